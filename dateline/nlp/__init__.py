@@ -1,0 +1,1 @@
+"""NLP stage: the spaCy pipeline (loaded once per process) and language identification."""

