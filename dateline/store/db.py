@@ -1,0 +1,134 @@
+"""Connections and named, transactional migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from dateline.errors import DatelineError
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def migration_files() -> list[tuple[str, str]]:
+    """(name, sql) for every migration shipped with the package, in order."""
+    root = resources.files("dateline.store") / "migrations"
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".sql"):
+            out.append((entry.name[:-4], entry.read_text("utf-8")))
+    return out
+
+
+class Store:
+    """A SQLite store. ``conn`` yields ``sqlite3.Row`` rows; use ``transaction()`` for writes."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str, migrate: bool = True, readonly: bool = False):
+        self.path = path
+        try:
+            if readonly:
+                uri = f"file:{Path(path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+            else:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise DatelineError("E400", f"cannot open store {path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        if not readonly:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=30000")
+        if migrate and not readonly:
+            self.migrate()
+
+    # -- migrations -----------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, each in one transaction. Returns their names."""
+        done = set(self.applied_migrations())
+        applied = []
+        for name, sql in migration_files():
+            if name in done:
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                if name in {r[0] for r in self.conn.execute("SELECT name FROM migrations")}:
+                    self.conn.execute("ROLLBACK")  # another process applied it meanwhile
+                    continue
+                for stmt in _split_sql(sql):
+                    self.conn.execute(stmt)
+                self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utcnow()))
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise DatelineError("E401", f"migration {name} failed: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    # -- transactions ----------------------------------------------------------------
+    def transaction(self):
+        return _Tx(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Tx:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements (triggers keep their BEGIN ... END bodies)."""
+    stmts, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            stmts.append(joined)
+            buf = []
+    tail = "\n".join(buf).strip()
+    if tail:
+        stmts.append(tail)
+    return stmts
+
+
+def open_store(db: str | None = None, migrate: bool = True, readonly: bool = False):
+    """Open the store at ``db`` (a SQLite path; postgresql:// URLs when the Postgres backend exists)."""
+    db = db or "dateline.db"
+    if db.startswith(("postgresql://", "postgres://")):
+        from dateline.store.postgres import PostgresStore  # provided by the scale-out work
+
+        return PostgresStore(db, migrate=migrate)
+    return Store(db, migrate=migrate, readonly=readonly)
