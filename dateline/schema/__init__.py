@@ -1,0 +1,120 @@
+"""The JSON Schema of ``dateline/1`` and a validator for emitted documents.
+
+``validate(doc)`` checks one object (an article or an error line) against
+``dateline-1.schema.json`` (draft 2020-12) and then checks what a schema cannot say:
+every span lies inside ``body`` with ``start <= end``, ``evidence.text`` and quote
+``text`` match the body where they claim to, and local actor references resolve.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+SCHEMA_FILE = "dateline-1.schema.json"
+
+
+class DocumentError(ValueError):
+    """A document that does not conform to dateline/1; ``problems`` lists every issue."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""))
+
+
+@functools.cache
+def schema() -> dict:
+    """The dateline/1 JSON Schema as a dict."""
+    return json.loads((resources.files("dateline.schema") / SCHEMA_FILE).read_text("utf-8"))
+
+
+@functools.cache
+def _validator(kind: str | None = None):
+    """The validator for the whole schema, or for one of its ``$defs`` (clearer messages)."""
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    root = schema()
+    cls.check_schema(root)
+    if kind is None:
+        return cls(root)
+    sub = {k: v for k, v in root.items() if k != "oneOf"}
+    sub["$ref"] = f"#/$defs/{kind}"
+    return cls(sub)
+
+
+def problems(doc: Any) -> list[str]:
+    """Every way ``doc`` breaks dateline/1 (empty list when it conforms)."""
+    out = []
+    kind = None
+    if isinstance(doc, dict):
+        kind = "errorLine" if "error" in doc else "article"
+    for err in sorted(_validator(kind).iter_errors(doc), key=lambda e: list(e.absolute_path)):
+        where = "/".join(str(p) for p in err.absolute_path) or "(root)"
+        out.append(f"{where}: {err.message}")
+    if out or not isinstance(doc, dict) or "error" in doc:
+        return out
+    return _span_problems(doc)
+
+
+def validate(doc: Any) -> None:
+    """Raise ``DocumentError`` unless ``doc`` is a valid dateline/1 object (article or error line)."""
+    found = problems(doc)
+    if found:
+        raise DocumentError(found)
+
+
+def _span_problems(doc: dict) -> list[str]:
+    body = doc["body"]
+    n = len(body)
+    out: list[str] = []
+
+    def span(where: str, s: list[int] | None) -> None:
+        if s is None:
+            return
+        a, b = s
+        if not (0 <= a <= b <= n):
+            out.append(f"{where}: span {s} outside body of length {n}")
+
+    if doc.get("dateline"):
+        span("dateline/span", doc["dateline"]["span"])
+    local_ids = set()
+    for i, a in enumerate(doc["actors"]):
+        local_ids.add(a["id"])
+        for j, m in enumerate(a["mentions"]):
+            span(f"actors/{i}/mentions/{j}", m)
+    quote_ids = set()
+    for i, q in enumerate(doc["quotes"]):
+        quote_ids.add(q["id"])
+        span(f"quotes/{i}/span", q["span"])
+        for j, p in enumerate(q.get("parts") or []):
+            span(f"quotes/{i}/parts/{j}", p)
+        for role in ("speaker", "cue", "via"):
+            ref = q.get(role)
+            if ref:
+                span(f"quotes/{i}/{role}/span", ref["span"])
+                if ref.get("actor") and ref["actor"] not in local_ids:
+                    out.append(f"quotes/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
+    for i, e in enumerate(doc["events"]):
+        ev = e["evidence"]
+        span(f"events/{i}/evidence/span", ev["span"])
+        a, b = ev["span"]
+        if 0 <= a <= b <= n and body[a:b] != ev["text"]:
+            out.append(f"events/{i}/evidence/text: does not match body[{a}:{b}]")
+        if "trigger" in e:
+            span(f"events/{i}/trigger", e["trigger"])
+        if "quote" in e and e["quote"] not in quote_ids:
+            out.append(f"events/{i}/quote: {e['quote']!r} is not a quote id")
+        for role in ("source", "target"):
+            ref = e.get(role)
+            if ref:
+                if "span" in ref:
+                    span(f"events/{i}/{role}/span", ref["span"])
+                if ref.get("actor") and ref["actor"] not in local_ids:
+                    out.append(f"events/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
+    return out
+
+
+__all__ = ["DocumentError", "problems", "schema", "validate"]
