@@ -5,8 +5,8 @@ Usage: python -m bench [NAME ...]
 
 from __future__ import annotations
 
-import importlib
 import pkgutil
+import runpy
 import sys
 from pathlib import Path
 
@@ -17,9 +17,10 @@ def main(argv: list[str]) -> int:
     failed = 0
     for name in names:
         print(f"== bench.{name}", flush=True)
-        mod = importlib.import_module(f"bench.{name}")
-        rc = mod.main([]) if hasattr(mod, "main") else 0
-        failed += bool(rc)
+        try:
+            runpy.run_module(f"bench.{name}", run_name="__main__")
+        except SystemExit as exc:
+            failed += bool(exc.code)
     return 1 if failed else 0
 
 
