@@ -1,0 +1,106 @@
+"""RSS and Atom feeds (feedparser): one document per item, fetched from the item's link.
+
+feedparser reads every RSS version, Atom 0.3/1.0 and RDF, tolerates the broken XML
+feeds often are, resolves relative links and normalises item dates. For each item, when
+``config.follow_feed_links`` is on and the item links to an http(s) page, the page is
+fetched (httpx) and becomes the document: format "feed", record = the item's id (or its
+link), title = the item's title, published = the item's date as a fallback. When the link
+cannot be fetched, the item's own content (or summary) is used if it is substantial
+(``MIN_CONTENT_CHARS`` of text); otherwise the item fails with the fetch's error code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html as htmllib
+import re
+import time
+from collections.abc import Iterator
+
+import feedparser
+
+from dateline.errors import DatelineError
+from dateline.ingest.common import Ctx, Origin, failed, is_http_url
+from dateline.ingest.html import visible_text
+from dateline.ingest.http import fetch
+from dateline.ingest.page import make_page
+from dateline.types import FailedInput, RawDocument
+
+FORMAT = "feed"
+MIN_CONTENT_CHARS = 400  # an item's own text counts as the article when at least this long
+_WS = re.compile(r"\s+")
+
+
+def _item_date(entry) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        st = entry.get(key)
+        if st:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(calendar.timegm(st)))
+    return None
+
+
+def _item_html(entry) -> str:
+    """The longest of the item's content blocks and its summary."""
+    blocks = [c.get("value") or "" for c in entry.get("content") or []]
+    blocks.append(entry.get("summary") or "")
+    return max(blocks, key=len)
+
+
+def _text_len(html: str) -> int:
+    return len(_WS.sub(" ", htmllib.unescape(visible_text(html))).strip())
+
+
+def _content_doc(entry_html: str, title: str | None, **kw) -> RawDocument | FailedInput:
+    page = (
+        "<html><head><title>" + htmllib.escape(title or "") + "</title></head>"
+        "<body><article>" + entry_html + "</article></body></html>"
+    )
+    return make_page(page.encode("utf-8"), kind="html", title=title, **kw)
+
+
+def _item(entry, index: int, origin: Origin, ctx: Ctx) -> RawDocument | FailedInput:
+    link = entry.get("link")
+    rid = entry.get("id") or link or f"item {index}"
+    title = entry.get("title")
+    published = _item_date(entry)
+    content = _item_html(entry)
+    common = {"fmt": FORMAT, "record": rid, "published": published, "published_is_fallback": True}
+    if ctx.config.follow_feed_links and is_http_url(link):
+        try:
+            got = fetch(link, ctx.client(), ctx.config)
+        except DatelineError as exc:
+            error = exc
+        else:
+            page_origin = Origin(path=origin.path, url=origin.url, doc_url=got.url, fetched_at=got.fetched_at)
+            doc = make_page(got.body, page_origin, content_type=got.content_type, title=title, **common)
+            if isinstance(doc, RawDocument):
+                return doc
+            error = DatelineError(doc.code, f"{link}: {doc.message}")
+        if _text_len(content) >= MIN_CONTENT_CHARS:
+            return _content_doc(content, title, origin=origin, url=link, **common)
+        return failed(
+            origin.ref(FORMAT, rid),
+            error.code,
+            f"feed item {rid!r}: {error.message}; the item's own text is too short to stand in for the page",
+        )
+    if _text_len(content) > 0:
+        return _content_doc(content, title, origin=origin, url=link if is_http_url(link) else None, **common)
+    return failed(origin.ref(FORMAT, rid), "E101", f"feed item {rid!r} has no link to follow and no text")
+
+
+def read_feed(data: bytes, origin: Origin, ctx: Ctx) -> Iterator[RawDocument | FailedInput]:
+    headers = {}
+    if origin.doc_url or origin.url:
+        headers["content-location"] = origin.doc_url or origin.url
+    if origin.content_type:
+        headers["content-type"] = origin.content_type
+    parsed = feedparser.parse(data, response_headers=headers or None)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            exc = parsed.get("bozo_exception")
+            yield failed(origin.ref(FORMAT), "E108", f"the feed could not be parsed: {exc}")
+        else:
+            yield failed(origin.ref(FORMAT), "E108", "the feed has no items")
+        return
+    for i, entry in enumerate(parsed.entries, 1):
+        yield _item(entry, i, origin, ctx)

@@ -1,0 +1,150 @@
+"""From specs (paths, directories, globs, URLs, "-") to documents: expansion and dispatch by format."""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from dateline.errors import DatelineError
+from dateline.ingest.common import HEAD_BYTES, Ctx, Origin, failed, human_bytes, is_http_url
+from dateline.ingest.feeds import read_feed
+from dateline.ingest.gz import GZIP_MAGIC, GunzipStream, open_gunzip
+from dateline.ingest.http import fetch
+from dateline.ingest.jsonl import read_jsonl
+from dateline.ingest.page import make_page
+from dateline.ingest.sniff import FEED, HTML, JSONL, TEXT, WARC, sniff, strip_gz
+from dateline.ingest.warc import read_warc
+from dateline.types import FailedInput, InputRef, RawDocument
+
+Item = RawDocument | FailedInput
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_GLOB = re.compile(r"[*?[]")
+
+
+def read_spec(spec: str, ctx: Ctx) -> Iterator[Item]:
+    """All documents of one spec: a file, a directory (recursive), a glob, an http(s) URL or "-"."""
+    spec = os.fspath(spec)
+    if spec == "-":
+        yield from read_stream(sys.stdin.buffer, Origin(path="-"), ctx)
+    elif is_http_url(spec):
+        yield from read_url(spec, ctx)
+    elif _SCHEME.match(spec):
+        yield failed(InputRef(url=spec, format="text"), "E112", f"{spec}: only http:// and https:// URLs are read")
+    else:
+        path = Path(spec).expanduser()
+        if path.is_dir():
+            yield from _walk(path, ctx)
+        elif path.exists():
+            yield from read_path(path, ctx, given=spec)
+        elif _GLOB.search(spec):
+            matches = sorted(glob.glob(os.path.expanduser(spec), recursive=True))
+            if not matches:
+                yield failed(InputRef(path=spec), "E100", f"{spec}: no file matches this pattern")
+            for m in matches:
+                p = Path(m)
+                yield from (_walk(p, ctx) if p.is_dir() else read_path(p, ctx, given=m))
+        else:
+            yield failed(InputRef(path=spec), "E100", f"{spec}: no such file or directory")
+
+
+def _walk(root: Path, ctx: Ctx) -> Iterator[Item]:
+    """Every file under ``root`` in sorted order, skipping hidden files and directories."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield from read_path(Path(dirpath) / name, ctx, given=os.path.join(dirpath, name))
+
+
+def read_path(path: Path, ctx: Ctx, given: str | None = None) -> Iterator[Item]:
+    origin = Origin(path=given or str(path), name=path.name)
+    try:
+        key = str(path.resolve())
+        if key in ctx.seen:
+            return  # named twice (e.g. by a directory and a glob): read once
+        ctx.seen.add(key)
+        if not path.is_file():
+            yield failed(origin.ref(TEXT), "E112", f"{origin.path}: not a regular file")
+            return
+        size = path.stat().st_size
+        if size == 0:
+            yield failed(origin.ref(_format_by_name(path.name)), "E101", f"{origin.path}: the file is empty")
+            return
+        with open(path, "rb", buffering=HEAD_BYTES) as f:
+            yield from read_stream(f, origin, ctx, size=size)
+    except OSError as exc:
+        yield failed(origin.ref(TEXT), "E100", f"{origin.path}: cannot be read ({exc.strerror or exc})")
+
+
+def _format_by_name(name: str) -> str:
+    from dateline.ingest.sniff import by_name
+
+    return {WARC: "warc", JSONL: "jsonl", FEED: "feed", HTML: "html"}.get(by_name(name) or "", "text")
+
+
+def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    try:
+        got = fetch(url, ctx.client(), ctx.config)
+    except DatelineError as exc:
+        yield failed(InputRef(url=url, format=_format_by_name(name)), exc.code, exc.message)
+        return
+    origin = Origin(url=url, name=name, content_type=got.content_type, doc_url=got.url, fetched_at=got.fetched_at)
+    if not got.body:
+        yield failed(origin.ref(_format_by_name(name)), "E101", f"{url}: the response body is empty")
+        return
+    yield from read_stream(io.BufferedReader(io.BytesIO(got.body)), origin, ctx, size=len(got.body))
+
+
+def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> Iterator[Item]:
+    """Sniff a binary stream (with ``peek``) and read it with the reader its format needs."""
+    limit = ctx.config.max_input_bytes
+    where = origin.path or origin.url or "input"
+    head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
+    if not head:
+        yield failed(origin.ref(TEXT), "E101", f"{where}: the input is empty")
+        return
+    gz: GunzipStream | None = None
+    name = origin.name
+    if head.startswith(GZIP_MAGIC):
+        stream, gz = open_gunzip(stream)
+        name = strip_gz(name)
+        head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
+        if not head:
+            code, msg = ("E104", gz.error) if gz.error else ("E101", "the compressed input is empty")
+            yield failed(origin.ref(_format_by_name(origin.name)), code, f"{where}: {msg}")
+            return
+    fmt = sniff(head, name, origin.content_type)
+    if fmt == WARC:
+        yield from read_warc(stream, origin, ctx, gz)
+        return
+    if fmt == JSONL:
+        yield from read_jsonl(stream, origin, ctx, gz)
+        return
+    # one document: check the size before reading it
+    fmt_name = "feed" if fmt == FEED else fmt
+    if gz is None and size is not None and size > limit:
+        yield failed(origin.ref(fmt_name), "E105", f"{where} is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
+        return
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield failed(origin.ref(fmt_name), "E105", f"{where} is over the limit of {human_bytes(limit)}")
+        return
+    if gz is not None:
+        gz.drain()
+        if gz.error:
+            yield failed(origin.ref(fmt_name), "E104", f"{where}: {gz.error}")
+            return
+        sha, raw_size = gz.sha256.hexdigest(), gz.compressed_size
+    else:
+        sha, raw_size = None, len(data)
+    if fmt == FEED:
+        yield from read_feed(data, origin, ctx)
+        return
+    yield make_page(data, origin, kind=fmt, content_type=origin.content_type, sha256=sha, size=raw_size)
