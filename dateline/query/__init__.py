@@ -1,0 +1,25 @@
+"""Read-only queries over the store, shared by the CLI, the HTTP API, the web UI and watches.
+
+Every function takes ``store`` (a ``dateline.store.Store`` or a ``sqlite3.Connection``),
+builds parameterised SQL only, and returns plain dicts / lists (JSON-ready).
+
+Filters are frozen dataclasses (``EventFilter``, ``QuoteFilter``) with ``to_dict`` /
+``from_dict`` so a watch can store them. Pagination: ``limit`` / ``offset`` everywhere, with
+a ``count_*`` function for the total. See docs/query.md.
+"""
+
+from dateline.query.actors import ACTOR_COLUMNS, actor, actors, count_actors
+from dateline.query.articles import ARTICLE_COLUMNS, article, articles, count_articles, story_articles
+from dateline.query.events import EVENT_COLUMNS, QUAD_CLASSES, count_events, event, events, network, timeline
+from dateline.query.filters import EventFilter, QuoteFilter, parse_day, resolve_actor
+from dateline.query.fts import fts_query, highlight
+from dateline.query.quotes import QUOTE_COLUMNS, count_quotes, quotes
+from dateline.query.search import count_search, search, search_facets
+
+__all__ = [
+    "ACTOR_COLUMNS", "ARTICLE_COLUMNS", "EVENT_COLUMNS", "QUAD_CLASSES", "QUOTE_COLUMNS",
+    "EventFilter", "QuoteFilter",
+    "actor", "actors", "article", "articles", "count_actors", "count_articles", "count_events", "count_quotes",
+    "count_search", "event", "events", "fts_query", "highlight", "network", "parse_day", "quotes",
+    "resolve_actor", "search", "search_facets", "story_articles", "timeline",
+]

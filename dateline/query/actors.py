@@ -1,0 +1,136 @@
+"""Actors: the list (with mention counts) and one actor's page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dateline.errors import DatelineError
+from dateline.query.filters import norm_name, page, resolve_actor
+from dateline.query.store import conn_of
+
+ACTOR_COLUMNS = ("id", "name", "type", "country", "sector", "n_mentions", "n_articles", "first_seen", "last_seen",
+                 "aliases")
+
+
+def _actor_where(query: str | None, type: str | None, country: str | None) -> tuple[str, list[Any]]:
+    conds, params = [], []
+    if query:
+        q = str(query).strip()
+        if q.isdigit():
+            conds.append("id = ?")
+            params.append(int(q))
+        else:
+            key = norm_name(q)
+            esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conds.append("(norm_name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
+            params += [f"%{esc}%", f"%{q.replace('%', '').replace('_', '')}%"]
+    if type:
+        conds.append("type = ?")
+        params.append(type)
+    if country:
+        conds.append("country = ?")
+        params.append(str(country).upper())
+    return " AND ".join(conds) or "1", params
+
+
+def _aliases(raw: str | None) -> list[str]:
+    try:
+        val = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [str(x) for x in val] if isinstance(val, list) else []
+
+
+def actors(
+    store, query: str | None = None, limit: int | None = 100, offset: int | None = 0,
+    type: str | None = None, country: str | None = None,
+) -> list[dict[str, Any]]:
+    """Actors whose name or an alias contains ``query`` (all when None), most mentioned first."""
+    conn = conn_of(store)
+    lim, off = page(limit, offset)
+    where, params = _actor_where(query, type, country)
+    sql = (
+        "SELECT id, name, type, country, sector, n_mentions, n_articles, first_seen, last_seen, aliases"
+        f" FROM actors WHERE {where} ORDER BY n_mentions DESC, n_articles DESC, id LIMIT ? OFFSET ?"
+    )
+    out = []
+    for r in conn.execute(sql, [*params, lim, off]):
+        d = dict(r)
+        d["aliases"] = _aliases(d["aliases"])
+        out.append(d)
+    return out
+
+
+def count_actors(store, query: str | None = None, type: str | None = None, country: str | None = None) -> int:
+    conn = conn_of(store)
+    where, params = _actor_where(query, type, country)
+    return conn.execute(f"SELECT count(*) FROM actors WHERE {where}", params).fetchone()[0]
+
+
+def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
+    """One actor: names, titles over time, quotes in date order, and interaction counts.
+
+    ``id`` is a global actor id or a name (the most-mentioned match). Raises E402 when no
+    actor matches. Keys: the ``actors`` row fields plus ``titles`` ([{title, first_seen,
+    last_seen, n}] by first seen), ``quotes`` (oldest first, at most ``max_quotes``; ``n_quotes``
+    is the total), ``acts_on`` / ``acted_on_by`` ([{actor, name, type, n, mean_goldstein}] by
+    other actor and PLOVER type, biggest first) and ``event_counts`` ({"as_source", "as_target"}).
+    """
+    conn = conn_of(store)
+    ids = resolve_actor(conn, id)
+    row = None
+    if ids:
+        row = conn.execute(
+            "SELECT * FROM actors WHERE id IN ({}) ORDER BY n_mentions DESC LIMIT 1".format(",".join("?" * len(ids))),
+            ids,
+        ).fetchone()
+    if row is None:
+        raise DatelineError("E402", f"no actor {id!r}", "check the id; `dateline actors QUERY` lists actors")
+    d = dict(row)
+    d["aliases"] = _aliases(d.get("aliases"))
+    aid = d["id"]
+    d["titles"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT title, first_seen, last_seen, n FROM actor_titles WHERE actor_id = ?"
+            " ORDER BY coalesce(first_seen, ''), title",
+            (aid,),
+        )
+    ]
+    from dateline.query.filters import QuoteFilter
+    from dateline.query.quotes import count_quotes, quotes
+
+    qf = QuoteFilter(speaker=aid)
+    d["quotes"] = quotes(conn, qf, limit=max_quotes, order="asc")
+    d["n_quotes"] = count_quotes(conn, qf)
+    d["acts_on"] = _interactions(conn, aid, "source_actor", "target_actor")
+    d["acted_on_by"] = _interactions(conn, aid, "target_actor", "source_actor")
+    d["event_counts"] = {
+        "as_source": sum(x["n"] for x in d["acts_on"]) + _unpaired(conn, aid, "source_actor", "target_actor"),
+        "as_target": sum(x["n"] for x in d["acted_on_by"]) + _unpaired(conn, aid, "target_actor", "source_actor"),
+    }
+    return d
+
+
+def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
+    sql = (
+        f"SELECT e.{other} AS other, coalesce(o.name, max(e.{'target' if other == 'target_actor' else 'source'}_text))"
+        f" AS name, o.type AS otype, e.type, count(*) AS n, avg(e.goldstein) AS g"
+        f" FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN actors o ON o.id = e.{other}"
+        f" WHERE e.{me} = ? AND a.is_canonical = 1 AND e.{other} IS NOT NULL AND e.{other} != e.{me}"
+        f" GROUP BY e.{other}, e.type ORDER BY n DESC, other, e.type"
+    )
+    return [
+        {"actor": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],
+         "mean_goldstein": round(r[5], 3) if r[5] is not None else None}
+        for r in conn.execute(sql, (aid,))
+    ]
+
+
+def _unpaired(conn, aid: int, me: str, other: str) -> int:
+    sql = (
+        f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"
+        f" WHERE e.{me} = ? AND a.is_canonical = 1 AND (e.{other} IS NULL OR e.{other} = e.{me})"
+    )
+    return conn.execute(sql, (aid,)).fetchone()[0]

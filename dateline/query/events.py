@@ -1,0 +1,176 @@
+"""Events: list, count, timeline (per day by quad class) and interaction network."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dateline.query.filters import EVENT_DAY, EventFilter, event_where, needs_article_join, page
+from dateline.query.store import conn_of
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+EVENT_COLUMNS = (
+    "event_id", "article_id", "local_id", "day", "date", "date_text", "type", "mode", "cameo", "quad_class",
+    "goldstein", "source_actor", "source_name", "source_text", "source_country", "source_sector",
+    "target_actor", "target_name", "target_text", "target_country", "target_sector", "place_name",
+    "place_country", "lat", "lon", "modality", "negated", "evidence_text", "evidence_start", "evidence_end",
+    "headline", "url", "published", "article_source", "site", "story_id", "n_articles", "n_sources",
+)
+
+_SELECT = f"""
+SELECT e.rowid AS event_id, e.article_id, e.local_id, {EVENT_DAY} AS day, e.date, e.date_text, e.type, e.mode,
+       e.cameo, e.quad_class, e.goldstein,
+       e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text, e.source_country,
+       e.source_sector,
+       e.target_actor, coalesce(ta.name, e.target_text) AS target_name, e.target_text, e.target_country,
+       e.target_sector,
+       e.place_name, e.place_country, e.lat, e.lon, e.modality, e.negated,
+       e.evidence_text, e.evidence_start, e.evidence_end,
+       a.headline, a.url, a.published, a.source AS article_source, a.site, e.story_id,
+       coalesce(st.n_articles, 1) AS n_articles, st.sources AS story_sources
+"""
+
+
+def _from(f: EventFilter, join_for_page: bool = False) -> str:
+    if join_for_page or needs_article_join(f):
+        return "FROM events e JOIN articles a ON a.id = e.article_id"
+    return "FROM events e"
+
+
+def _row(r) -> dict[str, Any]:
+    d = dict(r)
+    sources = d.pop("story_sources", None)
+    try:
+        n_src = len(json.loads(sources)) if sources else 0
+    except (TypeError, ValueError):
+        n_src = 0
+    d["n_sources"] = max(n_src, 1 if d.get("article_source") or d.get("site") else 0)
+    d["negated"] = bool(d["negated"])
+    return d
+
+
+def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0) -> list[dict]:
+    """Events matching ``f``, newest day first, as flat dicts (keys: ``EVENT_COLUMNS``).
+
+    Each row carries its evidence (text and span into the article body), the article's
+    headline / url, and how many articles and sources carried the event's story.
+    """
+    f = f or EventFilter()
+    conn = conn_of(store)
+    lim, off = page(limit, offset)
+    where, params = event_where(conn, f)
+    sql = (
+        f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
+        " LEFT JOIN stories st ON st.id = e.story_id"
+        f" WHERE {where} ORDER BY day DESC, e.rowid DESC LIMIT ? OFFSET ?"
+    )
+    return [_row(r) for r in conn.execute(sql, [*params, lim, off])]
+
+
+def count_events(store, f: EventFilter | None = None) -> int:
+    f = f or EventFilter()
+    conn = conn_of(store)
+    where, params = event_where(conn, f)
+    return conn.execute(f"SELECT count(*) {_from(f)} WHERE {where}", params).fetchone()[0]
+
+
+def event(store, event_id: int) -> dict | None:
+    """One event by its ``event_id`` (the events table rowid), or None."""
+    conn = conn_of(store)
+    sql = (
+        f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
+        " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
+        " LEFT JOIN stories st ON st.id = e.story_id WHERE e.rowid = ?"
+    )
+    r = conn.execute(sql, (int(event_id),)).fetchone()
+    return _row(r) if r else None
+
+
+def timeline(store, f: EventFilter | None = None) -> list[dict]:
+    """Events per day by quad class: ``[{"date", "quad_class", "n"}]`` ordered by date, class.
+
+    Events without a quad class are counted under ``quad_class`` None; events with no day
+    (no resolved date and no publication date) are left out.
+    """
+    f = f or EventFilter()
+    conn = conn_of(store)
+    where, params = event_where(conn, f)
+    sql = (
+        f"SELECT {EVENT_DAY} AS day, e.quad_class AS qc, count(*) AS n {_from(f)} WHERE {where}"
+        f" AND {EVENT_DAY} IS NOT NULL GROUP BY day, qc ORDER BY day, qc"
+    )
+    return [{"date": r[0], "quad_class": r[1], "n": r[2]} for r in conn.execute(sql, params)]
+
+
+def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event_ids: int = 50) -> dict:
+    """Who acts on whom: ``{"nodes": [...], "edges": [...]}`` for the events matching ``f``.
+
+    An edge is a directed (source actor -> target actor) pair with ``n`` events,
+    ``mean_goldstein`` (-10 conflictual .. +10 cooperative), counts by quad class
+    (``quad``: {"1": n, ...}), counts by type (``types``), and up to ``max_event_ids`` event ids
+    (newest first; list them all with ``events(store, EventFilter(source=..., target=...))``).
+    Only events whose both sides resolved to a global actor are edges; the ``max_edges``
+    heaviest edges are kept. A node has ``id``, ``name``, ``type``, ``country``, ``sector``,
+    ``n`` (events it takes part in among the kept edges) and ``out`` / ``in`` counts.
+    """
+    f = f or EventFilter()
+    conn = conn_of(store)
+    where, params = event_where(conn, f)
+    sql = (
+        f"SELECT e.source_actor AS s, e.target_actor AS t, e.type, count(*) AS n, sum(e.goldstein),"
+        f" count(e.goldstein), sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3),"
+        f" sum(e.quad_class = 4), min({EVENT_DAY}), max({EVENT_DAY})"
+        f" {_from(f)} WHERE {where} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
+        " AND e.source_actor != e.target_actor GROUP BY e.source_actor, e.target_actor, e.type"
+    )
+    acc: dict[tuple[int, int], dict] = {}
+    for s, t, typ, n, gsum, gn, q1, q2, q3, q4, first, last in conn.execute(sql, params):
+        e = acc.setdefault((s, t), {"source": s, "target": t, "n": 0, "_gs": 0.0, "_gn": 0,
+                                    "quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "types": {},
+                                    "first": first, "last": last})
+        e["n"] += n
+        e["_gs"] += gsum or 0.0
+        e["_gn"] += gn
+        for k, v in zip("1234", (q1, q2, q3, q4), strict=True):
+            e["quad"][k] += v or 0
+        e["types"][typ] = n
+        e["first"] = min(x for x in (e["first"], first) if x) if (e["first"] or first) else None
+        e["last"] = max(x for x in (e["last"], last) if x) if (e["last"] or last) else None
+    edges = sorted(acc.values(), key=lambda e: (-e["n"], e["source"], e["target"]))[: int(max_edges)]
+    if not edges:
+        return {"nodes": [], "edges": []}
+    for e in edges:
+        gs, gn = e.pop("_gs"), e.pop("_gn")
+        e["mean_goldstein"] = round(gs / gn, 3) if gn else None
+        e["event_ids"] = []
+    pairs = {(e["source"], e["target"]): e for e in edges}
+    # newest event ids per kept edge: the kept pairs drive the (source_actor, ...) index
+    kept = ",".join("(?, ?)" for _ in pairs)
+    join = "JOIN articles a ON a.id = e.article_id" if needs_article_join(f) else ""
+    sql = (
+        f"WITH kept(s, t) AS (VALUES {kept}) SELECT s, t, rowid FROM ("
+        f" SELECT e.source_actor AS s, e.target_actor AS t, e.rowid AS rowid, row_number() OVER ("
+        f"  PARTITION BY e.source_actor, e.target_actor ORDER BY {EVENT_DAY} DESC, e.rowid DESC) AS rn"
+        f" FROM kept k JOIN events e ON e.source_actor = k.s AND e.target_actor = k.t {join}"
+        f" WHERE {where}) WHERE rn <= ? ORDER BY s, t, rn"
+    )
+    for s, t, rowid in conn.execute(sql, [*[x for p in pairs for x in p], *params, int(max_event_ids)]):
+        pairs[(s, t)]["event_ids"].append(rowid)
+    ids = sorted({x for p in pairs for x in p})
+    info = {
+        r["id"]: dict(r)
+        for r in conn.execute(
+            f"SELECT id, name, type, country, sector FROM actors WHERE id IN ({','.join('?' * len(ids))})", ids
+        )
+    }
+    nodes = {}
+    for e in edges:
+        for side, key in ((e["source"], "out"), (e["target"], "in")):
+            node = nodes.setdefault(side, {**info.get(side, {"id": side, "name": str(side), "type": None,
+                                                             "country": None, "sector": None}),
+                                           "n": 0, "out": 0, "in": 0})
+            node["n"] += e["n"]
+            node[key] += e["n"]
+    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["n"], n["id"])), "edges": edges}

@@ -1,0 +1,343 @@
+"""Query filters (frozen dataclasses) and their translation into parameterised SQL.
+
+A filter is plain data: the CLI builds it from options, the API from query parameters, a
+watch (issue 7) stores it as JSON (``to_dict`` / ``from_dict``). ``where()`` turns it into a
+SQL condition plus its parameters; values never enter the SQL text.
+
+Dates: ``since`` / ``until`` accept ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (or a datetime,
+cut to its day), ``today``, ``yesterday`` and ``Nd`` / ``Nw`` (N days / weeks ago). Both
+bounds are inclusive; ``until=2011-11`` means up to 2011-11-31. An event's day is its
+resolved ``date`` or, when none was resolved, its article's publication day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from dateline.errors import DatelineError
+
+# The day an event is placed on. 0003_query_indexes.sql indexes exactly this expression.
+EVENT_DAY = "coalesce(e.date, substr(e.published, 1, 10))"
+QUOTE_DAY = "substr(q.published, 1, 10)"
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_REL = re.compile(r"^(\d+)\s*([dw])$", re.I)
+_CODE = re.compile(r"^[A-Za-z]{2,3}$")
+
+
+def norm_name(text: str) -> str:
+    """Casefolded, accents stripped, whitespace collapsed: the form ``actors.norm_name`` holds."""
+    try:  # the store's own normaliser, when present, is the reference
+        from dateline.store.identity import normalize_name  # type: ignore[import-not-found]
+
+        return normalize_name(text)
+    except ImportError:
+        pass
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def parse_day(value: str | date | None, *, end: bool = False, today: date | None = None) -> str | None:
+    """A date bound as ``YYYY-MM-DD`` (a prefix form is widened to its last day when ``end``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    s = str(value).strip()
+    today = today or datetime.now(UTC).date()
+    low = s.lower()
+    if low == "today":
+        return today.isoformat()
+    if low == "yesterday":
+        return (today - timedelta(days=1)).isoformat()
+    m = _REL.match(s)
+    if m:
+        n = int(m.group(1)) * (7 if m.group(2).lower() == "w" else 1)
+        return (today - timedelta(days=n)).isoformat()
+    if _YEAR.match(s):
+        return f"{s}-12-31" if end else f"{s}-01-01"
+    if _MONTH.match(s):
+        _check(f"{s}-01", value)
+        return f"{s}-31" if end else f"{s}-01"
+    if _DAY.match(s):
+        _check(s[:10], value)
+        return s[:10]
+    raise DatelineError("E501", f"bad date {value!r}: use YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday or Nd/Nw")
+
+
+def _check(day: str, original: Any) -> None:
+    try:
+        date.fromisoformat(day)
+    except ValueError as exc:
+        raise DatelineError("E501", f"bad date {original!r}: {exc}") from exc
+
+
+def _code(value: str | None, what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    v = str(value).strip().upper()
+    if not _CODE.match(v):
+        raise DatelineError("E501", f"bad {what} {value!r}: use an ISO 3166-1 alpha-3 code such as IRN")
+    return v
+
+
+def _types(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = [p.strip().upper() for p in str(value).split(",") if p.strip()]
+    for p in parts:
+        if not re.match(r"^[A-Z_]+$", p):
+            raise DatelineError("E501", f"bad event type {p!r}: use a PLOVER type such as ACCUSE")
+    return ",".join(parts) or None
+
+
+class _Serialisable:
+    def to_dict(self) -> dict:
+        """Only the fields that are set: what a watch stores."""
+        out = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            if v != f.default:
+                out[f.name] = v
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict | None):
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        unknown = set(data or {}) - names
+        if unknown:
+            raise DatelineError("E501", f"unknown filter field(s): {', '.join(sorted(unknown))}")
+        return cls(**(data or {}))
+
+    def replace(self, **changes: Any):
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+@dataclass(frozen=True)
+class EventFilter(_Serialisable):
+    """Which events. Every field set narrows the selection (they combine with AND).
+
+    ``actor`` / ``source`` / ``target``: a global actor id (int or digits) or a name matched
+    case-insensitively against actor names and aliases. ``actor`` matches either side.
+    ``type``: a PLOVER type, or several comma-separated. ``country``: ISO alpha-3 of the
+    source or the target. ``asserted_only``: modality 'asserted' and not negated.
+    ``article``: one article's events. ``quad_class``: 1-4. ``copies``: also list the
+    events of syndicated copies (by default each story's events are listed once, from its
+    canonical article; ``n_articles`` tells how many articles carried the story).
+    """
+
+    actor: str | int | None = None
+    source: str | int | None = None
+    target: str | int | None = None
+    type: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    asserted_only: bool = False
+    article: str | None = None
+    quad_class: int | None = None
+    copies: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", _types(self.type))
+        object.__setattr__(self, "country", _code(self.country, "country"))
+        object.__setattr__(self, "since", parse_day(self.since))
+        object.__setattr__(self, "until", parse_day(self.until, end=True))
+        for name in ("actor", "source", "target", "article"):
+            v = getattr(self, name)
+            if isinstance(v, str):
+                v = v.strip() or None
+                object.__setattr__(self, name, v)
+        if self.quad_class is not None:
+            try:
+                qc = int(self.quad_class)
+            except (TypeError, ValueError) as exc:
+                raise DatelineError("E501", f"bad quad class {self.quad_class!r}: use 1-4") from exc
+            if qc not in (1, 2, 3, 4):
+                raise DatelineError("E501", f"bad quad class {self.quad_class!r}: use 1-4")
+            object.__setattr__(self, "quad_class", qc)
+        object.__setattr__(self, "asserted_only", bool(self.asserted_only))
+        object.__setattr__(self, "copies", bool(self.copies))
+
+    @property
+    def narrows_events(self) -> bool:
+        """True when a field other than the date range / article is set."""
+        return any(
+            (self.actor, self.source, self.target, self.type, self.country, self.asserted_only, self.quad_class)
+        )
+
+
+@dataclass(frozen=True)
+class QuoteFilter(_Serialisable):
+    """Which quotes: ``speaker`` (actor id or name), ``about`` (full-text query over the
+    quote text), ``since`` / ``until`` (the article's publication day), ``article``,
+    ``copies`` (also quotes of syndicated copies)."""
+
+    speaker: str | int | None = None
+    about: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+    kind: str | None = None
+    copies: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "since", parse_day(self.since))
+        object.__setattr__(self, "until", parse_day(self.until, end=True))
+        for name in ("speaker", "about", "article", "kind"):
+            v = getattr(self, name)
+            if isinstance(v, str):
+                object.__setattr__(self, name, v.strip() or None)
+        if self.kind is not None and self.kind not in ("direct", "partial", "indirect"):
+            raise DatelineError("E501", f"bad quote kind {self.kind!r}: direct, partial or indirect")
+        object.__setattr__(self, "copies", bool(self.copies))
+
+
+# -- actor resolution ----------------------------------------------------------------
+
+
+def resolve_actor(conn, value: str | int | None) -> tuple[int, ...] | None:
+    """Global actor ids for an id or a name; None when ``value`` is unset, () when nothing matches.
+
+    A name matches an actor whose normalised name or one of whose aliases equals it; when
+    none does, actors whose name contains it as whole words (``Lavrov`` finds
+    ``Sergei Lavrov``).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return (int(value),)
+    key = norm_name(str(value))
+    if not key:
+        return ()
+    ids = {r[0] for r in conn.execute("SELECT id FROM actors WHERE norm_name = ?", (key,))}
+    if _has_table(conn, "actor_aliases"):
+        ids |= {r[0] for r in conn.execute("SELECT actor_id FROM actor_aliases WHERE alias = ?", (key,))}
+    else:
+        low = str(value).strip().lower()
+        ids |= {
+            r[0]
+            for r in conn.execute(
+                "SELECT a.id FROM actors a, json_each(CASE WHEN json_valid(a.aliases) THEN a.aliases ELSE '[]' END) j"
+                " WHERE lower(j.value) = ?",
+                (low,),
+            )
+        }
+    if not ids:
+        esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = conn.execute(
+            "SELECT id FROM actors WHERE norm_name LIKE ? ESCAPE '\\' OR norm_name LIKE ? ESCAPE '\\'"
+            " OR norm_name LIKE ? ESCAPE '\\' ORDER BY n_mentions DESC LIMIT 50",
+            (f"% {esc}", f"{esc} %", f"% {esc} %"),
+        )
+        ids = {r[0] for r in rows}
+    return tuple(sorted(ids))
+
+
+def _has_table(conn, name: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None
+
+
+def _in(ids: tuple[int, ...]) -> str:
+    return "(" + ",".join("?" * len(ids)) + ")"
+
+
+def event_where(conn, f: EventFilter) -> tuple[str, list[Any]]:
+    """SQL condition over ``events e`` (joined to ``articles a`` when copies are hidden)."""
+    conds: list[str] = []
+    params: list[Any] = []
+    for field_name, cols in (("actor", ("e.source_actor", "e.target_actor")), ("source", ("e.source_actor",)),
+                             ("target", ("e.target_actor",))):
+        ids = resolve_actor(conn, getattr(f, field_name))
+        if ids is None:
+            continue
+        if not ids:
+            return "0", []
+        conds.append("(" + " OR ".join(f"{c} IN {_in(ids)}" for c in cols) + ")")
+        params += list(ids) * len(cols)
+    if f.type:
+        types = f.type.split(",")
+        conds.append(f"e.type IN {_in(tuple(types))}")
+        params += types
+    if f.country:
+        conds.append("(e.source_country = ? OR e.target_country = ?)")
+        params += [f.country, f.country]
+    if f.since:
+        conds.append(f"{EVENT_DAY} >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append(f"{EVENT_DAY} <= ?")
+        params.append(f.until)
+    if f.asserted_only:
+        conds.append("e.modality = 'asserted' AND e.negated = 0")
+    if f.quad_class:
+        conds.append("e.quad_class = ?")
+        params.append(f.quad_class)
+    if f.article:
+        conds.append("e.article_id = ?")
+        params.append(f.article)
+    elif not f.copies:
+        conds.append("a.is_canonical = 1")
+    return (" AND ".join(conds) or "1"), params
+
+
+def needs_article_join(f: EventFilter) -> bool:
+    return not f.article and not f.copies
+
+
+def quote_where(conn, f: QuoteFilter) -> tuple[str, list[Any]]:
+    """SQL condition over ``quotes q`` joined to ``articles a``."""
+    from dateline.query.fts import fts_query
+
+    conds: list[str] = []
+    params: list[Any] = []
+    ids = resolve_actor(conn, f.speaker)
+    if ids is not None:
+        if not ids:
+            return "0", []
+        conds.append(f"q.speaker_actor IN {_in(ids)}")
+        params += list(ids)
+    if f.about:
+        match = fts_query(f.about)
+        if not match:
+            return "0", []
+        conds.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        params.append(match)
+    if f.since:
+        conds.append(f"{QUOTE_DAY} >= ?")
+        params.append(f.since)
+    if f.until:
+        conds.append(f"{QUOTE_DAY} <= ?")
+        params.append(f.until)
+    if f.kind:
+        conds.append("q.kind = ?")
+        params.append(f.kind)
+    if f.article:
+        conds.append("q.article_id = ?")
+        params.append(f.article)
+    elif not f.copies:
+        conds.append("a.is_canonical = 1")
+    return (" AND ".join(conds) or "1"), params
+
+
+def page(limit: int | None, offset: int | None, max_limit: int = 10_000) -> tuple[int, int]:
+    """Validated (limit, offset)."""
+    try:
+        lim = 100 if limit is None else int(limit)
+        off = 0 if offset is None else int(offset)
+    except (TypeError, ValueError) as exc:
+        raise DatelineError("E501", f"bad limit/offset {limit!r}/{offset!r}") from exc
+    if lim < 0 or off < 0:
+        raise DatelineError("E501", "limit and offset must be >= 0")
+    return min(lim, max_limit), off

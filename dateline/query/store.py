@@ -1,0 +1,12 @@
+"""Accept a ``Store`` (``.conn``) or a bare ``sqlite3.Connection`` wherever a query takes ``store``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def conn_of(store) -> sqlite3.Connection:
+    conn = getattr(store, "conn", store)
+    if conn.row_factory is None:
+        conn.row_factory = sqlite3.Row
+    return conn
