@@ -1,0 +1,100 @@
+"""Mojibake repair (ftfy plus a few tested rules) and whitespace normalisation.
+
+Both run before any span is computed: every span dateline records indexes into the
+text these functions return. Paragraphs are separated by exactly one blank line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from dateline.clean.lexicon import mojibake_keep, mojibake_rules
+
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BLANKS = re.compile(r"\n\s*\n")
+
+
+def fix_text(text: str) -> str:
+    """ftfy's repair (encoding mix-ups, HTML entities, curly quotes to straight) plus our rules."""
+    text = ftfy.fix_text(text, normalization="NFC")
+    return fix_macroman_punctuation(text)
+
+
+def fix_macroman_punctuation(text: str) -> str:
+    """Undo Windows-1252 punctuation read as Mac Roman ("Iranís" -> "Iran's") where it is safe.
+
+    ftfy cannot: a lone "í" is a valid letter. We apply clean_mojibake.tsv only when the text is
+    otherwise plain English: every other non-ASCII letter in it is one of the suspect characters,
+    and the word is not listed in clean_mojibake_keep.txt.
+    """
+    if "í" not in text and "ó" not in text:
+        return text
+    others = {c for c in _NON_ASCII_LETTER.findall(text)} - {"í", "ó", "ì", "î"}
+    if others:
+        return text
+    keep = mojibake_keep()
+
+    for _name, rx, rep in mojibake_rules():
+
+        def sub(m: re.Match, rep: str = rep) -> str:
+            s, start, end = m.string, m.start(), m.end()
+            while start > 0 and s[start - 1].isalpha():
+                start -= 1
+            while end < len(s) and s[end].isalpha():
+                end += 1
+            return m.group(0) if s[start:end].casefold() in keep else rep
+
+        text = rx.sub(sub, text)
+    return text
+
+
+def normalize_lines(text: str) -> list[str]:
+    """Lines with inner whitespace collapsed and ends stripped; blank lines kept as ""."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """Split a plain-text page into paragraphs.
+
+    Blank lines separate paragraphs. Within a block, lines are joined with a space when the block
+    looks hard-wrapped (every line but the last is long and they do not end a sentence); otherwise
+    each line is its own paragraph (crawl dumps put one paragraph per line).
+    """
+    blocks: list[list[str]] = [[]]
+    for line in normalize_lines(text):
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        if len(block) > 1 and _hard_wrapped(block):
+            out.append(" ".join(block))
+        else:
+            out.extend(block)
+    return out
+
+
+def _hard_wrapped(block: list[str]) -> bool:
+    heads = block[:-1]
+    if not all(50 <= len(x) <= 100 for x in heads):
+        return False
+    lengths = [len(x) for x in heads]
+    return max(lengths) - min(lengths) <= 30 and sum(x[-1] in ".!?\"'" for x in heads) <= len(heads) // 2
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def normalize_body(text: str) -> str:
+    """Whitespace-normalise extracted text: one paragraph per non-empty line, "\\n\\n" between."""
+    return join_paragraphs([line for line in normalize_lines(text) if line])

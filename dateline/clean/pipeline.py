@@ -1,0 +1,122 @@
+"""Orchestration of the clean stage over a batch (see ``dateline.clean``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.clean.chrome import ChromeModel, site_key
+from dateline.clean.datelines import find_dateline
+from dateline.clean.normalize import fix_text, join_paragraphs, paragraphs_from_text
+from dateline.clean.text import Structure, structure
+from dateline.clean.wire import site_from_url
+from dateline.config import Config
+from dateline.errors import CODES, DatelineError
+from dateline.types import CleanDocument, FailedInput, RawDocument
+
+MAX_LEARNED_SHARE = 0.5  # learned chrome may not remove more than this share of a page's text
+
+
+@dataclass
+class _Page:
+    raw: RawDocument
+    paragraphs: list[str]
+    site_key: str | None
+    meta: object | None = None  # html.HtmlMeta for HTML pages
+
+
+def _read(raw: RawDocument) -> _Page:
+    if raw.kind == "html":
+        from dateline.clean.html import extract_html
+
+        paras, meta = extract_html(raw.content, raw.url)
+        return _Page(raw, paras, site_key(raw.url, raw.site or meta.sitename), meta)
+    paras = paragraphs_from_text(fix_text(raw.content))
+    site = raw.site
+    if not site and not raw.url:
+        from dateline.clean.wire import site_from_line
+
+        site = next((s for s in map(site_from_line, paras) if s), None)
+    return _Page(raw, paras, site_key(raw.url, site))
+
+
+def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | None = None) -> list:
+    """Clean every raw document; returns CleanDocument or FailedInput per input, in order.
+
+    ``model`` may carry learned chrome across batches; by default one is built for this batch.
+    """
+    model = model or ChromeModel(config.chrome_min_pages, config.chrome_min_share)
+    pages: list[_Page | FailedInput] = []
+    for raw in raws:
+        try:
+            page = _read(raw)
+        except DatelineError as exc:
+            pages.append(FailedInput(raw.input, exc.code, exc.message, exc.hint, raw.sha256))
+            continue
+        model.add(page.site_key, page.paragraphs)
+        pages.append(page)
+    return [p if isinstance(p, FailedInput) else _finish(p, model) for p in pages]
+
+
+def clean_document(raw: RawDocument, config: Config | None = None) -> CleanDocument | FailedInput:
+    """Clean one document on its own (no learned chrome)."""
+    return clean_batch([raw], config or Config())[0]
+
+
+def _learned_filter(page: _Page, model: ChromeModel):
+    if model.pages(page.site_key) < model.min_pages:
+        return None
+    hits = [p for p in page.paragraphs if model.is_chrome(page.site_key, p)]
+    total = sum(len(p) for p in page.paragraphs) or 1
+    if sum(len(p) for p in hits) / total > MAX_LEARNED_SHARE:
+        return None  # a near-copy of other pages of the site: do not empty it
+    return lambda line: model.is_chrome(page.site_key, line)
+
+
+def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
+    raw = page.raw
+    learned = _learned_filter(page, model)
+    if raw.kind == "html":
+        from dateline.clean.html import finish_html
+
+        st = finish_html(page.paragraphs, page.meta, raw, learned)
+    else:
+        st = structure(page.paragraphs, raw.title, learned)
+        st.site = st.site or raw.site or site_from_url(raw.url)
+    body = join_paragraphs(st.paragraphs)
+    if not body.strip():
+        return FailedInput(raw.input, "E200", f"{CODES['E200'][0]}: nothing left after cleaning", None, raw.sha256)
+    dateline = find_dateline(body)
+    source = st.source or (dateline.agency if dateline else None)
+    from dateline.nlp.pipeline import detect_language
+
+    return CleanDocument(
+        input=raw.input,
+        body=body,
+        url=raw.url,
+        site=st.site,
+        section=st.section,
+        headline=st.headline,
+        byline=st.byline,
+        source=source,
+        news_code=st.news_code,
+        published=_published(raw, st),
+        dateline=dateline,
+        language=detect_language(body),
+        sha256=raw.sha256,
+        fetched_at=raw.fetched_at,
+        notes=_notes(st),
+    )
+
+
+def _published(raw: RawDocument, st: Structure) -> str | None:
+    """An explicit hint wins; then the document's own date; then a fallback (crawl) date."""
+    if raw.published and not raw.published_is_fallback:
+        return raw.published
+    return st.own_date or raw.published
+
+
+def _notes(st: Structure) -> tuple[str, ...]:
+    counts: dict[str, int] = {}
+    for n in st.notes:
+        counts[n] = counts.get(n, 0) + 1
+    return tuple(f"removed {k} x{v}" if v > 1 else f"removed {k}" for k, v in sorted(counts.items()))
