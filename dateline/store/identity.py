@@ -1,0 +1,246 @@
+"""Cross-article actor identity: one ``actors`` row per real-world entity.
+
+Each article actor (``dateline.types.Actor``) is linked to a global actor by, in order:
+
+1. countries: ``type = country`` and the same ISO alpha-3 code;
+2. the same normalised name or alias (``actor_aliases``), same type, compatible country
+   (equal, or unknown on either side; the most-mentioned candidate wins); an actor of
+   unknown country also matches the one actor of that type with the same ``name_key``;
+3. persons and orgs with a known country: the same transliteration key
+   (``name_key``: Baqeri/Bagheri, Sergei/Sergey, Nicolai/Nikolai), or a rapidfuzz
+   ratio >= ``FUZZY_MIN`` on the keys within the same country and type (persons must
+   also agree on the surname key; groups match exactly only);
+4. persons named by surname alone: the one person with that surname key (and a
+   compatible country) when it is unambiguous;
+5. otherwise a new actor.
+
+Normalised names (``normalize_name``) are casefolded, accents stripped, punctuation
+dropped and leading honorifics (``honorifics.txt``) removed. The titles seen are kept
+in ``actor_titles`` with the first and last article dates they were seen on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from dateline.types import Actor
+
+FUZZY_MIN = 88.0  # rapidfuzz ratio on transliteration keys
+_PUNCT = re.compile(r"[^\w\s]")
+_APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
+_WS = re.compile(r"\s+")
+# Transliteration folds applied in order to each word (Persian/Arabic/Russian romanisations).
+_FOLDS = (
+    ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("th", "t"),
+    ("ck", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ey", "i"), ("iy", "i"), ("y", "i"), ("ie", "i"), ("ei", "i"),
+)
+
+
+@functools.cache
+def honorifics() -> tuple[str, ...]:
+    text = (resources.files("dateline.store") / "honorifics.txt").read_text("utf-8")
+    words = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(words, key=lambda w: -len(w)))  # longest first: "grand ayatollah" before "ayatollah"
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def normalize_name(name: str, titles: Iterable[str] = ()) -> str:
+    """Casefolded, accent-free, punctuation-free name without leading honorifics or titles."""
+    s = strip_accents(name).casefold()
+    s = _APOS.sub("", s)
+    s = _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
+    drops = [t for t in (normalize_plain(t) for t in titles) if t] + list(honorifics())
+    changed = True
+    while changed:
+        changed = False
+        for t in sorted(drops, key=len, reverse=True):
+            if s.startswith(t + " ") and len(s) > len(t) + 1:
+                s = s[len(t) + 1 :]
+                changed = True
+    return s
+
+
+def normalize_plain(s: str) -> str:
+    s = strip_accents(s).casefold()
+    return _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
+
+
+def fold_word(w: str) -> str:
+    if w.startswith("ye") and len(w) > 3:  # Yevgeny/Evgeni
+        w = w[1:]
+    for a, b in _FOLDS:
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters
+    return w
+
+
+def name_key(norm: str) -> str:
+    """The transliteration key of a normalised name: words folded (see ``_FOLDS``)."""
+    return " ".join(fold_word(w) for w in norm.split())
+
+
+def surname_key(norm: str) -> str | None:
+    words = norm.split()
+    return fold_word(words[-1]) if words else None
+
+
+# -- lookup ---------------------------------------------------------------------------------
+def _compatible(country_a: str | None, country_b: str | None) -> bool:
+    return country_a is None or country_b is None or country_a == country_b
+
+
+def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
+    """The global actor id this article actor is, or None when it is new."""
+    if actor.type == "country" and actor.country:
+        row = conn.execute(
+            "SELECT id FROM actors WHERE type = 'country' AND country = ? ORDER BY n_mentions DESC LIMIT 1",
+            (actor.country,),
+        ).fetchone()
+        return row[0] if row else None
+    norm = normalize_name(actor.name, actor.titles if actor.type == "person" else ())
+    if not norm:
+        return None
+    names = {norm} | {normalize_name(a, actor.titles) for a in actor.aliases if a}
+    names.discard("")
+    # 2. exact name or alias
+    q = ",".join("?" * len(names))
+    rows = conn.execute(
+        f"SELECT a.id, a.country FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
+        f"WHERE x.alias IN ({q}) AND a.type = ? ORDER BY a.n_mentions DESC, a.id",
+        (*names, actor.type),
+    ).fetchall()
+    same = [r[0] for r in rows if r[1] == actor.country]
+    if same:
+        return same[0]
+    loose = [r[0] for r in rows if _compatible(r[1], actor.country)]
+    if loose:
+        return loose[0]
+    if actor.type == "group":
+        return None
+    key = name_key(norm)
+    if not actor.country:  # unknown country: the same transliteration key, when only one actor has it
+        rows = conn.execute(
+            "SELECT id FROM actors WHERE type = ? AND name_key = ? LIMIT 2", (actor.type, key)
+        ).fetchall()
+        if len(rows) == 1:
+            return rows[0][0]
+        return _by_surname(conn, actor, norm) if actor.type == "person" else None
+    # 3. transliteration key / fuzzy within the same country and type
+    row = conn.execute(
+        "SELECT id FROM actors WHERE type = ? AND country = ? AND name_key = ? ORDER BY n_mentions DESC LIMIT 1",
+        (actor.type, actor.country, key),
+    ).fetchone()
+    if row:
+        return row[0]
+    words = norm.split()
+    if actor.type != "person" or len(words) > 1:
+        cands = conn.execute(
+            "SELECT id, name_key, surname FROM actors WHERE type = ? AND country = ? AND name_key IS NOT NULL",
+            (actor.type, actor.country),
+        ).fetchall()
+        if cands:
+            choices = {r[0]: r[1] for r in cands}
+            sur = surname_key(norm)
+            surnames = {r[0]: r[2] for r in cands}
+            for _choice, score, aid in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5):
+                if actor.type != "person":
+                    return aid
+                if surnames[aid] and sur and fuzz.ratio(surnames[aid], sur) >= FUZZY_MIN and score >= FUZZY_MIN:
+                    return aid
+    if actor.type == "person":
+        return _by_surname(conn, actor, norm)
+    return None
+
+
+def _by_surname(conn: sqlite3.Connection, actor: Actor, norm: str) -> int | None:
+    """A surname-only person mention ("Baqeri"): the unique person with that surname key."""
+    if len(norm.split()) != 1:
+        return None
+    rows = conn.execute(
+        "SELECT id, country FROM actors WHERE surname = ? AND type = 'person'", (surname_key(norm),)
+    ).fetchall()
+    rows = [r for r in rows if _compatible(r[1], actor.country)]
+    return rows[0][0] if len(rows) == 1 else None
+
+
+# -- writing ---------------------------------------------------------------------------------
+def _add_aliases(conn: sqlite3.Connection, actor_id: int, names: Iterable[str]) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO actor_aliases(alias, actor_id) VALUES (?, ?)",
+        [(n, actor_id) for n in names if n],
+    )
+
+
+def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | None) -> dict[str, int]:
+    """Link every article actor to its global actor (creating new ones); update counts and titles.
+
+    ``date`` is the article's published date (``YYYY-MM-DD``; None when unknown). Call once per
+    article, inside the article's transaction. Returns ``{local id: global actor id}``.
+    """
+    mapping: dict[str, int] = {}
+    per_actor_mentions: dict[int, int] = {}
+    for a in actors:
+        gid = find_actor(conn, a)
+        norm = normalize_name(a.name, a.titles if a.type == "person" else ())
+        surface = [a.name, *a.aliases]
+        if gid is None:
+            cur = conn.execute(
+                "INSERT INTO actors(name, norm_name, type, country, sector, aliases, name_key, surname) "
+                "VALUES (?, ?, ?, ?, ?, '[]', ?, ?)",
+                (
+                    a.name, norm or normalize_plain(a.name), a.type, a.country, a.sector,
+                    name_key(norm) if norm else None,
+                    surname_key(norm) if a.type == "person" and len(norm.split()) > 1 else None,
+                ),
+            )
+            gid = cur.lastrowid
+        else:
+            conn.execute(
+                "UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
+                (a.country, a.sector, gid),
+            )
+        row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (gid,)).fetchone()
+        seen = json.loads(row[0] or "[]")
+        new = [s for s in surface if s and s not in seen]
+        if new:
+            conn.execute("UPDATE actors SET aliases = ? WHERE id = ?", (json.dumps(seen + new, ensure_ascii=False), gid))
+        names = {norm, *(normalize_name(s, a.titles) for s in a.aliases)}
+        if a.type == "person":  # a bare surname is not an alias: it is matched only while unambiguous
+            names = {n for n in names if len(n.split()) > 1}
+        _add_aliases(conn, gid, names)
+        for t in dict.fromkeys(a.titles):
+            conn.execute(
+                "INSERT INTO actor_titles(actor_id, title, first_seen, last_seen, n) VALUES (?, ?, ?, ?, 1) "
+                "ON CONFLICT(actor_id, title) DO UPDATE SET n = n + 1, "
+                "first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen "
+                "  WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen "
+                "  ELSE first_seen END, "
+                "last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen "
+                "  WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen "
+                "  ELSE last_seen END",
+                (gid, t, date, date),
+            )
+        mapping[a.id] = gid
+        per_actor_mentions[gid] = per_actor_mentions.get(gid, 0) + max(1, len(a.mentions))
+    for gid, n in per_actor_mentions.items():
+        conn.execute(
+            "UPDATE actors SET n_mentions = n_mentions + ?, n_articles = n_articles + 1, "
+            "first_seen = CASE WHEN ? IS NULL THEN first_seen WHEN first_seen IS NULL OR ? < first_seen "
+            "  THEN ? ELSE first_seen END, "
+            "last_seen = CASE WHEN ? IS NULL THEN last_seen WHEN last_seen IS NULL OR ? > last_seen "
+            "  THEN ? ELSE last_seen END WHERE id = ?",
+            (n, date, date, date, date, date, date, gid),
+        )
+    return mapping
