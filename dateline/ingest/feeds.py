@@ -58,7 +58,7 @@ def _content_doc(entry_html: str, title: str | None, **kw) -> RawDocument | Fail
     return make_page(page.encode("utf-8"), kind="html", title=title, **kw)
 
 
-def _item(entry, index: int, origin: Origin, ctx: Ctx) -> RawDocument | FailedInput:
+def _item(entry, index: int, origin: Origin, ctx: Ctx, bozo: str | None) -> RawDocument | FailedInput:
     link = entry.get("link")
     rid = entry.get("id") or link or f"item {index}"
     title = entry.get("title")
@@ -85,6 +85,8 @@ def _item(entry, index: int, origin: Origin, ctx: Ctx) -> RawDocument | FailedIn
         )
     if _text_len(content) > 0:
         return _content_doc(content, title, origin=origin, url=link if is_http_url(link) else None, **common)
+    if bozo:  # what feedparser salvaged from a broken feed
+        return failed(origin.ref(FORMAT, rid), "E108", f"feed item {rid!r} has no link and no text; the feed is malformed ({bozo})")
     return failed(origin.ref(FORMAT, rid), "E101", f"feed item {rid!r} has no link to follow and no text")
 
 
@@ -102,5 +104,6 @@ def read_feed(data: bytes, origin: Origin, ctx: Ctx) -> Iterator[RawDocument | F
         else:
             yield failed(origin.ref(FORMAT), "E108", "the feed has no items")
         return
+    bozo = str(parsed.get("bozo_exception") or "not well-formed") if parsed.get("bozo") else None
     for i, entry in enumerate(parsed.entries, 1):
-        yield _item(entry, i, origin, ctx)
+        yield _item(entry, i, origin, ctx, bozo)

@@ -120,7 +120,7 @@ def read_warc(stream, origin: Origin, ctx: Ctx, gz: GunzipStream | None = None) 
             yield doc
     except Exception as exc:  # warcio raises assorted errors on garbage
         if gz is None or not gz.error:
-            yield failed(origin.ref("warc"), "E107", f"unreadable after {n_records} records: {type(exc).__name__}: {exc}")
+            yield failed(origin.ref("warc"), "E107", f"record {n_records + 1} cannot be parsed ({type(exc).__name__}: {exc})")
             return
     if gz is not None and gz.error:
         yield failed(origin.ref("warc"), "E104", f"{gz.error}; {n_docs} documents were read before the damage")
