@@ -23,8 +23,9 @@ def _actor_where(query: str | None, type: str | None, country: str | None) -> tu
         else:
             key = norm_name(q)
             esc = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conds.append("(norm_name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
-            params += [f"%{esc}%", f"%{q.replace('%', '').replace('_', '')}%"]
+            conds.append("(norm_name LIKE ? ESCAPE '\\' OR id IN (SELECT actor_id FROM actor_aliases"
+                         " WHERE alias LIKE ? ESCAPE '\\'))")
+            params += [f"%{esc}%", f"%{esc}%"]
     if type:
         conds.append("type = ?")
         params.append(type)

@@ -68,13 +68,11 @@ def count_articles(store, *, since: str | None = None, until: str | None = None,
 
 
 def article(store, id: str) -> dict[str, Any]:
-    """One article as a ``dateline/1`` document (via ``dateline.store.read``). Raises E402."""
-    from dateline.store import read  # the store's own reader is the one definition of the round trip
+    """One article as a ``dateline/1`` document, rebuilt from the tables by ``dateline.store.read``
+    (``id`` may be a unique id prefix). Raises E402 when there is none."""
+    from dateline.store.read import get_article  # the store's one definition of the round trip
 
-    doc = read.article(store, id) if hasattr(read, "article") else read.read_article(store, id)
-    if doc is None:
-        raise DatelineError("E402", f"no article {id!r}")
-    return doc
+    return get_article(conn_of(store), id)
 
 
 def story_articles(store, article_id: str) -> list[dict[str, Any]]:
