@@ -78,6 +78,6 @@ def fetch(url: str, client: httpx.Client, config: Config) -> Fetched:
     except httpx.DecodingError as exc:
         raise DatelineError("E104", f"{url}: the compressed response body is corrupt ({exc})") from exc
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise DatelineError("E112", f"{url}: {exc}") from exc
+        raise DatelineError("E112", f"{url}: not a valid URL ({exc})") from exc
     except httpx.TransportError as exc:
         raise DatelineError("E110", f"{url}: {type(exc).__name__}: {exc or 'connection failed'}") from exc

@@ -83,7 +83,7 @@ class _Server:
                 pass
 
             def do_GET(self):
-                hits.append(self.path)
+                hits.append((self.path, self.headers.get("User-Agent")))
                 route = routes.get(self.path)
                 if route is None:
                     self.send_error(404, "Not Found")
