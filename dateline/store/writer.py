@@ -113,9 +113,11 @@ class Writer:
         return False
 
     # -- writing -------------------------------------------------------------------------
-    def write(self, result, extracted: bool | None = None) -> str:
+    def write(self, result, extracted: bool | None = None, extraction=None) -> str:
         """Store one ``dateline.pipeline.Result``. ``extracted`` says whether the NLP stage ran on it
-        (default: ``config.extract``); a copy whose extraction was skipped passes False."""
+        (default: ``config.extract``); a copy whose extraction was skipped passes False.
+        ``extraction`` (the ``Extraction`` the record was built from) gives actor aliases the
+        record does not carry; without it the actors are read back from the record."""
         if not result.ok:
             return self._write_failure(result.failure, result.raw)
         if extracted is None:
@@ -138,7 +140,7 @@ class Writer:
                     "SELECT story_id, is_canonical, extracted FROM articles WHERE id = ?", (aid,)
                 ).fetchone()
                 if art is not None:
-                    completed = self._complete(conn, art, rec, extracted)
+                    completed = self._complete(conn, art, rec, extracted, extraction)
                     if inp is not None and inp["status"] != "failed":
                         return "ok" if completed else "unchanged"
                     status = "duplicate"
@@ -151,6 +153,10 @@ class Writer:
                             "SELECT story_id FROM articles WHERE id = ?", (match.canonical_id,)
                         ).fetchone()[0]
                         status = "duplicate"
+                        if not extracted:
+                            rec = {**rec, "notes": [*(rec.get("notes") or []), (
+                                f"near-duplicate of {match.canonical_id} (similarity {match.similarity:.2f}): "
+                                f"extractors not run; story {story} holds the extraction")]}
                         self._insert_article(conn, rec, clean, story, False, match.similarity, sig, extracted)
                         self._touch_story(conn, story, clean, new_article=True)
                     else:
@@ -165,7 +171,7 @@ class Writer:
                         self._insert_article(conn, rec, clean, story, True, None, sig, extracted)
                         self._touch_story(conn, story, clean, new_article=True)
                     if extracted:
-                        self._store_extraction(conn, rec, story, getattr(result, "extraction", None))
+                        self._store_extraction(conn, rec, story, extraction or getattr(result, "extraction", None))
                 self._upsert_input(conn, inp, locator, record, clean.input.format, sha, size, fetched, status, aid)
         except sqlite3.Error as exc:
             self.index.discard(aid)
@@ -176,11 +182,11 @@ class Writer:
             self.index.discard(aid)
         return status
 
-    def _complete(self, conn, art, rec, extracted: bool) -> bool:
+    def _complete(self, conn, art, rec, extracted: bool, extraction) -> bool:
         """Store the extraction of an article stored earlier without one (``--no-extract``, killed run)."""
         if not (extracted and art["is_canonical"] and not art["extracted"]):
             return False
-        self._store_extraction(conn, rec, art["story_id"], None)
+        self._store_extraction(conn, rec, art["story_id"], extraction)
         conn.execute("UPDATE articles SET extracted = 1 WHERE id = ?", (rec["id"],))
         return True
 

@@ -1,0 +1,106 @@
+"""The ``dateline`` command group.
+
+Global options: ``--db`` (env ``DATELINE_DB``, default ``./dateline.db``) and ``--config``
+(env ``DATELINE_CONFIG``). Commands come from modules that expose
+``register(group: click.Group) -> None``: first this package's own (ingest, extract,
+articles, show, search, actors, actor), then the optional ones in ``OPTIONAL`` when they
+are installed; a later module may replace a command of the same name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from dateline import __version__
+from dateline.errors import DatelineError
+
+CORE = ("dateline.cli.ingest", "dateline.cli.articles")
+OPTIONAL = ("dateline.cli.query", "dateline.cli.serve", "dateline.cli.watch", "dateline.cli.scale")
+
+
+class State:
+    """What every command shares: the global options, the config (loaded once), the store path."""
+
+    def __init__(self, db: str | None, config_path: str | None):
+        self._db = db
+        self.config_path = config_path
+        self._config = None
+
+    @property
+    def config(self):
+        if self._config is None:
+            from dateline.config import load_config
+
+            self._config = load_config(self.config_path, db=self._db)
+        return self._config
+
+    def db(self, override: str | None = None) -> str:
+        return override or self._db or self.config.db
+
+    def open_store(self, override: str | None = None, must_exist: bool = True):
+        """Open (and migrate) the store; with ``must_exist`` a missing SQLite file is an error, not a new store."""
+        from dateline.store import open_store
+
+        db = self.db(override)
+        if must_exist and "://" not in db and not Path(db).exists():
+            raise DatelineError("E400", f"no store at {db}", "run `dateline ingest INPUT...` first, or pass --db PATH")
+        return open_store(db)
+
+
+class DatelineGroup(click.Group):
+    """Turns a DatelineError anywhere in a command into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DatelineError as exc:
+            click.echo(f"error {exc.code}: {exc.message} (hint: {exc.hint})", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=DatelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="DATELINE_DB", default=None, metavar="PATH",
+              help="The store: a SQLite file (default ./dateline.db) or a postgresql:// URL. Env DATELINE_DB.")
+@click.option("--config", "config_path", envvar="DATELINE_CONFIG", default=None, metavar="FILE",
+              type=click.Path(dir_okay=False), help="A TOML config file (docs/configuration.md). Env DATELINE_CONFIG.")
+@click.version_option(__version__, prog_name="dateline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
+    """dateline: evidence-linked news data — actors, quotes and events with character spans."""
+    ctx.obj = State(db, config_path)
+
+
+def register_all(group: click.Group) -> list[str]:
+    """Register the core commands, then every optional module that is installed. Returns module names."""
+    loaded = []
+    for name in CORE:
+        importlib.import_module(name).register(group)
+        loaded.append(name)
+    for name in OPTIONAL:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        mod.register(group)
+        loaded.append(name)
+    return loaded
+
+
+register_all(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    if os.environ.get("DATELINE_DEBUG"):
+        sys.tracebacklimit = 1000
+    cli.main(args=argv, prog_name="dateline")
+
+
+if __name__ == "__main__":
+    main()
