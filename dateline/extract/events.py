@@ -1,5 +1,397 @@
-"""Placeholder: replaced by the events extractor."""
+"""Events: who did what to whom, when and where — PLOVER-coded over the dependency parse.
+
+Per sentence: find triggers from the pattern lexicon (verbs, light verb + noun, nominal events,
+evaluative judgements in reported speech), fold complements into their governing frame
+("threatened to impose" is one THREATEN), derive intent/refusal coding from modality and
+negation, resolve source and target to the article's actors, then date and place the event.
+Events are numbered "e1", ... in text order; the same input always gives the same events.
+See docs/events.md for the ontology, the pattern format and the coding rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from dateline.extract.actors import ActorIndex
+from dateline.extract.events_args import (
+    FIRST_PERSON,
+    PRONOUNS,
+    Arg,
+    Resolver,
+    agent_of,
+    noun_arguments,
+    subject_of,
+    target_candidates,
+)
+from dateline.extract.events_lexicon import Lexicon, Pattern, get_lexicon
+from dateline.extract.events_modality import governing_chain, modality_of
+from dateline.extract.places import resolve_place
+from dateline.extract.timex import base_date, time_for
+from dateline.types import Actor, CleanDocument, Event, Place, Quote
+
+_PLACE_PREPS = ("in", "at", "near", "outside", "inside", "to")
+_PLACE_LABELS = ("GPE", "LOC", "FAC")
+_MUST = ("must", "should")
 
 
-def extract_events(doc, clean, *args):
-    return iter(())
+@dataclass
+class Trigger:
+    tok: object  # spaCy Token: the head word of the trigger
+    pattern: Pattern
+    kind: str
+    parts: list  # tokens making up the trigger (particle, light noun)
+    obj: object = None  # the light verb's noun
+    sub: list = None  # complement tokens folded into this trigger (arguments searched there too)
+    intent_word: object = None
+    speaker: object = None  # speech verb token when the trigger sits in reported speech
+    request: bool = False  # "X said Y must ..." -> REQUEST
+
+
+def _particles(tok):
+    return [c for c in tok.children if c.dep_ in ("prt", "prep")]
+
+
+def _noun_keys(noun):
+    lemma = noun.lemma_.lower()
+    keys = []
+    comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    if comp:
+        keys.append(f"{comp[-1].lower_} {lemma}")
+        keys.append(f"{comp[-1].lower_} {noun.lower_}")
+    keys.extend([lemma, noun.lower_])
+    return keys
+
+
+def _objects(tok):
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass"):
+            yield c, None
+            yield from ((g, None) for g in c.conjuncts if g.i > c.i)
+        elif c.dep_ in ("prep", "prt"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield g, c
+        elif c.dep_ == "acomp":
+            yield c, None
+
+
+def _match_light(tok, lex: Lexicon):
+    lemma = tok.lemma_.lower()
+    star = ("*" in lex.light_verbs)
+    if lemma not in lex.light_verbs and not star:
+        return None
+    prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    for obj, via in _objects(tok):
+        for key in _noun_keys(obj):
+            keys = [key] + [f"{p} {key}" for p in prts]
+            for k in keys:
+                p = lex.light.get((lemma, k)) or lex.light.get(("*", k))
+                if p is not None:
+                    parts = [tok, obj] + ([via] if via is not None and via.dep_ == "prt" else [])
+                    return Trigger(tok=tok, pattern=p, kind="light", parts=parts, obj=obj)
+    return None
+
+
+def _match_verb(tok, lex: Lexicon):
+    lemma = tok.lemma_.lower()
+    for c in _particles(tok):
+        p = lex.verbs.get((lemma, c.lower_))
+        if p is not None:
+            return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok] + ([c] if c.dep_ == "prt" else []))
+    p = lex.verbs.get((lemma, None)) or lex.verbs.get((tok.lower_, None))
+    if p is not None:
+        return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok])
+    return None
+
+
+def find_triggers(sent, lex: Lexicon) -> dict[int, Trigger]:
+    found: dict[int, Trigger] = {}
+    for tok in sent:
+        pos = tok.pos_
+        if pos in ("VERB", "AUX") or (pos == "ADJ" and tok.dep_ in ("acomp", "amod", "ROOT", "conj")):
+            trig = _match_light(tok, lex) if pos != "ADJ" else None
+            if trig is None and tok.dep_ != "amod" and not (pos == "AUX" and tok.lemma_ in ("be", "have")):
+                trig = _match_verb(tok, lex)
+            if trig is None and pos == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj"):
+                p = lex.judges.get(tok.lemma_.lower()) or lex.judges.get(tok.lower_)
+                if p is not None:
+                    trig = Trigger(tok=tok, pattern=p, kind="judge", parts=[tok])
+            if trig is not None:
+                found[tok.i] = trig
+        elif pos in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
+            p = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+            if p is not None:
+                found[tok.i] = Trigger(tok=tok, pattern=p, kind="noun", parts=[tok])
+    # a light verb's noun is part of that trigger, not an event of its own
+    for trig in list(found.values()):
+        if trig.obj is not None:
+            found.pop(trig.obj.i, None)
+    return found
+
+
+def _speech_head(tok, lex):
+    """The speech verb reporting the clause of ``tok`` ("Iraq said it would allow"), or None."""
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.speech:
+            return cur.head
+        if cur.dep_ in ("relcl", "acl", "advcl") and cur.head.pos_ == "NOUN":
+            return None
+        cur = cur.head
+    return None
+
+
+def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
+    """Fold complements into frames and purpose clauses into their trigger; drop content nouns."""
+    out = []
+    for i in sorted(found):
+        trig = found[i]
+        tok = trig.tok
+        trig.speaker = _speech_head(tok, lex)
+        absorbed = False
+        cur = tok
+        for _ in range(4):  # walk up xcomp / purpose / to-infinitive links
+            head = cur.head
+            if head is cur or cur.dep_ not in ("xcomp", "advcl", "ccomp", "acomp", "pcomp", "pobj", "prep"):
+                break
+            if head.i in found and head.i != i:
+                gov = found[head.i]
+                if gov.kind != "noun" and (gov.pattern.frame or cur.dep_ in ("xcomp", "advcl")) and \
+                        cur.dep_ not in ("pobj", "prep"):
+                    gov.sub = (gov.sub or []) + [tok]
+                    absorbed = True
+                break
+            if cur.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
+                trig.intent_word = head
+            if cur.dep_ == "ccomp" or head.lemma_.lower() in lex.speech:
+                break
+            cur = head
+        if absorbed:
+            continue
+        if trig.kind == "noun" and _inside_other(tok, found):
+            continue
+        out.append(trig)
+    return out
+
+
+def _inside_other(tok, found) -> bool:
+    """True when a nominal trigger is the content of another trigger ("urged a revival of talks")."""
+    cur = tok
+    for _ in range(10):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.i in found and cur.i != tok.i:
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_ not in ("be", "have"):
+            return False
+    return False
+
+
+def _request_clauses(sent, found, lex) -> list[Trigger]:
+    """"X said/declared that Y must ..." is X REQUEST Y (CAMEO 100) even without a request verb."""
+    out = []
+    req = lex.verbs.get(("demand", None))
+    if req is None:
+        return out
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ccomp",):
+            continue
+        if tok.head.lemma_.lower() not in lex.speech:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in _MUST for c in tok.children):
+            continue
+        found.pop(tok.i, None)
+        trig = Trigger(tok=tok, pattern=replace(req, mode=None), kind="verb", parts=[tok], speaker=tok.head,
+                       request=True)
+        out.append(trig)
+    return out
+
+
+class _Coder:
+    def __init__(self, doc, clean: CleanDocument, actors: tuple[Actor, ...], quotes: tuple[Quote, ...], lex):
+        self.doc, self.clean, self.lex = doc, clean, lex
+        self.index = ActorIndex(actors)
+        self.res = Resolver(self.index)
+        self.quotes = quotes
+        dl = clean.dateline
+        self.base = base_date(clean.published, dl.date if dl else None)
+        self.countries = {a.country for a in actors if a.country}
+        self.dateline_place = resolve_place(dl.place, self.countries) if dl and dl.place else None
+        body = clean.body
+        start = dl.span[1] if dl else 0
+        para = body.find("\n\n", start)
+        self.lead_end = para if para >= 0 else len(body)
+
+    # --- arguments -------------------------------------------------------------------------------
+    def _quote_at(self, char: int) -> Quote | None:
+        for q in self.quotes:
+            spans = q.parts or (q.span,)
+            if any(s <= char < e for s, e in spans):
+                return q
+        return None
+
+    def _speaker_arg(self, trig: Trigger, quote: Quote | None) -> list[Arg]:
+        if quote is not None and quote.speaker is not None:
+            sp = quote.speaker
+            actor = self.index.get(sp.actor) or self.index.at(*sp.span)
+            if actor is not None:
+                return [Arg(text=sp.text, span=sp.span, actor=actor, token=-1)]
+        if trig.speaker is not None:
+            subj, _ = subject_of(trig.speaker)
+            if subj is not None:
+                return [a for a in self.res.np(subj) if a.actor is not None]
+        return []
+
+    def _sources(self, trig: Trigger, quote) -> tuple[list[Arg], object]:
+        tok = trig.tok
+        if trig.kind == "noun":
+            srcs, _, split = noun_arguments(tok)
+            args = [a for s in srcs for a in self.res.np(s, expand=not split)]
+            if not any(a.actor for a in args):
+                head = tok.head
+                while head.head is not head and head.pos_ not in ("VERB", "AUX"):
+                    head = head.head
+                subj, passive = subject_of(head)
+                if subj is not None and not passive:
+                    args = self.res.np(subj)
+            return args, None
+        if trig.kind == "judge" or trig.request:
+            return self._speaker_arg(trig, quote), None
+        subj, passive = subject_of(tok)
+        if passive:
+            agent = agent_of(tok)
+            return (self.res.np(agent) if agent is not None else []), subj
+        if subj is None:
+            return [], None
+        args = self.res.np(subj)
+        if not any(a.actor for a in args) and (subj.lower_ in PRONOUNS or quote is not None):
+            if subj.lower_ in FIRST_PERSON or quote is not None or trig.speaker is not None:
+                sp = self._speaker_arg(trig, quote)
+                if sp:
+                    return sp, None
+        return args, None
+
+    def _targets(self, trig: Trigger, passive_subject, sources: list[Arg]) -> list[Arg]:
+        src_keys = {a.key for a in sources if a.actor}
+        tok = trig.tok
+        if trig.kind == "noun":
+            _, tgts, split = noun_arguments(tok)
+            groups = [self.res.np(t, expand=not split) for t in tgts]
+        elif trig.kind == "judge" or trig.request:
+            subj, _ = subject_of(tok)
+            groups = [self.res.np(subj)] if subj is not None else []
+        else:
+            skip = {trig.obj.i} if trig.obj is not None else set()
+            cands = target_candidates(tok, passive_subject, skip)
+            if trig.obj is not None:
+                cands = [trig.obj] + cands
+            for s in trig.sub or ():
+                subj, _ = subject_of(s)
+                if subj is not None and subj.i != tok.i and all(subj.i != a.token for a in sources):
+                    cands.append(subj)
+                cands.extend(target_candidates(s))
+            groups = [self.res.np(c) for c in cands]
+        for group in groups:
+            hits = [a for a in group if a.actor is not None and a.key not in src_keys]
+            if hits:
+                return hits
+        return []
+
+    # --- coding ----------------------------------------------------------------------------------
+    def _code(self, trig: Trigger, mod) -> tuple[str, str, str | None]:
+        p = self.lex
+        typ, cameo, mode = trig.pattern.type, trig.pattern.cameo, trig.pattern.mode
+        quad = p.quad_class(typ)
+        if trig.kind in ("judge",) or trig.request or trig.pattern.frame:
+            return typ, cameo, mode
+        if mod.negated and quad in (1, 2):
+            return "REJECT", p.derive_refuse.get(typ, "120"), None
+        if mod.intent and quad in (1, 2) and typ != "AGREE":
+            return "AGREE", p.derive_intent.get(typ, "030"), None
+        if mod.intent and quad == 4:
+            return "THREATEN", p.derive_intent.get(typ, "130"), None
+        return typ, cameo, mode
+
+    def _place(self, sent, anchors: set[int]) -> Place | None:
+        for ent in sent.ents:
+            if ent.label_ not in _PLACE_LABELS:
+                continue
+            head = ent.root.head
+            if head.dep_ == "prep" and head.lower_ in _PLACE_PREPS and head.head.i in anchors:
+                place = resolve_place(ent.text, self.countries)
+                if place is not None:
+                    return place
+        return self.dateline_place
+
+    def events(self) -> Iterator[Event]:
+        lex, body = self.lex, self.clean.body
+        seen: set[tuple] = set()
+        n = 0
+        for sent in self.doc.sents:
+            if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                continue
+            found = find_triggers(sent, lex)
+            trigs = _request_clauses(sent, found, lex) + compose(sent, found, lex)
+            trigs.sort(key=lambda t: t.tok.i)
+            text_s = sent.text.rstrip()
+            ev_span = (sent.start_char, sent.start_char + len(text_s))
+            for trig in trigs:
+                for ev in self._events_for(trig, sent, ev_span, text_s):
+                    key = (ev.type, ev.source.actor or ev.source.text if ev.source else None,
+                           ev.target.actor or ev.target.text if ev.target else None, ev.evidence_span)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    n += 1
+                    yield replace(ev, id=f"e{n}")
+        del body
+
+    def _events_for(self, trig: Trigger, sent, ev_span, ev_text) -> Iterable[Event]:
+        tok = trig.tok
+        quote = self._quote_at(tok.idx)
+        chain = governing_chain(tok, self.lex)
+        if trig.intent_word is not None and trig.intent_word not in chain:
+            chain.append(trig.intent_word)
+        mod = modality_of(chain, self.lex, trig.intent_word is not None, tok.idx < self.lead_end)
+        sources, passive_subject = self._sources(trig, quote)
+        targets = self._targets(trig, passive_subject, sources)
+        if not any(a.actor for a in sources) and not targets:
+            return
+        typ, cameo, mode = self._code(trig, mod)
+        if typ == "REJECT" and trig.pattern.type != "REJECT":
+            mod = replace(mod, negated=False)
+        anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
+        if trig.speaker is not None:
+            anchors.add(trig.speaker.i)
+        anchors |= {s.i for s in trig.sub or ()}
+        date, date_text, _ = time_for(sent, anchors, self.base)
+        place = self._place(sent, anchors | ({trig.obj.i} if trig.obj is not None else set()))
+        parts = trig.parts
+        t_span = (min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts))
+        src_list = [a for a in sources if a.actor] or sources[:1] or [None]
+        tgt_list = targets or [None]
+        if len(src_list) > 1 and tgt_list == [None] and typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
+            # "Jordan and Britain agreed": each party acts towards the other
+            pairs = [(s, next((o for o in src_list if o is not s), None)) for s in src_list]
+        else:
+            pairs = [(s, t) for s in src_list for t in tgt_list]
+        for s, t in pairs:
+            if s is not None and t is not None and s.key == t.key:
+                continue
+            yield Event(id="", type=typ, mode=mode, cameo=cameo,
+                        source=s.event_actor() if s else None, target=t.event_actor() if t else None,
+                        date=date, date_text=date_text, place=place, negated=mod.negated,
+                        modality=mod.modality, evidence_span=ev_span, evidence_text=ev_text,
+                        quad_class=self.lex.quad_class(typ), goldstein=self.lex.goldstein_of(cameo),
+                        trigger=t_span, quote=quote.id if quote else None)
+
+
+def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),
+                   quotes: tuple[Quote, ...] = ()) -> Iterator[Event]:
+    """PLOVER events of one parsed article, ids "e1"... in text order, spans into ``clean.body``."""
+    yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon()).events()

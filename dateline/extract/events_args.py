@@ -1,0 +1,194 @@
+"""Event arguments over the dependency parse: who acts (source) and who is acted upon (target).
+
+Source: the subject of the trigger (inherited through ``xcomp``/``conj``/participle clauses), or
+the ``by`` agent of a passive. Target: recipient, object, passive subject, then a prepositional
+object (to, on, against, with, ...). A noun phrase that is not itself an actor mention is searched
+through its modifiers ("UN nuclear watchdog report" -> the IAEA, "an Indian proposal" -> India,
+"calls by Belarus's rulers" -> Belarus) but never through relative clauses. Coordinated phrases
+give one argument per conjunct ("Russia and China opposed ..." -> two sources).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.types import Actor, EventActor
+
+TARGET_PREPS = ("to", "on", "against", "with", "toward", "towards", "from", "for", "over", "at", "upon",
+                "into", "between", "in", "of", "about", "throughout")
+_NP_PREPS = ("of", "by", "from", "in", "throughout", "between", "with")
+_MODIFIERS = ("compound", "amod", "poss", "nmod", "npadvmod", "appos")
+_OBJECT_CONTROL = {"urge", "ask", "order", "force", "pressure", "allow", "help", "call", "press", "invite",
+                   "persuade", "tell", "encourage", "demand", "request"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "me", "who", "which", "that"}
+FIRST_PERSON = {"we", "i", "us", "me", "our"}
+MAX_CONJUNCTS = 5
+
+
+@dataclass(frozen=True)
+class Arg:
+    """A resolved or unresolved argument: ``actor`` is None when no actor mention was found."""
+
+    text: str
+    span: tuple[int, int]
+    actor: Actor | None
+    token: int  # index of the head token
+
+    def event_actor(self) -> EventActor:
+        a = self.actor
+        return EventActor(text=self.text, actor=a.id if a else None, country=a.country if a else None,
+                          sector=a.sector if a else None, span=self.span)
+
+    @property
+    def key(self) -> str:
+        return self.actor.id if self.actor else self.text.lower()
+
+
+def subject_of(tok):
+    """(subject token, passive?) of a verb or predicate, following control and coordination."""
+    cur, seen = tok, 0
+    while cur is not None and seen < 8:
+        seen += 1
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c, False
+            if c.dep_ == "nsubjpass":
+                return c, True
+        dep, head = cur.dep_, cur.head
+        if head is cur:
+            return None, False
+        if dep == "xcomp":
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    return obj, False
+            cur = head
+        elif dep in ("conj", "acomp", "advcl", "pcomp") or (dep == "prep" and head.pos_ in ("VERB", "AUX")):
+            if dep == "advcl" and any(c.dep_ == "mark" for c in cur.children):
+                return None, False
+            cur = head
+        elif dep in ("relcl",):
+            return head, False
+        elif dep == "pobj" and head.dep_ == "prep":
+            cur = head.head
+        else:
+            return None, False
+    return None, False
+
+
+def agent_of(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _conjuncts(tok):
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and len(out) < MAX_CONJUNCTS:
+            out.append(c)
+    return out
+
+
+class Resolver:
+    """Resolve noun phrases to actors through an ``ActorIndex`` (``.mention_at``)."""
+
+    def __init__(self, index, offset: int = 0):
+        self.index = index
+        self.offset = offset  # doc character offset -> body offset (0 when the doc is the body)
+
+    def _at(self, tok):
+        start = tok.idx + self.offset
+        hit = self.index.mention_at(start, start + len(tok.text))
+        return hit
+
+    def _search(self, tok, depth: int):
+        hit = self._at(tok)
+        if hit is not None:
+            return hit
+        if depth > 2:
+            return None
+        mods = sorted((c for c in tok.children if c.dep_ in _MODIFIERS), key=lambda c: -c.i)
+        for c in mods:
+            if c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our"):
+                continue
+            hit = self._search(c, depth + 1)
+            if hit is not None:
+                return hit
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NP_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        hit = self._search(g, depth + 1)
+                        if hit is not None:
+                            return hit
+        for c in tok.children:  # possessive pronouns last ("his Russian counterpart" went via amod first)
+            if c.dep_ == "poss":
+                hit = self._at(c)
+                if hit is not None:
+                    return hit
+        return None
+
+    def np(self, tok, expand: bool = True) -> list[Arg]:
+        """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible)."""
+        out = []
+        for h in (_conjuncts(tok) if expand else [tok]):
+            hit = self._search(h, 0)
+            if hit is not None:
+                (s, e), actor = hit
+                out.append(Arg(text=self.index_text(s, e, h), span=(s, e), actor=actor, token=h.i))
+            elif h.pos_ == "PROPN" or (h.pos_ == "NOUN" and any(c.pos_ == "PROPN" for c in h.lefts)):
+                left = min((c.idx for c in h.lefts if c.dep_ in ("compound", "amod")), default=h.idx)
+                s, e = left + self.offset, h.idx + len(h.text) + self.offset
+                out.append(Arg(text=h.doc.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i))
+        return out
+
+    def index_text(self, s: int, e: int, tok) -> str:
+        doc_text = tok.doc.text
+        return doc_text[s - self.offset:e - self.offset]
+
+
+def target_candidates(tok, passive_subject=None, skip=()):
+    """Tokens that may head the target phrase of trigger ``tok``, best first."""
+    cands = []
+    if passive_subject is not None:
+        cands.append(passive_subject)
+    for dep in ("dative", "dobj", "attr", "oprd"):
+        cands.extend(c for c in tok.children if c.dep_ == dep and c.i not in skip)
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+    preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_))
+    for p in preps:
+        cands.extend(g for g in p.children if g.dep_ == "pobj")
+        cands.extend(g for g in p.children if g.dep_ == "pcomp")
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                cands.append(subj)
+    return cands
+
+
+def noun_arguments(noun):
+    """(source tokens, target tokens, split?) of a nominal event: "X's visit to Y", "talks between X and Y"."""
+    sources, targets = [], []
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < noun.i):
+            sources.append(c)
+    for c in noun.children:
+        if c.dep_ != "prep":
+            continue
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if c.lower_ == "by":
+            sources.extend(objs)
+        elif c.lower_ == "between":
+            for g in objs:
+                conj = _conjuncts(g)
+                sources.append(conj[0])
+                targets.extend(conj[1:2])
+            return sources, targets, True
+        elif c.lower_ in ("to", "with", "against", "on", "from", "in", "for", "of"):
+            targets.extend(objs)
+    return sources, targets, False

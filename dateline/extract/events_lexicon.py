@@ -1,0 +1,141 @@
+"""Load the event ontology, CAMEO tables, trigger patterns and modality word lists (once per process).
+
+All of it is data in ``dateline/lexicons/``: ``plover_ontology.json``, ``cameo_goldstein.tsv``,
+``cameo2plover.tsv``, ``event_patterns.tsv`` and ``modality_*.txt``. Users add patterns without
+touching code: every file named in the environment variable ``DATELINE_EVENT_PATTERNS``
+(paths separated by ``os.pathsep``) is read after the bundled one, in the same format; later
+lines win (see docs/events.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline.errors import DatelineError
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+KINDS = ("verb", "light", "noun", "judge")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    kind: str
+    pattern: str
+    type: str
+    mode: str | None
+    cameo: str
+    frame: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    types: dict
+    derive_intent: dict
+    derive_refuse: dict
+    goldstein: dict
+    cameo_names: dict
+    cameo_type: dict
+    verbs: dict = field(default_factory=dict)  # (lemma, particle|None) -> Pattern
+    light: dict = field(default_factory=dict)  # (verb lemma|"*", noun key) -> Pattern
+    light_verbs: frozenset = frozenset()
+    nouns: dict = field(default_factory=dict)  # lemma -> Pattern
+    judges: dict = field(default_factory=dict)  # adjective -> Pattern
+    future: frozenset = frozenset()
+    hypothetical: frozenset = frozenset()
+    intent: frozenset = frozenset()
+    negation: frozenset = frozenset()
+    background: frozenset = frozenset()
+    speech: frozenset = frozenset()
+
+    def quad_class(self, plover_type: str) -> int | None:
+        t = self.types.get(plover_type)
+        return t["quad_class"] if t else None
+
+    def goldstein_of(self, cameo: str) -> float | None:
+        code = cameo
+        while code:
+            if code in self.goldstein:
+                return self.goldstein[code]
+            code = code[:-1]
+        return None
+
+
+def _rows(path: Path):
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield n, line.split("\t")
+
+
+def _words(name: str) -> frozenset:
+    out = set()
+    for _, cols in _rows(LEXICONS / name):
+        out.add(cols[0].strip().lower())
+    return frozenset(out)
+
+
+def read_patterns(path: Path, types: dict) -> list[Pattern]:
+    """Parse one pattern file; a malformed line raises E500 naming the file and line."""
+    out = []
+    for n, cols in _rows(path):
+        cols = [c.strip() for c in cols] + [""] * (6 - len(cols))
+        kind, pat, typ, mode, cameo, flags = cols[:6]
+        if kind not in KINDS or not pat or typ not in types or not cameo.isdigit():
+            raise DatelineError("E500", f"{path}:{n}: bad event pattern line {chr(9).join(cols[:6])!r}",
+                                "columns: kind(verb|light|noun|judge) pattern TYPE mode cameo flags")
+        out.append(Pattern(kind, " ".join(pat.lower().split()), typ, mode or None, cameo,
+                           frame="frame" in flags.split(",")))
+    return out
+
+
+def _pattern_files() -> list[Path]:
+    files = [LEXICONS / "event_patterns.tsv"]
+    for p in os.environ.get("DATELINE_EVENT_PATTERNS", "").split(os.pathsep):
+        if p.strip():
+            path = Path(p.strip())
+            if not path.exists():
+                raise DatelineError("E500", f"DATELINE_EVENT_PATTERNS: {path} not found")
+            files.append(path)
+    return files
+
+
+@functools.lru_cache(maxsize=4)
+def _load(files: tuple[str, ...]) -> Lexicon:
+    onto = json.loads((LEXICONS / "plover_ontology.json").read_text("utf-8"))
+    types = onto["types"]
+    goldstein, names = {}, {}
+    for _, cols in _rows(LEXICONS / "cameo_goldstein.tsv"):
+        goldstein[cols[0]] = float(cols[1])
+        names[cols[0]] = cols[2] if len(cols) > 2 else ""
+    cameo_type = {cols[0]: cols[1] for _, cols in _rows(LEXICONS / "cameo2plover.tsv")}
+    lex = Lexicon(types=types, derive_intent=onto["derive"]["intent"], derive_refuse=onto["derive"]["refuse"],
+                  goldstein=goldstein, cameo_names=names, cameo_type=cameo_type,
+                  future=_words("modality_future.txt"), hypothetical=_words("modality_hypothetical.txt"),
+                  intent=_words("modality_intent.txt"), negation=_words("modality_negation.txt"),
+                  background=_words("modality_background.txt"), speech=_words("modality_speech.txt"))
+    light_verbs = set()
+    for f in files:
+        for p in read_patterns(Path(f), types):
+            words = p.pattern.split()
+            if p.kind == "verb":
+                lex.verbs[(words[0], " ".join(words[1:]) or None)] = p
+            elif p.kind == "light":
+                if len(words) < 2:
+                    raise DatelineError("E500", f"{f}: light pattern {p.pattern!r} needs '<verb> <noun>'")
+                lex.light[(words[0], " ".join(words[1:]))] = p
+                light_verbs.add(words[0])
+            elif p.kind == "noun":
+                lex.nouns[p.pattern] = p
+            else:
+                lex.judges[p.pattern] = p
+    object.__setattr__(lex, "light_verbs", frozenset(light_verbs))
+    return lex
+
+
+def get_lexicon() -> Lexicon:
+    """The event lexicon for this process (bundled patterns plus DATELINE_EVENT_PATTERNS files)."""
+    return _load(tuple(str(p) for p in _pattern_files()))
