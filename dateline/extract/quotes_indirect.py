@@ -1,0 +1,119 @@
+"""Reported speech over the dependency parse: a cue word and the clause it governs.
+
+A *candidate* is (cue token, relation, content token range): for every verb, noun or
+adjective, the subtree of a complement child (``ccomp``, ``xcomp``, ``dobj``, the object
+of a preposition ``prep:about``, ``acl`` of a noun, …) or, for an inverted or parenthetical
+cue ("…, officials said." / "according to X, …"), the clause it hangs from minus the cue's
+own subtree (``HEAD:parataxis``, ``HEAD:prep``, …). Which (lemma, relation) pairs are
+attributions is data: ``dateline/lexicons/quote_cues.tsv``, learned from PolNeAR train by
+``dateline.extract.quotes_learn`` (each row's precision on train).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+CHILD_RELS = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "attr", "oprd", "acl", "relcl", "parataxis", "conj"}
+)
+HEAD_RELS = frozenset({"parataxis", "ccomp", "advcl", "conj", "prep", "relcl"})
+CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLOSERS = set("\"”’'»")
+
+
+def trim(doc, a: int, b: int) -> tuple[int, int]:
+    """Drop leading punctuation/space and trailing punctuation (but keep closing quote marks)."""
+    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in ("“", '"', "‘", "«"):
+        a += 1
+    while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in _CLOSERS)):
+        b -= 1
+    return a, b
+
+
+def char_span(doc, a: int, b: int) -> tuple[int, int] | None:
+    if b <= a:
+        return None
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
+    """(cue token, relation, start token, end token) for every structural candidate."""
+    for t in doc:
+        if t.pos_ not in CUE_POS:
+            continue
+        for c in t.children:
+            dep = c.dep_
+            if dep not in CHILD_RELS:
+                continue
+            if dep == "prep":
+                objs = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+                if not objs:
+                    continue
+                o = objs[0]
+                a, b = o.left_edge.i, o.right_edge.i + 1
+                rel = "prep:" + c.text.lower()
+            else:
+                a, b = c.left_edge.i, c.right_edge.i + 1
+                rel = dep
+            if c.i < t.i:
+                rel += "<"
+            a, b = trim(doc, a, b)
+            if b > a:
+                yield t, rel, a, b
+        h = t.head
+        if t.dep_ in HEAD_RELS and h is not t:
+            a, b = h.left_edge.i, h.right_edge.i + 1
+            ta, tb = t.left_edge.i, t.right_edge.i + 1
+            if ta <= a:
+                a = tb
+            elif tb >= b:
+                b = ta
+            else:
+                continue  # the cue sits in the middle: not a clean split
+            a, b = trim(doc, a, b)
+            if b > a:
+                yield t, "HEAD:" + t.dep_, a, b
+
+
+def subject_of(t):
+    """The grammatical subject token of a cue token, looking through conj/xcomp/advcl chains."""
+    seen = 0
+    cur = t
+    while cur is not None and seen < 4:
+        for c in cur.children:
+            if c.dep_ in SUBJ:
+                return c
+        if cur.dep_ == "agent":
+            break
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return cur.head  # "officials who said …"
+            cur = cur.head
+            seen += 1
+            continue
+        break
+    # passive "was told by X" / "according to X"
+    for c in t.children:
+        if c.dep_ == "agent":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    return o
+    return None
+
+
+def poss_of(t):
+    """The possessor of a reporting noun: "his statement", "Trump's claim"."""
+    for c in t.children:
+        if c.dep_ == "poss":
+            return c
+    for c in t.children:
+        if c.dep_ == "prep" and c.text.lower() in ("by", "from", "of"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (o.pos_ in ("PROPN", "PRON") or o.ent_type_):
+                    return o
+    return None
