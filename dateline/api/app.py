@@ -1,0 +1,99 @@
+"""The application factory: ``create_app(config) -> FastAPI`` serving the API and the web UI.
+
+Extra routers (e.g. watches and Atom feeds, issue 7) are included from module names: each
+module exposes ``build(config) -> APIRouter`` or a module-level ``router``, and may set
+``NAV = [(label, href)]`` to add links to the site navigation. Modules come from
+``OPTIONAL_ROUTERS`` (included when importable), ``config.extra["routers"]`` and the
+``extra_routers`` argument (these must import).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from dateline import __version__
+from dateline.api import errors
+from dateline.api.deps import StorePool
+from dateline.api.ingest import Ingester
+from dateline.api.middleware import BodySizeLimit, SecurityHeaders
+from dateline.config import Config, load_config
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+# Routers other parts of dateline provide; included when their module imports.
+OPTIONAL_ROUTERS: tuple[str, ...] = ("dateline.watch.routes",)
+API_ROUTERS = ("meta", "articles", "actors", "events", "ingest")
+
+DESCRIPTION = """Evidence-linked news data: articles as `dateline/1`, actors, quotes, PLOVER events.
+
+Every list is paginated (`limit`, `offset`; the answer carries `total` and `next`) and filters
+combine like the `dateline events` / `dateline quotes` CLI options. Writes (`POST /api/ingest`)
+need `Authorization: Bearer <DATELINE_TOKEN>` and are disabled when the server has no token."""
+
+
+def _router_of(module_name: str, config: Config) -> tuple[APIRouter, list]:
+    mod = importlib.import_module(module_name)
+    router = mod.build(config) if hasattr(mod, "build") else mod.router
+    return router, list(getattr(mod, "NAV", []))
+
+
+def create_app(config: Config | None = None, extra_routers: Iterable[str] | None = None) -> FastAPI:
+    config = config or load_config()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.pool.close()
+        app.state.ingester.close()
+
+    app = FastAPI(
+        title="dateline", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        openapi_url="/api/openapi.json", docs_url="/docs", redoc_url=None,
+    )
+    app.state.config = config
+    app.state.pool = StorePool(config.db)
+    app.state.ingester = Ingester(config)
+    app.state.nav = []
+    errors.install(app)
+
+    for name in API_ROUTERS:
+        mod = importlib.import_module(f"dateline.api.routes.{name}")
+        app.include_router(mod.build(config), prefix="/api")
+
+    from dateline.web import routes as web_routes
+
+    app.include_router(web_routes.build(config))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    wanted = [(m, False) for m in OPTIONAL_ROUTERS]
+    wanted += [(m, True) for m in (config.extra or {}).get("routers", [])]
+    wanted += [(m, True) for m in extra_routers or []]
+    for module_name, required in wanted:
+        try:
+            router, nav = _router_of(module_name, config)
+        except ImportError as exc:
+            if required or not _missing_module(exc, module_name):
+                raise
+            log.debug("optional router %s not installed", module_name)
+            continue
+        app.include_router(router)
+        app.state.nav.extend(nav)
+
+    # outermost first: headers on every answer, then the size limit before anything reads a body
+    app.add_middleware(BodySizeLimit, max_bytes=config.max_request_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _missing_module(exc: ImportError, module_name: str) -> bool:
+    """True when the optional module itself (or its package) is absent, not when it fails inside."""
+    missing = getattr(exc, "name", None) or ""
+    return bool(missing) and module_name.startswith(missing)

@@ -1,0 +1,41 @@
+"""Query parameters -> ``dateline.query`` filters, shared by the API and the web pages."""
+
+from __future__ import annotations
+
+from fastapi import Query
+
+from dateline.query.filters import EventFilter, QuoteFilter
+
+DATE_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday or Nd / Nw (days / weeks ago); inclusive"
+
+
+def event_filter(
+    actor: str | None = Query(None, max_length=200, description="actor id or name, either side"),
+    source: str | None = Query(None, max_length=200, description="source actor id or name"),
+    target: str | None = Query(None, max_length=200, description="target actor id or name"),
+    type: str | None = Query(None, max_length=200, description="PLOVER type(s), comma-separated, e.g. ACCUSE"),
+    country: str | None = Query(None, max_length=3, description="ISO 3166-1 alpha-3 of source or target"),
+    since: str | None = Query(None, max_length=32, description=DATE_HELP),
+    until: str | None = Query(None, max_length=32, description=DATE_HELP),
+    asserted_only: bool = Query(False, description="only asserted, non-negated events"),
+    quad_class: int | None = Query(None, ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal "
+                                   "conflict, 4 material conflict"),
+    article: str | None = Query(None, max_length=64, description="only this article's events"),
+    copies: bool = Query(False, description="also list events of syndicated copies"),
+) -> EventFilter:
+    return EventFilter(actor=actor, source=source, target=target, type=type, country=country, since=since,
+                       until=until, asserted_only=asserted_only, quad_class=quad_class, article=article,
+                       copies=copies)
+
+
+def quote_filter(
+    speaker: str | None = Query(None, max_length=200, description="speaker actor id or name"),
+    about: str | None = Query(None, max_length=500, description="full-text query over the quote text"),
+    since: str | None = Query(None, max_length=32, description=DATE_HELP),
+    until: str | None = Query(None, max_length=32, description=DATE_HELP),
+    kind: str | None = Query(None, pattern="^(direct|partial|indirect)$"),
+    article: str | None = Query(None, max_length=64),
+    copies: bool = Query(False, description="also list quotes of syndicated copies"),
+) -> QuoteFilter:
+    return QuoteFilter(speaker=speaker, about=about, since=since, until=until, kind=kind, article=article,
+                       copies=copies)

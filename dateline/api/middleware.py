@@ -1,0 +1,115 @@
+"""ASGI middleware: bounded request bodies and defensive response headers."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.exceptions import HTTPException
+
+# Content-Security-Policy for every response: scripts only from our own static files (no inline
+# script, no eval), no plugins, no framing. Article text is escaped by the templates; this is the
+# second line of defence should an escaping bug ever slip through.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+# The OpenAPI docs page (/docs) loads Swagger UI; we serve it only with a looser policy.
+DOCS_PATHS = ("/docs", "/redoc")
+
+
+class BodySizeLimit:
+    """Refuse request bodies larger than ``max_bytes`` with 413, before the app reads them.
+
+    Checks ``Content-Length`` up front and counts chunked bodies as they stream in.
+    """
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    await _reject(send, 400, "bad Content-Length header")
+                    return
+                if declared > self.max_bytes:
+                    await _reject(send, 413, f"request body larger than {self.max_bytes} bytes")
+                    return
+        seen = 0
+        started = False
+
+        async def counting_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _reject(send, 413, f"request body larger than {self.max_bytes} bytes")
+
+
+class _TooLarge(HTTPException):
+    """Raised from ``receive``; an HTTPException so the framework's body parser re-raises it as 413."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__(413, f"request body larger than {max_bytes} bytes")
+
+
+async def _reject(send, status: int, message: str) -> None:
+    body = json.dumps({"error": {"code": "E501", "message": message, "hint": "send a smaller request"}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """Add CSP, nosniff, referrer and framing headers to every HTTP response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope.get("path", "").startswith(DOCS_PATHS)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                if not docs:
+                    extra.append((b"content-security-policy", CSP.encode()))
+                headers += [(k, v) for k, v in extra if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

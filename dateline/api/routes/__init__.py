@@ -1,0 +1,1 @@
+"""The /api routers; each module's ``build(config)`` returns an APIRouter."""

@@ -1,0 +1,76 @@
+"""/api/articles, /api/articles/{id} (dateline/1), /api/articles/{id}/copies, /api/search."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from dateline import query as qa
+from dateline import query as qs
+from dateline.api import models
+from dateline.api.deps import Page, get_store, page_params
+from dateline.api.filters import DATE_HELP
+from dateline.api.pagination import paged
+from dateline.config import Config
+
+ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$", description="the dateline/1 id")
+ERRORS = {400: {"model": models.ErrorResponse}, 404: {"model": models.ErrorResponse}}
+
+
+def build(config: Config) -> APIRouter:
+    router = APIRouter(responses={400: {"model": models.ErrorResponse}})
+
+    @router.get("/articles", response_model=models.Page[models.ArticleSummary], tags=["articles"],
+                summary="List articles")
+    def list_articles(
+        request: Request,
+        since: str | None = Query(None, max_length=32, description=DATE_HELP),
+        until: str | None = Query(None, max_length=32, description=DATE_HELP),
+        source: str | None = Query(None, max_length=200, description="wire credit, e.g. IRNA"),
+        site: str | None = Query(None, max_length=200),
+        story: str | None = Query(None, max_length=64, description="only this story's articles"),
+        copies: bool = Query(False, description="also list syndicated copies"),
+        pg: Page = Depends(page_params(config.max_page_size)),
+        store=Depends(get_store),
+    ):
+        """Articles newest first (one per story unless ``copies``), with counts of what was extracted."""
+        kw = {"since": since, "until": until, "source": source, "site": site, "story": story, "copies": copies}
+        items = qa.articles(store, limit=pg.limit, offset=pg.offset, **kw)
+        return paged(request, items, qa.count_articles(store, **kw), pg.limit, pg.offset)
+
+    @router.get("/articles/{article_id}", response_model=models.Article, response_model_by_alias=True,
+                tags=["articles"], responses=ERRORS, summary="One article as dateline/1")
+    def one_article(article_id: str = ARTICLE_ID, store=Depends(get_store)):
+        """The ``dateline/1`` document: body, wire metadata, actors, quotes and events with spans."""
+        return qa.article(store, article_id)
+
+    @router.get("/articles/{article_id}/copies", response_model=list[models.ArticleSummary], tags=["articles"],
+                responses=ERRORS, summary="The article's story: syndicated copies")
+    def copies(article_id: str = ARTICLE_ID, store=Depends(get_store)):
+        """Every article of the story (the canonical one first) with its estimated similarity."""
+        return qa.story_articles(store, article_id)
+
+    @router.get("/search", response_model=models.SearchPage, tags=["search"], summary="Full-text search")
+    def search(
+        request: Request,
+        q: str | None = Query(None, max_length=500, description='words, "phrases", OR, -word, prefix*'),
+        type: str | None = Query(None, max_length=200, description="articles with an event of this PLOVER type"),
+        country: str | None = Query(None, max_length=3, description="articles with an event involving it"),
+        since: str | None = Query(None, max_length=32, description=DATE_HELP),
+        until: str | None = Query(None, max_length=32, description=DATE_HELP),
+        copies: bool = Query(False, description="also list syndicated copies"),
+        facets: bool = Query(False, description="add counts by type, country and month"),
+        pg: Page = Depends(page_params(config.max_page_size, default=20)),
+        store=Depends(get_store),
+    ):
+        """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
+        (``[start, end]`` into ``snippet``; escape the text, then mark the ranges)."""
+        kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
+        items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
+        for h in items:
+            h["kind"] = "article"
+        total = qs.count_search(store, q, **kw) if (items or pg.offset) else 0
+        out = paged(request, items, total, pg.limit, pg.offset)
+        out["facets"] = qs.search_facets(store, q, **kw) if facets else {}
+        return out
+
+    return router

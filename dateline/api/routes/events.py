@@ -1,0 +1,56 @@
+"""/api/events, /api/events/{id}, /api/timeline, /api/network."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from dateline import query as q
+from dateline.api import models
+from dateline.api.deps import Page, get_store, page_params
+from dateline.api.filters import event_filter
+from dateline.api.pagination import paged
+from dateline.config import Config
+from dateline.errors import DatelineError
+from dateline.query.filters import EventFilter
+
+NOT_FOUND = {404: {"model": models.ErrorResponse}, 400: {"model": models.ErrorResponse}}
+
+
+def build(config: Config) -> APIRouter:
+    router = APIRouter(tags=["events"], responses={400: {"model": models.ErrorResponse}})
+
+    @router.get("/events", response_model=models.Page[models.Event], summary="List events")
+    def list_events(
+        request: Request,
+        f: EventFilter = Depends(event_filter),
+        pg: Page = Depends(page_params(config.max_page_size)),
+        store=Depends(get_store),
+    ):
+        """Events matching the filters (they combine), newest day first, with their evidence."""
+        items = q.events(store, f, limit=pg.limit, offset=pg.offset)
+        total = q.count_events(store, f) if (items or pg.offset) else 0
+        return paged(request, items, total, pg.limit, pg.offset)
+
+    @router.get("/events/{event_id}", response_model=models.Event, responses=NOT_FOUND, summary="One event")
+    def one_event(event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
+        row = q.event(store, event_id)
+        if row is None:
+            raise DatelineError("E402", f"no event {event_id}")
+        return row
+
+    @router.get("/timeline", response_model=list[models.TimelinePoint], summary="Events per day by quad class")
+    def timeline(f: EventFilter = Depends(event_filter), store=Depends(get_store)):
+        """Counts per day and quad class (1 verbal cooperation .. 4 material conflict) for the filters."""
+        return q.timeline(store, f)
+
+    @router.get("/network", response_model=models.Network, summary="Who acts on whom")
+    def network(
+        f: EventFilter = Depends(event_filter),
+        max_edges: int = Query(200, ge=1, le=1000, description="keep the heaviest edges"),
+        store=Depends(get_store),
+    ):
+        """Actors as nodes; directed edges weighted by event count, with mean Goldstein score
+        (-10 conflictual .. +10 cooperative) and the newest event ids of each edge."""
+        return q.network(store, f, max_edges=max_edges)
+
+    return router

@@ -1,0 +1,42 @@
+"""``dateline serve``: the HTTP API and the web UI with uvicorn (127.0.0.1 unless told otherwise)."""
+
+from __future__ import annotations
+
+import click
+
+from dateline.config import Config, load_config
+
+
+def _config(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> Config:
+    obj = ctx.find_object(Config)
+    if obj is None and isinstance(ctx.obj, dict):
+        obj = ctx.obj.get("config")
+    base = obj if isinstance(obj, Config) else load_config()
+    return base.replace(db=db, host=host, port=port)
+
+
+def register(group: click.Group) -> None:
+    @group.command("serve")
+    @click.option("--host", default=None, help="address to bind (default: 127.0.0.1, loopback only)")
+    @click.option("--port", type=int, default=None, help="port (default: 8000)")
+    @click.option("--db", default=None, help="the store (default: config db, dateline.db)")
+    @click.option("--log-level", default="info", show_default=True,
+                  type=click.Choice(["critical", "error", "warning", "info", "debug"]))
+    @click.pass_context
+    def serve(ctx: click.Context, host: str | None, port: int | None, db: str | None, log_level: str) -> None:
+        """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/search, /timeline, ...).
+
+        Writes (POST /api/ingest) need DATELINE_TOKEN set in the server's environment; clients send
+        'Authorization: Bearer <token>'. Without a token the server is read-only.
+        """
+        import uvicorn
+
+        from dateline.api import create_app
+
+        config = _config(ctx, db, host, port)
+        if config.host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: binding to {config.host}: the API is reachable from other machines", err=True)
+        app = create_app(config)
+        click.echo(f"dateline: serving {config.db} at http://{config.host}:{config.port}/search "
+                   f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
+        uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, proxy_headers=False)

@@ -1,0 +1,70 @@
+"""The /timeline and /network pages: data computed server-side, drawn by static JS (Chart.js, Cytoscape)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Depends, Request
+
+from dateline import query
+from dateline.api.deps import get_store
+from dateline.config import Config
+from dateline.web.params import event_filter_from, form_values, int_param
+from dateline.web.templating import QUAD_NAMES, templates
+
+MAX_FILLED_DAYS = 1500  # longer ranges are drawn with only the days that have events
+
+
+def timeline_series(rows: list[dict]) -> dict:
+    """``[{date, quad_class, n}]`` -> ``{"days": [...], "series": {"1": [...], ..., "0": [...]}}``.
+
+    Days without events inside the range are filled with zeros so the x axis is linear in time.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        day = (r.get("date") or "")[:10]
+        if day:
+            counts.setdefault(day, {})[str(r.get("quad_class") or 0)] = r["n"]
+    days = sorted(counts)
+    if days:
+        try:
+            lo, hi = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+            if (hi - lo).days <= MAX_FILLED_DAYS:
+                days = [(lo + timedelta(days=i)).isoformat() for i in range((hi - lo).days + 1)]
+        except ValueError:
+            pass
+    keys = ["1", "2", "3", "4"] + (["0"] if any("0" in c for c in counts.values()) else [])
+    series = {k: [counts.get(d, {}).get(k, 0) for d in days] for k in keys}
+    return {"days": days, "series": series, "names": {**{str(k): v for k, v in QUAD_NAMES.items()}, "0": "unclassified"}}
+
+
+def build(config: Config) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/timeline", name="timeline_page")
+    def timeline_page(request: Request, store=Depends(get_store)):
+        form = form_values(request)
+        f, error = event_filter_from(form)
+        rows = query.timeline(store, f) if f else []
+        data = timeline_series(rows)
+        totals = {k: sum(v) for k, v in data["series"].items()}
+        return templates().TemplateResponse(request, "timeline.html", {
+            "nav": request.app.state.nav, "form": form, "error": error, "data": data, "totals": totals,
+            "total": sum(totals.values()), "active": "timeline",
+        })
+
+    @router.get("/network", name="network_page")
+    def network_page(request: Request, store=Depends(get_store)):
+        form = form_values(request)
+        max_edges = int_param(request, "max_edges", 100, 1, 500)
+        f, error = event_filter_from(form)
+        net = query.network(store, f, max_edges=max_edges) if f else {"nodes": [], "edges": []}
+        names = {n["id"]: n.get("name") for n in net["nodes"]}
+        return templates().TemplateResponse(request, "network.html", {
+            "nav": request.app.state.nav, "form": form, "error": error, "net": net, "names": names,
+            "max_edges": max_edges, "active": "network",
+            "event_query": {k: v for k, v in form.items() if k in ("type", "country", "since", "until",
+                                                                   "asserted_only", "actor") and v},
+        })
+
+    return router

@@ -1,0 +1,54 @@
+"""The Jinja2 environment for the web UI: autoescaping always on, our filters, extra template dirs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi.templating import Jinja2Templates
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def _qs(params: dict, **changes) -> str:
+    """A query string from ``params`` with ``changes`` applied; empty values dropped."""
+    merged = {**params, **changes}
+    return urlencode([(k, v) for k, v in merged.items() if v not in (None, "", False)], doseq=True)
+
+
+def _quad(value) -> str:
+    try:
+        return QUAD_NAMES.get(int(value), "unknown")
+    except (TypeError, ValueError):
+        return "unknown"
+
+
+def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(TEMPLATES), *map(str, extra_dirs or [])])])
+    # autoescape for every template, whatever its extension: all article text is untrusted
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
+    env.filters["qs"] = _qs
+    env.filters["quad"] = _quad
+    env.globals["QUAD_NAMES"] = QUAD_NAMES
+    return env
+
+
+_templates: Jinja2Templates | None = None
+
+
+def templates() -> Jinja2Templates:
+    """The shared templates object (routers added by other packages render through it too)."""
+    global _templates
+    if _templates is None:
+        _templates = Jinja2Templates(env=make_env())
+    return _templates
+
+
+def add_template_dir(path: str | Path) -> None:
+    """Let another package's router render its own templates, which may extend ``base.html``."""
+    loader = templates().env.loader
+    assert isinstance(loader, jinja2.ChoiceLoader)
+    loader.loaders.append(jinja2.FileSystemLoader(str(path)))
