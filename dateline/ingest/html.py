@@ -16,7 +16,9 @@ _META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.I)
 _SKIP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"\w")
+_TEXT_NODE = re.compile(r"(?:^|(?<=>))[^<]*?\w")
+_OPEN_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]*)")
+_INVISIBLE = {"script", "style", "noscript", "template"}
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -40,4 +42,9 @@ def visible_text(html: str) -> str:
 
 
 def has_text(html: str) -> bool:
-    return _WORD.search(visible_text(html)) is not None
+    """True when some text outside tags, scripts and styles has a word character (stops at the first)."""
+    for m in _TEXT_NODE.finditer(html):
+        tag = _OPEN_TAG.match(html, html.rfind("<", 0, m.start()) + 1)
+        if tag is None or tag.group(1).lower() not in _INVISIBLE:
+            return True
+    return False
