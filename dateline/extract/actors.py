@@ -1,9 +1,76 @@
-"""Actors extractor (in progress). ``ActorIndex`` resolves spans to actors for quotes/events."""
+"""Actors: who is who in an article — persons, organisations, countries and groups.
+
+``extract_actors(doc, clean)`` yields ``dateline.types.Actor`` with ids "a1", "a2", ... in order
+of first mention; each actor lists every mention span (names, surnames, titles alone,
+descriptions, anaphors like "the agency", pronoun subjects like "He added"), its titles, its
+country (ISO alpha-3) and sector. Stages:
+
+  mentions  dateline.extract.actors_mentions  (lexicons + the model's entities + rules)
+  coref     dateline.extract.coref            (clusters mentions into actors)
+  affiliate dateline.extract.affiliation      (country / sector / titles from evidence and context)
+
+``ActorIndex`` (dateline.extract.actors_index) maps any span or token back to its actor; the
+quotes and events extractors use it. See docs/actors.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
 
 from dateline.extract.actors_index import ActorIndex
+from dateline.extract.actors_mentions import find_mentions
+from dateline.extract.affiliation import place_country, resolve, titles_of
+from dateline.extract.coref import Resolver
+from dateline.types import Actor, CleanDocument
 
-__all__ = ["ActorIndex", "extract_actors"]
+__all__ = ["ActorIndex", "extract_actors", "actor_index"]
+
+# "Moscow, Nov 10, IRNA --", "WASHINGTON (Reuters) -", "BEIJING, March 3 (Xinhua) --"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][a-z]{1,5}\.)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,?\s*\(?[A-Z][A-Za-z\-]+\)?)?\s*(?:--|—|–|-)\s"
+)
 
 
-def extract_actors(doc, clean, *args):
-    return iter(())
+def _dateline(clean: CleanDocument, body: str) -> tuple[tuple[int, int] | None, str | None]:
+    if clean is not None and clean.dateline is not None:
+        return tuple(clean.dateline.span), place_country(clean.dateline.place)
+    m = _DATELINE.match(body[:120])
+    if not m:
+        return None, None
+    return (m.start("place"), m.end()), place_country(m.group("place").strip().title())
+
+
+def extract_actors(doc, clean: CleanDocument | None = None, *args) -> Iterator[Actor]:
+    """The article's actors, in order of first mention."""
+    body = doc.text
+    skip, dl_country = _dateline(clean, body)
+    mentions = find_mentions(doc, skip=skip)
+    clusters = Resolver(doc, mentions).run()
+    resolve(clusters, doc, dl_country)
+    ordered = []
+    for c in clusters:
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        if spans:
+            ordered.append((spans[0], spans, c))
+    ordered.sort(key=lambda x: x[0])
+    for n, (_first, spans, c) in enumerate(ordered, 1):
+        aliases = []
+        for m in c.mentions:
+            if m.kind in ("person", "org", "country") and m.name != c.name and m.name not in aliases:
+                aliases.append(m.name)
+        yield Actor(
+            id=f"a{n}",
+            name=c.name,
+            type=c.type,
+            titles=titles_of(c) if c.type == "person" else (),
+            country=c.country,
+            sector=c.sector,
+            mentions=tuple(spans),
+            aliases=tuple(aliases),
+        )
+
+
+def actor_index(actors: Iterable[Actor]) -> ActorIndex:
+    return ActorIndex(actors)

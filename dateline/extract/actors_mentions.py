@@ -1,0 +1,412 @@
+"""Find actor mentions in a parsed document: names, titles, descriptions, nationalities.
+
+Pure functions over a spaCy ``Doc``. Each ``Mention`` carries the character span of the words
+that name the actor and what the text says about it (country, sector, titles). Clustering and
+coreference (surnames, "the agency", "he added") happen in ``dateline.extract.coref``.
+
+Sources of mentions, in order of trust:
+  1. lexicon matches (countries, capitals, IGOs, outlets, named groups) — ``actors_lexicon``;
+  2. the model's PERSON / ORG entities, repaired: possessives stripped, titles in front of the
+     name read as a title chain ("the SNSC Deputy Secretary in Foreign Policy ... Ali Baqeri"),
+     appositions ("Gennady Gatilov, deputy foreign minister"), relations ("his deputy X");
+  3. noun phrases headed by an actor noun ("A US official", "senior diplomats", "the Foreign
+     Ministry", "Israeli soldiers") and nationality nouns used as actors ("Iraqis").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dateline.extract.actors_lexicon import Lexicon, fold, get_lexicon, get_matchers
+
+POSSESSIVE = {"'s", "’s", "'", "’", "ís"}
+CONNECTORS = {"of", "for", "in", "and", "on", "&"}
+LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "around", "across", "throughout", "to", "from",
+            "toward", "towards", "via", "through", "within", "over"}
+RELATION_POSS = {"his", "her", "its", "their"}
+NOT_TITLES = {"counterpart"}  # relational nouns: affiliation evidence, not a title
+INDEFINITE = {"a", "an", "another", "one"}
+DEFINITE = {"the", "that", "this"}
+
+
+@dataclass
+class Mention:
+    start: int  # char offsets into the body
+    end: int
+    kind: str  # person | country | org | group | desc (title-only / unnamed) | anaphor | pronoun
+    type: str  # person | org | country | group
+    name: str
+    key: str | None = None  # clustering key
+    country: str | None = None
+    sector: str | None = None
+    titles: tuple[str, ...] = ()
+    tok: int = 0  # head token index
+    head: str = ""  # lowercase head noun (descriptions) or surname (persons)
+    definite: bool = False
+    relation_to: int | None = None  # token index of the possessor pronoun ("his deputy")
+    same_country_as_possessor: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _span_chars(doc, i: int, j: int) -> tuple[int, int]:
+    """Char span of tokens [i, j), dropping a trailing possessive ("Iran's", mojibake "Iranís")."""
+    while j > i + 1 and doc[j - 1].text in POSSESSIVE:
+        j -= 1
+    start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    last = doc[j - 1].text
+    if last.endswith(("ís", "’s", "'s")) and len(last) > 2 and doc[j - 1].lower_ not in ("its",):
+        end -= 2
+    return start, end
+
+
+def _clean_name(text: str) -> str:
+    for suf in ("’s", "'s", "ís"):
+        if text.endswith(suf):
+            text = text[: -len(suf)]
+    return text.strip(" ,.-")
+
+
+def lexicon_matches(doc) -> dict[int, tuple[int, int, str, str]]:
+    """token index -> (start_tok, end_tok, label, value) for the longest lexicon match covering it."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    m = get_matchers(doc.vocab)
+    spans = [Span(doc, s, e, label=mid) for matcher in (m.orth, m.lower) for mid, s, e in matcher(doc)]
+    out: dict[int, tuple[int, int, str, str]] = {}
+    for sp in filter_spans(spans):
+        label, value = m.info[sp.label]
+        for t in range(sp.start, sp.end):
+            out[t] = (sp.start, sp.end, label, value)
+    return out
+
+
+def _is_cap(t) -> bool:
+    return (t.is_title or t.is_upper) and t.is_alpha or t.text[:1].isupper() and "-" in t.text
+
+
+def _affiliation_in(doc, toks, lexm, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """(country, org key, org sector) from lexicon matches among the given token indexes."""
+    country = org = sector = None
+    for t in toks:
+        hit = lexm.get(t)
+        if not hit:
+            continue
+        label, value = hit[2], hit[3]
+        if label in "CKD" and country is None:
+            country = value
+        elif label in "OS" and org is None:
+            org = value
+            entry = lex.orgs.get(value)
+            if entry:
+                sector = entry.sector
+                if country is None and entry.country:
+                    country = entry.country
+    return country, org, sector
+
+
+def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
+    """Read the words in front of a name at token ``start`` as a title chain.
+
+    Returns {"start": tok, "title": str|None, "country", "org", "sector", "relation": tok|None}
+    or None when the words in front are not a title.
+    """
+    j = start - 1
+    chain: list[int] = []
+    possessor = None
+    while j >= 0:
+        t = doc[j]
+        low = t.lower_
+        if t.text in POSSESSIVE and j > 0:
+            hit = lexm.get(j - 1)
+            if hit and hit[2] in "CKO":
+                possessor = hit[0]
+                chain.extend(range(hit[0], j + 1))
+            break
+        if t.text.endswith("ís") and j in lexm:  # mojibake possessive in one token
+            hit = lexm[j]
+            possessor = hit[0]
+            chain.extend(range(hit[0], j + 1))
+            break
+        if j in lexm:
+            hit = lexm[j]
+            chain.extend(range(hit[0], j + 1))
+            j = hit[0] - 1
+            continue
+        if ent_of.get(j) in ("PERSON", "DATE", "TIME", "CARDINAL"):
+            break
+        if low in lex.titles or low in lex.mods or (_is_cap(t) and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")):
+            if t.is_sent_start and low not in lex.titles and low not in lex.mods and not t.is_upper:
+                break
+            chain.append(j)
+            j -= 1
+            continue
+        if low in CONNECTORS and chain and j > 0 and (_is_cap(doc[j - 1]) or (j - 1) in lexm):
+            chain.append(j)
+            j -= 1
+            continue
+        break
+    chain.sort()
+    while chain and doc[chain[0]].lower_ in CONNECTORS:
+        chain.pop(0)
+    if not chain:
+        return None
+    words = [doc[k].lower_ for k in chain]
+    if not any(w in lex.titles for w in words):
+        return None
+    country, org, sector = _affiliation_in(doc, chain, lexm, lex)
+    # the title: the chain without a leading nationality / possessor ("Russian", "Russia's")
+    title_toks = [k for k in chain if not (k in lexm and lexm[k][2] in "CKD") and doc[k].text not in POSSESSIVE]
+    if possessor is not None:
+        title_toks = [k for k in title_toks if k > (lexm.get(possessor, (possessor, possessor + 1))[1] - 1)]
+    title = None
+    if title_toks:
+        a, b = title_toks[0], title_toks[-1]
+        text = doc[a : b + 1].text
+        if fold(text) not in NOT_TITLES and any(doc[k].lower_ in lex.titles for k in title_toks):
+            title = text
+    head_word = next((doc[k].lower_ for k in reversed(chain) if doc[k].lower_ in lex.titles), None)
+    if sector is None and head_word:
+        sector = lex.titles.get(head_word)
+    rel = chain[0] - 1 if chain[0] > 0 and doc[chain[0] - 1].lower_ in RELATION_POSS else None
+    return {"start": chain[0], "title": title, "country": country, "org": org, "sector": sector,
+            "relation": rel, "head": head_word}
+
+
+def _appositive(doc, head, lexm, lex: Lexicon) -> dict:
+    """Titles / country from an apposition around a person's head token."""
+    out: dict = {"titles": [], "country": None, "relation": None, "counterpart": False}
+    cands = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos" and head.head.i < head.i:
+        cands.append(head.head)
+    for a in cands:
+        if a.pos_ not in ("NOUN", "PROPN") or a.ent_type_ in ("PERSON", "GPE", "DATE"):
+            continue
+        mods = [c for c in a.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < a.i]
+        toks = [c.i for c in mods] + [a.i]
+        for c in mods:
+            if c.dep_ == "poss" and c.lower_ in RELATION_POSS:
+                out["relation"] = c.i
+        country, org, sector = _affiliation_in(doc, toks, lexm, lex)
+        if country and not out["country"]:
+            out["country"] = country
+        if a.lower_ == "counterpart":
+            out["counterpart"] = True
+        if a.lower_ in lex.titles and a.lower_ not in NOT_TITLES:
+            left = min([c.i for c in mods if c.dep_ != "poss" and not (c.i in lexm and lexm[c.i][2] in "CKD")]
+                       + [a.i])
+            out["titles"].append(doc[left : a.i + 1].text)
+            out["sector"] = sector or lex.titles.get(a.lower_)
+    return out
+
+
+def _np_bounds(doc, t, lexm) -> tuple[int, int]:
+    """Token bounds of the noun phrase headed by ``t``: its left modifiers, plus a trailing
+    "of/in/from <country|org>" ("the deputy secretary of Iran's SNSC", "Rebels in the Ivory Coast")."""
+    left = t.i
+    for c in t.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "advmod") and not c.is_punct:
+            edge = c.left_edge.i
+            if all(not doc[k].is_punct or doc[k].text in POSSESSIVE or doc[k].text in "-." for k in range(edge, t.i)):
+                left = min(left, edge)
+    right = t.i + 1
+    for c in t.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "from") and c.i == right:
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            if objs and any(k in lexm and lexm[k][2] in "CKO" for k in range(c.i + 1, objs[0].i + 1)):
+                right = objs[0].i + 1
+        elif c.dep_ == "case" and c.i == right:
+            right += 1
+    return left, right
+
+
+def _det(t) -> str | None:
+    for c in t.lefts:
+        if c.dep_ in ("det", "poss"):
+            return c.lower_
+    return None
+
+
+def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
+    """Every actor mention the text supports, unclustered. ``skip``: a char span (the dateline)
+    whose place names are places, not actors."""
+    lex = get_lexicon()
+    lexm = lexicon_matches(doc)
+    ent_of = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent.label_
+    out: list[Mention] = []
+    name_toks: set[int] = set()  # tokens inside person names and their title chains
+
+    # 2. persons (the model's PERSON entities, repaired)
+    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    persons += _persons_after_titles(doc, lexm, ent_of, lex)
+    for s, e in sorted(set(persons)):
+        if any(k in lexm and lexm[k][2] in "CKOS" for k in range(s, e)):
+            continue  # a country/org the model took for a person ("Interfax")
+        while e > s and doc[e - 1].text in POSSESSIVE:
+            e -= 1
+        while s < e and (doc[s].lower_ in lex.titles or doc[s].lower_ in lex.mods or doc[s].lower_ == "the"):
+            s += 1
+        if s >= e or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(s, e)):
+            continue
+        cs, ce = _span_chars(doc, s, e)
+        name = _clean_name(doc.text[cs:ce])
+        if len(name) < 2:
+            continue
+        m = Mention(cs, ce, "person", "person", name, tok=e - 1, head=fold(name.split()[-1]))
+        chain = title_chain(doc, s, lexm, lex, ent_of)
+        if chain:
+            name_toks.update(range(chain["start"], s))
+            if chain["title"]:
+                m.titles = (chain["title"],)
+            m.country, m.sector = chain["country"], chain["sector"]
+            m.extra["org"] = chain["org"]
+            if chain["relation"] is not None:
+                m.relation_to = chain["relation"]
+                m.same_country_as_possessor = chain["head"] not in NOT_TITLES
+        app = _appositive(doc, doc[e - 1], lexm, lex)
+        if app["titles"]:
+            m.titles = m.titles + tuple(app["titles"])
+            m.sector = m.sector or app.get("sector")
+        if app["country"] and not m.country:
+            m.country = app["country"]
+        if app["relation"] is not None and m.relation_to is None:
+            m.relation_to = app["relation"]
+            m.same_country_as_possessor = not app["counterpart"]
+        m.extra["subj"] = doc[e - 1].dep_ in ("nsubj", "nsubjpass") or doc[e - 1].head.dep_ in ("nsubj",)
+        name_toks.update(range(s, e))
+        out.append(m)
+
+    # 1. lexicon matches: countries, capitals (as metonymy), organisations
+    seen = set()
+    for s, e, label, value in lexm.values():
+        if (s, e) in seen or label == "D":
+            continue
+        seen.add((s, e))
+        if any(k in name_toks for k in range(s, e)) and label in "CK" and not _is_possessor(doc, e):
+            pass  # "Russian Foreign Minister": the demonym/country in a title chain is still a mention
+        cs, ce = _span_chars(doc, s, e)
+        if skip and skip[0] <= cs < skip[1] and label in "CK":
+            continue
+        root = doc[e - 1]
+        if label == "K" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            continue  # "arrived in Moscow": a place
+        if label in "CK":
+            out.append(Mention(cs, ce, "country", "country", lex.display.get(value, value), key="C:" + value,
+                               country=value, tok=e - 1, extra={"subj": root.dep_ in ("nsubj", "nsubjpass"),
+                                                                 "capital": label == "K"}))
+        else:
+            entry = lex.orgs[value]
+            out.append(Mention(cs, ce, "org", entry.type, entry.name, key="O:" + value, country=entry.country,
+                               sector=entry.sector, tok=e - 1,
+                               extra={"subj": root.dep_ in ("nsubj", "nsubjpass")}))
+
+    # 3. organisations the model found that no lexicon knows
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or any(k in lexm or k in name_toks for k in range(ent.start, ent.end)):
+            continue
+        s, e = ent.start, ent.end
+        while s < e and doc[s].lower_ == "the":
+            s += 1
+        if s >= e:
+            continue
+        head = doc[e - 1] if doc[e - 1].text not in POSSESSIVE else doc[max(s, e - 2)]
+        if head.lower_ in lex.insts or head.lower_ in lex.groups:
+            continue  # handled as an institution noun phrase below
+        cs, ce = _span_chars(doc, s, e)
+        name = _clean_name(doc.text[cs:ce])
+        if len(name) < 2 or not name[:1].isupper():
+            continue
+        out.append(Mention(cs, ce, "org", "org", name, key="N:" + fold(name), tok=e - 1,
+                           extra={"subj": head.dep_ in ("nsubj", "nsubjpass")}))
+
+    # 4. noun phrases headed by an actor noun, and nationality nouns
+    out.extend(_nominals(doc, lexm, lex, name_toks))
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _is_possessor(doc, e: int) -> bool:
+    return e < len(doc) and doc[e].text in POSSESSIVE
+
+
+def _persons_after_titles(doc, lexm, ent_of, lex: Lexicon) -> list[tuple[int, int]]:
+    """Names the model missed right after a capitalised title ("President Museveni")."""
+    out = []
+    n = len(doc)
+    for t in doc:
+        if t.lower_ not in lex.titles or not t.text[:1].isupper() or t.i + 1 >= n:
+            continue
+        k = t.i + 1
+        while k < n and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k not in lexm \
+                and ent_of.get(k, "PERSON") == "PERSON" and doc[k].lower_ not in lex.titles:
+            k += 1
+        if k > t.i + 1 and ent_of.get(t.i + 1) != "PERSON":
+            out.append((t.i + 1, k))
+    return out
+
+
+def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
+    out = []
+    for t in doc:
+        if t.i in name_toks or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = t.lower_
+        hit = lexm.get(t.i)
+        demonym = hit is not None and hit[2] == "D" and t.dep_ not in ("amod", "compound")
+        if hit is not None and not demonym:
+            continue  # part of a name ("International Atomic Energy Agency")
+        plural = t.tag_ in ("NNS", "NNPS")
+        lemma = t.lemma_.lower()
+        if demonym:
+            sector, kind = None, "group" if plural else "desc"
+        elif low in lex.groups:
+            sector, kind = lex.groups[low], "group"
+        elif plural and lemma in lex.titles:
+            sector, kind = lex.titles[lemma], "group"
+        elif low in lex.titles and not plural:
+            sector, kind = lex.titles[low], "desc"
+        elif low in lex.insts:
+            sector, kind = lex.insts[low], "inst"
+        else:
+            continue
+        if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier: the phrase's head decides ("deputy secretary", "security forces")
+        left, right = _np_bounds(doc, t, lexm)
+        if any(k in name_toks for k in range(left, right)) and kind != "inst":
+            continue
+        toks = [k for k in range(left, right) if k != t.i or demonym]
+        country, org, org_sector = _affiliation_in(doc, toks, lexm, lex)
+        det = _det(t)
+        if kind in ("desc", "inst") and det is None and right - left == 1 and low not in ("agency",):
+            continue  # a bare singular noun ("Sharpening opposition to ...") names no actor
+        cs, ce = _span_chars(doc, left, right)
+        text = doc.text[cs:ce]
+        words = text.split()
+        bare = " ".join(words[1:]) if words and words[0].lower() in INDEFINITE | DEFINITE else text
+        typ = {"group": "group", "desc": "person", "inst": "org"}[kind]
+        m = Mention(cs, ce, kind, typ, _clean_name(bare), country=country, sector=org_sector if kind == "inst"
+                    and org_sector else sector, tok=t.i, head=lemma if kind != "inst" else low,
+                    definite=det in DEFINITE or (det is not None and det not in INDEFINITE))
+        m.extra.update(subj=t.dep_ in ("nsubj", "nsubjpass"), det=det, org=org, bare=fold(_clean_name(bare)),
+                       modified=right - left > 1 + (1 if det else 0))
+        if kind == "desc" and low not in NOT_TITLES and not demonym:
+            m.titles = (_clean_name(_strip_affiliation(doc, left, t.i + 1, lexm)),)
+        if det in RELATION_POSS:
+            m.relation_to = next(c.i for c in t.lefts if c.dep_ in ("det", "poss"))
+            m.same_country_as_possessor = low not in NOT_TITLES
+        out.append(m)
+    return out
+
+
+def _strip_affiliation(doc, left: int, right: int, lexm) -> str:
+    """The title words of a description: after any possessor, without nationality and determiners."""
+    poss = [k for k in range(left, right) if doc[k].text in POSSESSIVE or doc[k].text.endswith("ís")]
+    if poss:
+        left = poss[-1] + 1
+    toks = [k for k in range(left, right)
+            if not (k in lexm and lexm[k][2] in "CKD") and doc[k].text not in POSSESSIVE
+            and doc[k].lower_ not in INDEFINITE | DEFINITE | RELATION_POSS]
+    return " ".join(doc[k].text for k in toks) if toks else doc[right - 1].text
