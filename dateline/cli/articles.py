@@ -20,10 +20,16 @@ def articles_cmd(state, limit, offset, fmt, as_json):
     """List stored articles, newest first."""
     with state.open_store() as store:
         rows = read.list_articles(store.conn, limit, offset)
-    cols = [("id", "id"), ("published", "published"), ("source", "source"), ("site", "site"),
-            ("headline", "headline"), ("actors", "actors"), ("quotes", "quotes"), ("events", "events"),
-            ("story_articles", "copies")]
-    emit(rows, cols, resolve(fmt, as_json), title="articles")
+    fmt = resolve(fmt, as_json)
+    cols = [("id", "id"), ("published", "published"), ("source", "source"), ("headline", "headline"),
+            ("actors", "actors"), ("quotes", "quotes"), ("events", "events"), ("story_articles", "story")]
+    if fmt == "csv":
+        cols.insert(3, ("site", "site"))
+    emit(rows, cols, fmt, title="articles", render={"id": _short_id})
+
+
+def _short_id(row: dict) -> str:
+    return row["id"][:10]
 
 
 @click.command("show")
@@ -130,7 +136,7 @@ def search_cmd(state, query, limit, raw, fmt, as_json):
             r["snippet"] = r["snippet"].replace(read.HL_START, HL[0]).replace(read.HL_END, HL[1])
     cols = [("id", "id"), ("published", "published"), ("source", "source"), ("headline", "headline"),
             ("snippet", "snippet")]
-    emit(rows, cols, fmt, title=f"search: {query}", render={"snippet": _snippet_text})
+    emit(rows, cols, fmt, title=f"search: {query}", render={"snippet": _snippet_text, "id": _short_id})
 
 
 @click.command("actors")
@@ -167,12 +173,13 @@ def actor_cmd(state, actor_id, fmt, as_json):
               f"{a['n_mentions']} mentions in {a['n_articles']} articles  ({a['first_seen']} … {a['last_seen']})")
     if a["aliases"]:
         out.print("also: " + ", ".join(a["aliases"]), markup=False)
-    t = Table(title="titles over time", header_style="bold")
-    for c in ("title", "first seen", "last seen", "articles"):
-        t.add_column(c)
-    for ti in a["titles"]:
-        t.add_row(ti["title"], ti["first_seen"] or "", ti["last_seen"] or "", str(ti["n"]))
-    out.print(t)
+    if a["titles"]:
+        t = Table(title="titles over time", header_style="bold")
+        for c in ("title", "first seen", "last seen", "articles"):
+            t.add_column(c)
+        for ti in a["titles"]:
+            t.add_row(ti["title"], ti["first_seen"] or "", ti["last_seen"] or "", str(ti["n"]))
+        out.print(t)
     emit(a["articles"], [("id", "id"), ("published", "published"), ("headline", "headline")], "table",
          title="latest articles")
 

@@ -16,6 +16,7 @@ import click
 FORMATS = ("auto", "table", "json", "jsonl", "csv")
 Column = tuple[str, str]  # (key in the row dict, header)
 HL = ("<mark>", "</mark>")  # search highlights in json/csv output
+WIDE = {"snippet": 30, "headline": 24, "name": 16, "titles": 16}  # columns that wrap, with their min widths
 
 
 def format_option(f: Callable) -> Callable:
@@ -68,8 +69,9 @@ def table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = N
     render = render or {}
     t = Table(title=title, show_lines=False, header_style="bold")
     for key, header in columns:
-        t.add_column(header, overflow="fold" if key in ("snippet", "headline", "name") else "ellipsis",
-                     no_wrap=key in ("id", "published"))
+        wide = key in WIDE
+        t.add_column(header, overflow="fold" if wide else "ellipsis", no_wrap=not wide,
+                     min_width=WIDE.get(key), ratio=1 if wide else None)
     for r in rows:
         t.add_row(*[render[k](r) if k in render else ("" if r.get(k) is None else str(r.get(k))) for k, _ in columns])
     console().print(t)

@@ -1,0 +1,78 @@
+"""`dateline ingest` on real files into a real store: failures, exit codes, idempotence, duplicates."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+SUMMARY = re.compile(r"ingested (\d+), duplicates (\d+), failed (\d+) in [\d.]+ s")
+
+
+def summary(result) -> tuple[int, int, int]:
+    m = SUMMARY.search(result.stdout)
+    assert m, result.stdout + result.stderr
+    return tuple(int(x) for x in m.groups())
+
+
+def test_failed_inputs_are_recorded_and_the_run_goes_on(invoke, tmp_path, sample_path, bad_inputs,
+                                                       closed_port_url, h):
+    db = tmp_path / "s.db"
+    good = tmp_path / "good.txt"
+    shutil.copy(sample_path, good)
+    args = ["--db", db, "ingest", "--no-extract", "--max-bytes", 50_000, "--published", "2011-11-10",
+            bad_inputs["E101"], good, bad_inputs["E102"], bad_inputs["E104"], bad_inputs["E105"], closed_port_url]
+    r = invoke(*args)
+    assert r.exit_code == 0, r.output
+    assert summary(r) == (1, 0, 5)
+    err_lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error ")]
+    assert len(err_lines) == 5 and all("hint:" in ln for ln in err_lines)
+    codes = dict(h.db_rows(db, "SELECT locator, code FROM failures"))
+    assert codes == {str(p): code for code, p in bad_inputs.items()} | {closed_port_url: "E110"}
+    assert h.db_rows(db, "SELECT status, count(*) FROM inputs GROUP BY status ORDER BY status") == [
+        ("failed", 5), ("ok", 1)]
+    assert h.db_rows(db, "SELECT published, source FROM articles") == [("2011-11-10", "IRNA")]
+    assert h.db_rows(db, "PRAGMA integrity_check") == [("ok",)]
+
+    before = h.all_counts(db)
+    again = invoke(*args)
+    assert again.exit_code == 0 and summary(again) == (0, 0, 5) and "1 unchanged" in again.stdout
+    assert h.all_counts(db) == before  # re-running an ingest changes nothing
+
+    strict = invoke(*args[:3], "--strict", *args[3:])
+    assert strict.exit_code == 1
+
+
+def test_exit_1_when_every_input_fails(invoke, tmp_path, bad_inputs, h):
+    db = tmp_path / "s.db"
+    r = invoke("--db", db, "ingest", "--no-extract", bad_inputs["E101"], bad_inputs["E102"],
+               tmp_path / "no-such-file.txt")
+    assert r.exit_code == 1
+    assert summary(r) == (0, 0, 3)
+    assert sorted(c for (c,) in h.db_rows(db, "SELECT code FROM failures")) == ["E100", "E101", "E102"]
+
+
+def test_exact_and_near_duplicates(invoke, tmp_path, sample_path, polnear_dir, h):
+    src = tmp_path / "in"
+    src.mkdir()
+    text = sample_path.read_text("utf-8")
+    (src / "a.txt").write_text(text)
+    (src / "b_same.txt").write_text(text.replace("\n\n", "\n\n\n"))  # same body after normalisation
+    body_start = text.index("Moscow, Nov 10")
+    edited = (text[:body_start] + text[body_start:].replace("Wednesday", "on Wednesday", 2)
+              .replace("said here", "told reporters here"))
+    cut = edited.index("Criticizing the Wednesday")
+    (src / "c_edited.txt").write_text(edited[:cut] + edited[edited.index("\n\n", cut) + 2:])
+    shutil.copy(sorted(polnear_dir.glob("*.txt"))[3], src / "d_other.txt")
+    db = tmp_path / "s.db"
+    r = invoke("--db", db, "ingest", "--no-extract", src)
+    assert r.exit_code == 0, r.output
+    assert summary(r) == (2, 2, 0)
+    arts = h.db_rows(db, "SELECT input_path, story_id, is_canonical FROM articles ORDER BY input_path")
+    assert len(arts) == 3  # the exact duplicate is stored once
+    by = {p.rsplit("/", 1)[-1]: (s, c) for p, s, c in arts}
+    assert by["c_edited.txt"][1] == 0 and by["c_edited.txt"][0] == by["a.txt"][0]
+    assert by["d_other.txt"][0] != by["a.txt"][0]
+    story = h.db_rows(db, "SELECT n_articles, n_inputs FROM stories WHERE id = ?", by["a.txt"][0])
+    assert story == [(2, 3)]
+    statuses = dict(h.db_rows(db, "SELECT locator, status FROM inputs"))
+    assert statuses[str(src / "b_same.txt")] == "duplicate"
