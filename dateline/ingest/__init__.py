@@ -13,6 +13,7 @@ See docs/ingest.md. A bad input never raises: it gives one FailedInput with its 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Iterator
 
 from dateline.config import Config
@@ -30,6 +31,8 @@ def iter_inputs(
 
     ``published`` (the CLI's --published) replaces the published hint of every document.
     """
+    if isinstance(specs, str | os.PathLike):
+        specs = [specs]  # one spec given bare
     ctx = Ctx(config=config, published=published)
     try:
         for spec in specs:

@@ -101,7 +101,7 @@ def read_warc(stream, origin: Origin, ctx: Ctx, gz: GunzipStream | None = None) 
             kind = TEXT if rtype == "conversion" else _kind_of(ctype, payload[:8192])
             if kind is None:
                 continue  # images, scripts, PDFs...
-            url = h.get_header("WARC-Target-URI")
+            url = h.get_header("WARC-Target-URI") or h.get_header("uri")  # WARC, or ARC
             doc = make_page(
                 payload,
                 origin,

@@ -122,16 +122,22 @@ class _Server:
                     except OSError:
                         pass
                 else:
-                    self._body(route[1], route[2], route[3] if len(route) > 3 else 200)
+                    self._body(*route[1:])
 
-            def _body(self, body: bytes, ctype: str, status: int = 200):
+            def _body(self, body: bytes, ctype: str, status: int = 200, headers: dict | None = None):
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Quiet(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):  # clients hang up on purpose (limits, timeouts)
+                pass
+
+        self.httpd = Quiet(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"

@@ -113,6 +113,7 @@ def test_utf16_with_bom_is_text(tmp_path, config):
         ("image.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "E102"),
         ("noise.txt", bytes((i * 97 + 13) % 128 + 128 for i in range(3000)), "E103"),
         ("empty.html.gz", gzip.compress(b""), "E101"),
+        ("bundle.tar.gz", gzip.compress(b"ustar\x00\x00" + bytes(range(256)) * 4), "E102"),
         ("scripts.html", b"<html><head><script>var x = 1;</script></head><body>  </body></html>", "E106"),
         ("noise.html", bytes((i * 97 + 13) % 128 + 128 for i in range(3000)), "E106"),
     ],
@@ -153,6 +154,10 @@ def test_a_bad_input_does_not_stop_the_run(tmp_path, config, sample_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     items = read([tmp_path / "missing", tmp_path / "empty.txt", sample_path], config)
     assert [type(i).__name__ for i in items] == ["FailedInput", "FailedInput", "RawDocument"]
+
+
+def test_a_bare_spec_is_one_input(sample_path):
+    assert len(list(iter_inputs(str(sample_path), Config()))) == 1
 
 
 def test_stdin(monkeypatch, config):

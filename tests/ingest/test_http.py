@@ -32,6 +32,7 @@ def site(http_server, article_html):
     r["/slow"] = ("slow", 4.0)
     r["/trickle"] = ("trickle", 0.05)
     r["/empty"] = ("body", b"", "text/html")
+    r["/bad-encoding"] = ("body", b"\x1f\x8b\x08\x00garbage-not-deflate", "text/html", 200, {"Content-Encoding": "gzip"})
     r["/a1.html"] = ("body", article_html("First item page").encode(), "text/html")
     r["/a2.html"] = ("body", article_html("Second item page").encode(), "text/html")
     r["/to-a2"] = ("redirect", "/a2.html")
@@ -93,7 +94,8 @@ def test_http_errors_and_unreachable(site, config):
         s.bind(("127.0.0.1", 0))
         dead = s.getsockname()[1]  # nothing listens here once the socket is closed
     items = fetch_all([site.url("/nothing-here"), f"http://127.0.0.1:{dead}/x", site.url("/empty")], config)
-    assert [i.code for i in items] == ["E111", "E110", "E101"]
+    items.append(fetch_all([site.url("/bad-encoding")], config)[0])
+    assert [i.code for i in items] == ["E111", "E110", "E101", "E104"]
     assert "404" in items[0].message and items[0].input.url == site.url("/nothing-here")
 
 
