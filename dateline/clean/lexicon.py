@@ -61,7 +61,7 @@ def mojibake_keep() -> frozenset[str]:
 
 @functools.cache
 def site_names() -> dict[str, list]:
-    out: dict[str, list] = {"separator": [], "brand_word": [], "site_line": []}
+    out: dict[str, list] = {"separator": [], "brand_word": [], "site_line": [], "section_prefix": []}
     for kind, value in _rows("clean_site_names.tsv"):
         out[kind].append(re.compile(value, re.I) if kind == "site_line" else value)
     return out

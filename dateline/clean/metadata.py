@@ -43,8 +43,7 @@ def site_tokens(names: Iterable[str | None], url: str | None) -> set[str]:
             out.add(squash(host))
             labels = host.split(".")
             main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2] if len(labels) >= 2 else host
-            if len(main) >= 3:
-                out.add(squash(main))
+            out.add(squash(main))
     return out
 
 
@@ -84,7 +83,8 @@ def strip_site_affixes(title: str | None, tokens: set[str]) -> str | None:
                 title, changed = head.strip(), True
                 break
             first, _, rest = title.partition(sep)
-            if len(rest.split()) >= 3 and (_is_site(first, tokens) or _is_brand(first)):
+            label = first.strip().casefold() in site_names()["section_prefix"]
+            if len(rest.split()) >= 3 and (_is_site(first, tokens) or _is_brand(first) or label):
                 title, changed = rest.strip(), True
                 break
     return title or None
@@ -140,10 +140,27 @@ def clean_byline(raw: str | Iterable[str] | None, tokens: set[str]) -> tuple[lis
                 continue
             if not _is_name(part, rules, tokens):
                 continue
-            name = _title_case(part)
-            if name.casefold() not in (n.casefold() for n in names):
+            name = _title_case(_strip_site_tail(part, tokens))
+            if _name_key(name) not in {_name_key(n) for n in names}:
                 names.append(name)
+    if len(names) > 1 and any(len(n.split()) > 1 for n in names):
+        names = [n for n in names if len(n.split()) > 1]  # "Jane Doe, Futurism": a lone word is a partner site
     return names, wire
+
+
+def _name_key(name: str) -> str:
+    """First and last word: "Troy L. Smith" and "Troy Smith" are one author."""
+    ws = [w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1]
+    return f"{ws[0]} {ws[-1]}" if ws else ""
+
+
+def _strip_site_tail(part: str, tokens: set[str]) -> str:
+    """"Finian Cunningham Sputnik International" -> "Finian Cunningham" when the tail names the site."""
+    words = part.split()
+    for k in (2, 1):
+        if len(words) - k >= 2 and _is_site(" ".join(words[-k:]), tokens):
+            return " ".join(words[:-k])
+    return part
 
 
 def _strip_prefix(part: str, prefixes: list[str]) -> str:
@@ -169,7 +186,7 @@ def _is_name(part: str, rules: dict, tokens: set[str]) -> bool:
     if not 1 <= len(words) <= 5 or re.search(r"\d", part):
         return False
     low = part.casefold()
-    if low in rules["not_names"] or re.search(r"\w\.(com|org|net|txt|co)\b|^www\.", low):
+    if low in rules["not_names"] or "admin" in low or re.search(r"\w\.(com|org|net|txt|co)\b|^www\.", low):
         return False
     if any(w.strip(".,").casefold() in rules["not_name_words"] for w in words):
         return False

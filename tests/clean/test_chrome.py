@@ -1,0 +1,116 @@
+"""Site chrome: static rules and chrome learned per site within a batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.clean import ChromeModel, clean_batch
+from dateline.clean.chrome import chrome_category
+from dateline.config import Config
+from dateline.types import CleanDocument, InputRef, RawDocument
+
+
+@pytest.mark.parametrize(
+    "line, cat",
+    [
+        ("UNITED24 - Make a charitable donation in support of Ukraine!", "banner"),
+        ("Please donate today to keep our journalism free", "donation"),
+        ("Join the GlobalSecurity.org mailing list", "mailing_list"),
+        ("Sign up for our daily newsletter", "mailing_list"),
+        ("Share this article: Facebook Twitter Email", "share"),
+        ("Facebook | Twitter | WhatsApp | Email", "share"),
+        ("Print this page", "share"),
+        ("Related Articles", "related"),
+        ("Read more: Iran says talks will resume", "related"),
+        ("Copyright © 2011 Example Media. All rights reserved.", "copyright"),
+        ("© 2019 Cable News Network", "copyright"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+        ("We use cookies to improve your experience. By continuing to use our site you agree.", "cookie"),
+        ("Accept all cookies", "cookie"),
+        ("Home > World > Middle East", "nav"),
+        ("Advertisement", "advertisement"),
+        ("Leave a comment", "comments"),
+    ],
+)
+def test_static_rules(line, cat):
+    assert chrome_category(line) == cat
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The president shared his view of the talks with reporters on Monday.",
+        "Copyright law in the United States protects original works for decades after the author dies.",
+        "Iran said it would print new banknotes next year.",
+        "Home prices rose 3 percent in October, the report said.",
+    ],
+)
+def test_article_lines_are_not_chrome(line):
+    assert chrome_category(line) is None
+
+
+def test_model_learns_after_min_pages_and_share():
+    m = ChromeModel(min_pages=3, min_share=0.5)
+    stories = ["Fire closes bridge.", "Mayor resigns.", "School wins prize."]
+    for i, story in enumerate(stories):
+        m.add("example.com", ["Example Daily - your town's paper", story])
+        assert m.is_chrome("example.com", "Example Daily - your town's paper") == (i == 2)
+    assert not m.is_chrome("example.com", "Mayor resigns.")
+    assert not m.is_chrome("other.org", "Example Daily - your town's paper")
+    assert m.chrome_lines("example.com") == ["example daily your town s paper"]
+
+
+def test_model_needs_enough_pages_and_counts_copies_once():
+    m = ChromeModel(min_pages=3, min_share=0.5)
+    for _ in range(5):
+        m.add("example.com", ["Same story line one.", "Same story line two."])
+    assert m.pages("example.com") == 1
+    assert not m.is_chrome("example.com", "Same story line one.")
+
+
+def test_model_share_threshold():
+    m = ChromeModel(min_pages=2, min_share=0.5)
+    for i in range(6):
+        lines = [f"Unique text {i}"] + (["Rare tagline"] if i < 2 else [])
+        m.add("s.com", lines)
+    assert not m.is_chrome("s.com", "Rare tagline")  # 2 of 6 pages < 50%
+
+
+TOPICS = ["budget", "housing", "transit", "parks", "schools", "water", "police", "libraries"]
+
+
+def _page(site: str, n: int, extra: list[str]) -> RawDocument:
+    topic = TOPICS[n % len(TOPICS)]
+    lines = [
+        "Metro Courier",
+        f"Council votes on {topic} plan",
+        f"The city council voted on Tuesday to approve the {topic} plan, after a debate that "
+        f"lasted most of the evening and drew dozens of residents worried about {topic} to the chamber.",
+        f"Members said the {topic} plan would be paid for by savings elsewhere over the next five years.",
+        *extra,
+    ]
+    return RawDocument(InputRef(path=f"{site}/{n}.txt"), "\n\n".join(lines), "text", f"h{n}", site=site)
+
+
+def test_batch_learns_site_chrome_lines():
+    footer = ["Metro Courier is owned by Courier Holdings and printed in Springfield every weekday."]
+    raws = [_page("metrocourier.example", n, footer) for n in range(4)]
+    raws.append(_page("other.example", 9, footer))
+    docs = clean_batch(raws, Config(chrome_min_pages=3, chrome_min_share=0.5))
+    assert all(isinstance(d, CleanDocument) for d in docs)
+    for d in docs[:4]:
+        assert "Courier Holdings" not in d.body
+        assert "removed chrome:learned x2" in d.notes  # the masthead and the footer
+        assert d.body.startswith("The city council voted")
+        assert d.headline.startswith("Council votes on")
+    # a single page of another site keeps the line: nothing was learned for that site
+    assert "Courier Holdings" in docs[4].body
+
+
+def test_model_can_be_carried_across_batches():
+    model = ChromeModel(min_pages=3, min_share=0.5)
+    footer = ["Metro Courier is owned by Courier Holdings and printed in Springfield every weekday."]
+    config = Config()
+    clean_batch([_page("mc.example", n, footer) for n in range(3)], config, model=model)
+    [doc] = clean_batch([_page("mc.example", 7, footer)], config, model=model)
+    assert "Courier Holdings" not in doc.body
