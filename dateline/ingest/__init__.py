@@ -43,6 +43,6 @@ def iter_inputs(
                     yield item
             except Exception as exc:  # a bug must not end the run: report it against the input
                 ref = InputRef(url=spec) if str(spec).lower().startswith(("http://", "https://")) else InputRef(path=str(spec))
-                yield failed(ref, "E112", f"{spec}: could not be read ({type(exc).__name__}: {exc}); please report this")
+                yield failed(ref, "E112", f"could not be read ({type(exc).__name__}: {exc}); please report this")
     finally:
         ctx.close()

@@ -75,13 +75,14 @@ def _item(entry, index: int, origin: Origin, ctx: Ctx, bozo: str | None) -> RawD
             doc = make_page(got.body, page_origin, content_type=got.content_type, title=title, **common)
             if isinstance(doc, RawDocument):
                 return doc
-            error = DatelineError(doc.code, f"{link}: {doc.message}")
+            error = DatelineError(doc.code, doc.message)
         if _text_len(content) >= MIN_CONTENT_CHARS:
             return _content_doc(content, title, origin=origin, url=link, **common)
         return failed(
             origin.ref(FORMAT, rid),
             error.code,
-            f"feed item {rid!r}: {error.message}; the item's own text is too short to stand in for the page",
+            f"feed item {rid!r}: its link {link} failed ({error.message}) and the item's own text is too short "
+            "to stand in for the page",
         )
     if _text_len(content) > 0:
         return _content_doc(content, title, origin=origin, url=link if is_http_url(link) else None, **common)

@@ -49,20 +49,20 @@ def fetch(url: str, client: httpx.Client, config: Config) -> Fetched:
     try:
         with client.stream("GET", url) as resp:
             if resp.status_code >= 400:
-                raise DatelineError("E111", f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+                raise DatelineError("E111", f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise DatelineError(
-                    "E105", f"{url}: the body is {human_bytes(int(declared))}, over the limit of {human_bytes(limit)}"
+                    "E105", f"the body is {human_bytes(int(declared))}, over the limit of {human_bytes(limit)}"
                 )
             chunks: list[bytes] = []
             total = 0
             for chunk in resp.iter_bytes():
                 total += len(chunk)
                 if total > limit:
-                    raise DatelineError("E105", f"{url}: the body passed the limit of {human_bytes(limit)}; download stopped")
+                    raise DatelineError("E105", f"the body passed the limit of {human_bytes(limit)}; download stopped")
                 if time.monotonic() > deadline:
-                    raise DatelineError("E110", f"{url}: the download took longer than {config.http_timeout:g} s")
+                    raise DatelineError("E110", f"the download took longer than {config.http_timeout:g} s")
                 chunks.append(chunk)
             return Fetched(
                 url=str(resp.url),
@@ -72,12 +72,12 @@ def fetch(url: str, client: httpx.Client, config: Config) -> Fetched:
                 fetched_at=now_iso(),
             )
     except httpx.TooManyRedirects as exc:
-        raise DatelineError("E111", f"{url}: more than {config.http_max_redirects} redirects") from exc
+        raise DatelineError("E111", f"more than {config.http_max_redirects} redirects") from exc
     except httpx.TimeoutException as exc:
-        raise DatelineError("E110", f"{url}: timed out after {config.http_timeout:g} s") from exc
+        raise DatelineError("E110", f"timed out after {config.http_timeout:g} s") from exc
     except httpx.DecodingError as exc:
-        raise DatelineError("E104", f"{url}: the compressed response body is corrupt ({exc})") from exc
+        raise DatelineError("E104", f"the compressed response body is corrupt ({exc})") from exc
     except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-        raise DatelineError("E112", f"{url}: not a valid URL ({exc})") from exc
+        raise DatelineError("E112", f"not a valid URL ({exc})") from exc
     except httpx.TransportError as exc:
-        raise DatelineError("E110", f"{url}: {type(exc).__name__}: {exc or 'connection failed'}") from exc
+        raise DatelineError("E110", f"{type(exc).__name__}: {exc or 'connection failed'}") from exc

@@ -35,7 +35,7 @@ def read_spec(spec: str, ctx: Ctx) -> Iterator[Item]:
     elif is_http_url(spec):
         yield from read_url(spec, ctx)
     elif _SCHEME.match(spec):
-        yield failed(InputRef(url=spec, format="text"), "E112", f"{spec}: only http:// and https:// URLs are read")
+        yield failed(InputRef(url=spec, format="text"), "E112", "only http:// and https:// URLs are read")
     else:
         path = Path(spec).expanduser()
         if path.is_dir():
@@ -45,12 +45,12 @@ def read_spec(spec: str, ctx: Ctx) -> Iterator[Item]:
         elif _GLOB.search(spec):
             matches = sorted(glob.glob(os.path.expanduser(spec), recursive=True))
             if not matches:
-                yield failed(InputRef(path=spec), "E100", f"{spec}: no file matches this pattern")
+                yield failed(InputRef(path=spec), "E100", "no file matches this pattern")
             for m in matches:
                 p = Path(m)
                 yield from (_walk(p, ctx) if p.is_dir() else read_path(p, ctx, given=m))
         else:
-            yield failed(InputRef(path=spec), "E100", f"{spec}: no such file or directory")
+            yield failed(InputRef(path=spec), "E100", "no such file or directory")
 
 
 def _walk(root: Path, ctx: Ctx) -> Iterator[Item]:
@@ -70,16 +70,16 @@ def read_path(path: Path, ctx: Ctx, given: str | None = None) -> Iterator[Item]:
             return  # named twice (e.g. by a directory and a glob): read once
         ctx.seen.add(key)
         if not path.is_file():
-            yield failed(origin.ref(TEXT), "E112", f"{origin.path}: not a regular file")
+            yield failed(origin.ref(TEXT), "E112", "not a regular file")
             return
         size = path.stat().st_size
         if size == 0:
-            yield failed(origin.ref(_format_by_name(path.name)), "E101", f"{origin.path}: the file is empty")
+            yield failed(origin.ref(_format_by_name(path.name)), "E101", "the file is empty")
             return
         with open(path, "rb", buffering=HEAD_BYTES) as f:
             yield from read_stream(f, origin, ctx, size=size)
     except OSError as exc:
-        yield failed(origin.ref(TEXT), "E100", f"{origin.path}: cannot be read ({exc.strerror or exc})")
+        yield failed(origin.ref(TEXT), "E100", f"cannot be read ({exc.strerror or exc})")
 
 
 def _format_by_name(name: str) -> str:
@@ -97,7 +97,7 @@ def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
         return
     origin = Origin(url=url, name=name, content_type=got.content_type, doc_url=got.url, fetched_at=got.fetched_at)
     if not got.body:
-        yield failed(origin.ref(_format_by_name(name)), "E101", f"{url}: the response body is empty")
+        yield failed(origin.ref(_format_by_name(name)), "E101", "the response body is empty")
         return
     yield from read_stream(io.BufferedReader(io.BytesIO(got.body)), origin, ctx, size=len(got.body))
 
@@ -105,10 +105,9 @@ def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
 def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> Iterator[Item]:
     """Sniff a binary stream (with ``peek``) and read it with the reader its format needs."""
     limit = ctx.config.max_input_bytes
-    where = origin.path or origin.url or "input"
     head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
     if not head:
-        yield failed(origin.ref(TEXT), "E101", f"{where}: the input is empty")
+        yield failed(origin.ref(TEXT), "E101", "the input is empty")
         return
     gz: GunzipStream | None = None
     name = origin.name
@@ -118,7 +117,7 @@ def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> It
         head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
         if not head:
             code, msg = ("E104", gz.error) if gz.error else ("E101", "the compressed input is empty")
-            yield failed(origin.ref(_format_by_name(origin.name)), code, f"{where}: {msg}")
+            yield failed(origin.ref(_format_by_name(origin.name)), code, msg)
             return
     fmt = sniff(head, name, origin.content_type)
     if fmt == WARC:
@@ -130,16 +129,16 @@ def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> It
     # one document: check the size before reading it
     fmt_name = "feed" if fmt == FEED else fmt
     if gz is None and size is not None and size > limit:
-        yield failed(origin.ref(fmt_name), "E105", f"{where} is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
+        yield failed(origin.ref(fmt_name), "E105", f"the input is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
         return
     data = stream.read(limit + 1)
     if len(data) > limit:
-        yield failed(origin.ref(fmt_name), "E105", f"{where} is over the limit of {human_bytes(limit)}")
+        yield failed(origin.ref(fmt_name), "E105", f"the input is over the limit of {human_bytes(limit)}")
         return
     if gz is not None:
         gz.drain()
         if gz.error:
-            yield failed(origin.ref(fmt_name), "E104", f"{where}: {gz.error}")
+            yield failed(origin.ref(fmt_name), "E104", gz.error)
             return
         sha, raw_size = gz.sha256.hexdigest(), gz.compressed_size
     else:

@@ -129,7 +129,8 @@ def test_bad_files_fail_with_their_code(tmp_path, config, name, data, code):
 def test_missing_path_and_empty_glob_and_unsupported_scheme(tmp_path, config):
     items = read([tmp_path / "nope.txt", f"{tmp_path}/*.none", "ftp://example.org/x.txt"], config)
     assert [i.code for i in items] == ["E100", "E100", "E112"]
-    assert "nope.txt" in items[0].message and "pattern" in items[1].message
+    assert "no such file" in items[0].message and "pattern" in items[1].message
+    assert items[0].input.path == str(tmp_path / "nope.txt")
 
 
 def test_truncated_gzip_single_document(tmp_path, config, article_html):
