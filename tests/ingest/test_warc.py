@@ -102,3 +102,20 @@ def test_record_over_the_size_limit_is_skipped_not_the_archive(tmp_path, make_wa
     items = list(iter_inputs([str(path)], Config(max_input_bytes=5000)))
     assert [getattr(i, "code", "ok") for i in items] == ["ok", "E105", "ok"]
     assert items[2].url == "https://e.org/small2"
+
+
+def test_large_archive_streams_record_by_record(tmp_path, make_warc):
+    import tracemalloc
+
+    filler = "<p>" + "The delegations met again in Vienna on Thursday. " * 150 + "</p>"
+    pages = [(f"https://e.org/{i}", f"<html><body><h1>{i}</h1>{filler}</body></html>".encode()) for i in range(1500)]
+    path = make_warc(tmp_path / "big.warc.gz", True, pages, extra=False)
+    total = sum(len(b) for _, b in pages)
+    tracemalloc.start()
+    try:
+        n = sum(1 for d in iter_inputs([str(path)], Config()) if isinstance(d, RawDocument))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert n == 1500
+    assert peak < total / 10, f"peak {peak} bytes for {total} bytes of pages: not streamed"
