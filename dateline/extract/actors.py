@@ -48,7 +48,7 @@ def extract_actors(doc, clean: CleanDocument | None = None, *args) -> Iterator[A
     skip, dl_country = _dateline(clean, body)
     mentions = find_mentions(doc, skip=skip)
     clusters = Resolver(doc, mentions).run()
-    resolve(clusters, doc, dl_country)
+    resolve(clusters, doc, dl_country, mentions)
     ordered = []
     for c in clusters:
         spans = sorted({(m.start, m.end) for m in c.mentions})

@@ -85,12 +85,17 @@ def _is_cap(t) -> bool:
     return (t.is_title or t.is_upper) and t.is_alpha or t.text[:1].isupper() and "-" in t.text
 
 
+def _against(doc, i: int) -> bool:
+    """ "anti-Syria", "pro-Iran": the name is what the words are about, not an affiliation."""
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro", "non")
+
+
 def _affiliation_in(doc, toks, lexm, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
     """(country, org key, org sector) from lexicon matches among the given token indexes."""
     country = org = sector = None
     for t in toks:
         hit = lexm.get(t)
-        if not hit:
+        if not hit or _against(doc, hit[0]):
             continue
         label, value = hit[2], hit[3]
         if label in "CKD" and country is None:
@@ -243,8 +248,8 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     persons += _persons_after_titles(doc, lexm, ent_of, lex)
     for s, e in sorted(set(persons)):
-        if any(k in lexm and lexm[k][2] in "CKOS" for k in range(s, e)):
-            continue  # a country/org the model took for a person ("Interfax")
+        if any(k in lexm and lexm[k][2] in "CKOSD" for k in range(s, e)):
+            continue  # a country/org/nationality the model took for a person ("Interfax", "Bosnian Serbs")
         while e > s and doc[e - 1].text in POSSESSIVE:
             e -= 1
         while s < e and (doc[s].lower_ in lex.titles or doc[s].lower_ in lex.mods or doc[s].lower_ == "the"):
@@ -259,6 +264,13 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
         chain = title_chain(doc, s, lexm, lex, ent_of)
         if chain:
             name_toks.update(range(chain["start"], s))
+            # the mention runs from the title ("Russian Foreign Minister Sergei Lavrov"), not from
+            # a leading possessor ("Russia's"), which stays a mention of its own
+            first = chain["start"]
+            while first < s and (first in lexm and lexm[first][2] in "CKO" and _is_possessor(doc, lexm[first][1])
+                                 or doc[first].text in POSSESSIVE):
+                first = lexm[first][1] if first in lexm else first + 1
+            m.start = doc[first].idx
             if chain["title"]:
                 m.titles = (chain["title"],)
             m.country, m.sector = chain["country"], chain["sector"]
@@ -292,7 +304,11 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             continue
         root = doc[e - 1]
         if label == "K" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-            continue  # "arrived in Moscow": a place
+            # "arrived in Moscow": a place, not an actor; kept only as context for affiliation
+            out.append(Mention(cs, ce, "place", "country", value, country=value, tok=e - 1))
+            continue
+        if e < len(doc) and doc[e].is_currency:
+            continue  # "US $50 million"
         if label in "CK":
             out.append(Mention(cs, ce, "country", "country", lex.display.get(value, value), key="C:" + value,
                                country=value, tok=e - 1, extra={"subj": root.dep_ in ("nsubj", "nsubjpass"),
@@ -324,6 +340,17 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
 
     # 4. noun phrases headed by an actor noun, and nationality nouns
     out.extend(_nominals(doc, lexm, lex, name_toks))
+    # 5. nationality adjectives outside every other mention name their country ("an Indian proposal",
+    #    "Israeli air raids", "US-led"); inside "Russian officials" they are that actor's affiliation
+    covered = [(m.start, m.end) for m in out]
+    for s, e, _label, value in {v for v in lexm.values() if v[2] == "D"}:
+        cs, ce = _span_chars(doc, s, e)
+        if any(a <= cs and ce <= b for a, b in covered) or _against(doc, s):
+            continue
+        if doc[e - 1].dep_ not in ("amod", "compound", "nmod", "npadvmod") and doc[e - 1].pos_ != "ADJ":
+            continue
+        out.append(Mention(cs, ce, "country", "country", lex.display.get(value, value), key="C:" + value,
+                           country=value, tok=e - 1, extra={"subj": False, "demonym": True}))
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 
@@ -346,6 +373,11 @@ def _persons_after_titles(doc, lexm, ent_of, lex: Lexicon) -> list[tuple[int, in
         if k > t.i + 1 and ent_of.get(t.i + 1) != "PERSON":
             out.append((t.i + 1, k))
     return out
+
+
+def _actor_noun(t, lex: Lexicon) -> bool:
+    low = t.lower_
+    return low in lex.groups or low in lex.titles or low in lex.insts or t.lemma_.lower() in lex.titles
 
 
 def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
@@ -372,26 +404,44 @@ def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
             sector, kind = lex.insts[low], "inst"
         else:
             continue
-        if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
-            continue  # a modifier: the phrase's head decides ("deputy secretary", "security forces")
+        if t.dep_ in ("compound", "amod") and _actor_noun(t.head, lex):
+            continue  # a modifier of an actor noun: the phrase's head decides ("deputy secretary")
+        if t.dep_ == "compound" and kind == "desc":
+            continue  # "the head office", "an official visit"
         left, right = _np_bounds(doc, t, lexm)
         if any(k in name_toks for k in range(left, right)) and kind != "inst":
             continue
-        toks = [k for k in range(left, right) if k != t.i or demonym]
-        country, org, org_sector = _affiliation_in(doc, toks, lexm, lex)
         det = _det(t)
         if kind in ("desc", "inst") and det is None and right - left == 1 and low not in ("agency",):
             continue  # a bare singular noun ("Sharpening opposition to ...") names no actor
+        toks = [k for k in range(left, right) if k != t.i or demonym]
+        toks += _based_in(t, lexm)
+        # "French and Egyptian warships", "U.S. and Russian negotiators": one actor per country
+        coord = _coordinated(doc, toks, lexm, t.i)
+        for a, b in coord[:-1]:
+            cs, ce = _span_chars(doc, a, b)
+            m = Mention(cs, ce, kind, "group" if kind == "group" else "org" if kind == "inst" else "person",
+                        f"{doc[a:b].text} {t.text}", country=lexm[a][3], sector=sector, tok=t.i, head=lemma)
+            m.extra.update(subj=False, det=None, org=None, bare=fold(m.name))
+            out.append(m)
+        if coord:
+            left = coord[-1][0]
+            toks = [k for k in toks if k >= left]
+        country, org, org_sector = _affiliation_in(doc, toks, lexm, lex)
+        if any(doc[k].lower_ == "ethnic" for k in range(left, t.i)):
+            country = None  # "ethnic Albanians in Macedonia": the country they live in, from context
         cs, ce = _span_chars(doc, left, right)
         text = doc.text[cs:ce]
         words = text.split()
         bare = " ".join(words[1:]) if words and words[0].lower() in INDEFINITE | DEFINITE else text
         typ = {"group": "group", "desc": "person", "inst": "org"}[kind]
-        m = Mention(cs, ce, kind, typ, _clean_name(bare), country=country, sector=org_sector if kind == "inst"
-                    and org_sector else sector, tok=t.i, head=lemma if kind != "inst" else low,
+        m = Mention(cs, ce, kind, typ, _clean_name(bare), country=country, sector=org_sector or sector, tok=t.i,
+                    head=lemma if kind != "inst" else low,
                     definite=det in DEFINITE or (det is not None and det not in INDEFINITE))
+        ethnic = [lexm[k][3] for k in toks if k in lexm and lexm[k][2] == "D"] if country is None else []
         m.extra.update(subj=t.dep_ in ("nsubj", "nsubjpass"), det=det, org=org, bare=fold(_clean_name(bare)),
-                       modified=right - left > 1 + (1 if det else 0))
+                       ethnic=ethnic[0] if ethnic and any(doc[k].lower_ == "ethnic" for k in range(left, t.i))
+                       else None)
         if kind == "desc" and low not in NOT_TITLES and not demonym:
             m.titles = (_clean_name(_strip_affiliation(doc, left, t.i + 1, lexm)),)
         if det in RELATION_POSS:
@@ -399,6 +449,30 @@ def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
             m.same_country_as_possessor = low not in NOT_TITLES
         out.append(m)
     return out
+
+
+def _based_in(t, lexm) -> list[int]:
+    """ "a newspaper based in Beirut", "rebels operating in Macedonia": the place's tokens."""
+    out = []
+    for c in t.rights:
+        if c.dep_ == "acl" and c.lemma_ in ("base", "operate", "headquarter", "station"):
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "at", "from"):
+                    out += [k for k in range(p.i + 1, p.right_edge.i + 1) if k in lexm and lexm[k][2] in "CKD"]
+    return out
+
+
+def _coordinated(doc, toks, lexm, head: int) -> list[tuple[int, int]]:
+    """Token spans of two or more coordinated nationalities in front of ``head``, else []."""
+    spans = []
+    for k in sorted(toks):
+        hit = lexm.get(k)
+        if hit and hit[2] in "CD" and k < head and (not spans or spans[-1][0] != hit[0]):
+            spans.append((hit[0], hit[1]))
+    if len(spans) < 2 or len({lexm[a][3] for a, _ in spans}) < 2:
+        return []
+    between = {doc[k].lower_ for a, b in zip(spans, spans[1:], strict=False) for k in range(a[1], b[0])}
+    return spans if between and between <= {"and", ",", "or", "&"} else []
 
 
 def _strip_affiliation(doc, left: int, right: int, lexm) -> str:

