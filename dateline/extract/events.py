@@ -21,6 +21,7 @@ from dateline.extract.events_args import (
     Resolver,
     agent_of,
     noun_arguments,
+    object_preps,
     subject_of,
     target_candidates,
 )
@@ -160,8 +161,9 @@ def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
                 break
             if head.i in found and head.i != i:
                 gov = found[head.i]
-                if gov.kind != "noun" and (gov.pattern.frame or cur.dep_ in ("xcomp", "advcl")) and \
-                        cur.dep_ not in ("pobj", "prep"):
+                content = self_quad(gov, lex) in (1, 3)  # "criticized X for imposing ...": the reason
+                if gov.kind != "noun" and (content or gov.pattern.frame or cur.dep_ in ("xcomp", "advcl")) and \
+                        (content or cur.dep_ not in ("pobj", "prep")):
                     gov.sub = (gov.sub or []) + [tok]
                     absorbed = True
                 break
@@ -176,6 +178,10 @@ def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
             continue
         out.append(trig)
     return out
+
+
+def self_quad(trig: Trigger, lex: Lexicon) -> int | None:
+    return lex.quad_class(trig.pattern.type)
 
 
 def _inside_other(tok, found) -> bool:
@@ -216,7 +222,8 @@ class _Coder:
     def __init__(self, doc, clean: CleanDocument, actors: tuple[Actor, ...], quotes: tuple[Quote, ...], lex):
         self.doc, self.clean, self.lex = doc, clean, lex
         self.index = ActorIndex(actors)
-        self.res = Resolver(self.index)
+        self.dl_end = clean.dateline.span[1] if clean.dateline else 0
+        self.res = Resolver(self.index, min_char=self.dl_end)
         self.quotes = quotes
         dl = clean.dateline
         self.base = base_date(clean.published, dl.date if dl else None)
@@ -236,15 +243,18 @@ class _Coder:
         return None
 
     def _speaker_arg(self, trig: Trigger, quote: Quote | None) -> list[Arg]:
+        """Who says it: the subject of the reporting verb, else the speaker of the enclosing quote."""
+        if trig.speaker is not None:
+            subj, _ = subject_of(trig.speaker)
+            if subj is not None:
+                args = [a for a in self.res.np(subj) if a.known]
+                if args:
+                    return args
         if quote is not None and quote.speaker is not None:
             sp = quote.speaker
             actor = self.index.get(sp.actor) or self.index.at(*sp.span)
             if actor is not None:
                 return [Arg(text=sp.text, span=sp.span, actor=actor, token=-1)]
-        if trig.speaker is not None:
-            subj, _ = subject_of(trig.speaker)
-            if subj is not None:
-                return [a for a in self.res.np(subj) if a.actor is not None]
         return []
 
     def _sources(self, trig: Trigger, quote) -> tuple[list[Arg], object]:
@@ -252,10 +262,9 @@ class _Coder:
         if trig.kind == "noun":
             srcs, _, split = noun_arguments(tok)
             args = [a for s in srcs for a in self.res.np(s, expand=not split)]
-            if not any(a.actor for a in args):
-                head = tok.head
-                while head.head is not head and head.pos_ not in ("VERB", "AUX"):
-                    head = head.head
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if not any(a.known for a in args) and tok.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX"):
+                # "X made the comment after a meeting with Y": the meeting is X's
                 subj, passive = subject_of(head)
                 if subj is not None and not passive:
                     args = self.res.np(subj)
@@ -265,11 +274,12 @@ class _Coder:
         subj, passive = subject_of(tok)
         if passive:
             agent = agent_of(tok)
-            return (self.res.np(agent) if agent is not None else []), subj
+            if agent is not None or not trig.pattern.stative:
+                return (self.res.np(agent) if agent is not None else []), subj
         if subj is None:
             return [], None
         args = self.res.np(subj)
-        if not any(a.actor for a in args) and (subj.lower_ in PRONOUNS or quote is not None):
+        if not any(a.known for a in args) and (subj.lower_ in PRONOUNS or quote is not None):
             if subj.lower_ in FIRST_PERSON or quote is not None or trig.speaker is not None:
                 sp = self._speaker_arg(trig, quote)
                 if sp:
@@ -277,7 +287,7 @@ class _Coder:
         return args, None
 
     def _targets(self, trig: Trigger, passive_subject, sources: list[Arg]) -> list[Arg]:
-        src_keys = {a.key for a in sources if a.actor}
+        src_keys = {a.key for a in sources if a.known}
         tok = trig.tok
         if trig.kind == "noun":
             _, tgts, split = noun_arguments(tok)
@@ -289,17 +299,19 @@ class _Coder:
             skip = {trig.obj.i} if trig.obj is not None else set()
             cands = target_candidates(tok, passive_subject, skip)
             if trig.obj is not None:
-                cands = [trig.obj] + cands
+                cands = [trig.obj] + object_preps(trig.obj) + cands
             for s in trig.sub or ():
                 subj, _ = subject_of(s)
                 if subj is not None and subj.i != tok.i and all(subj.i != a.token for a in sources):
                     cands.append(subj)
                 cands.extend(target_candidates(s))
             groups = [self.res.np(c) for c in cands]
-        for group in groups:
-            hits = [a for a in group if a.actor is not None and a.key not in src_keys]
-            if hits:
-                return hits
+        for placed in (True, False):  # first a phrase naming a country or IGO, then any actor
+            for group in groups:
+                hits = [a for a in group if a.known and a.key not in src_keys]
+                if hits and (not placed or any(a.event_actor().country or a.event_actor().sector == "IGO"
+                                               for a in hits)):
+                    return hits
         return []
 
     # --- coding ----------------------------------------------------------------------------------
@@ -313,7 +325,7 @@ class _Coder:
             return "REJECT", p.derive_refuse.get(typ, "120"), None
         if mod.intent and quad in (1, 2) and typ != "AGREE":
             return "AGREE", p.derive_intent.get(typ, "030"), None
-        if mod.intent and quad == 4:
+        if mod.intent and (quad == 4 or (quad == 2 and _unless(trig.tok))):
             return "THREATEN", p.derive_intent.get(typ, "130"), None
         return typ, cameo, mode
 
@@ -322,6 +334,8 @@ class _Coder:
             if ent.label_ not in _PLACE_LABELS:
                 continue
             head = ent.root.head
+            if ent.start_char < self.dl_end:
+                continue
             if head.dep_ == "prep" and head.lower_ in _PLACE_PREPS and head.head.i in anchors:
                 place = resolve_place(ent.text, self.countries)
                 if place is not None:
@@ -338,18 +352,18 @@ class _Coder:
             found = find_triggers(sent, lex)
             trigs = _request_clauses(sent, found, lex) + compose(sent, found, lex)
             trigs.sort(key=lambda t: t.tok.i)
-            text_s = sent.text.rstrip()
-            ev_span = (sent.start_char, sent.start_char + len(text_s))
-            for trig in trigs:
-                for ev in self._events_for(trig, sent, ev_span, text_s):
-                    key = (ev.type, ev.source.actor or ev.source.text if ev.source else None,
-                           ev.target.actor or ev.target.text if ev.target else None, ev.evidence_span)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    n += 1
-                    yield replace(ev, id=f"e{n}")
-        del body
+            start = max(sent.start_char, self.dl_end if sent.start_char < self.dl_end else 0)
+            text_s = body[start:sent.end_char].strip()
+            start = body.find(text_s, start) if text_s else start
+            ev_span = (start, start + len(text_s))
+            evs = [ev for trig in trigs for ev in self._events_for(trig, sent, ev_span, text_s)]
+            for ev in _prune(evs):
+                key = (ev.type, _akey(ev.source), _akey(ev.target), ev.evidence_span)
+                if key in seen:
+                    continue
+                seen.add(key)
+                n += 1
+                yield replace(ev, id=f"e{n}")
 
     def _events_for(self, trig: Trigger, sent, ev_span, ev_text) -> Iterable[Event]:
         tok = trig.tok
@@ -360,20 +374,22 @@ class _Coder:
         mod = modality_of(chain, self.lex, trig.intent_word is not None, tok.idx < self.lead_end)
         sources, passive_subject = self._sources(trig, quote)
         targets = self._targets(trig, passive_subject, sources)
-        if not any(a.actor for a in sources) and not targets:
+        if not any(a.known for a in sources) and not targets:
             return
         typ, cameo, mode = self._code(trig, mod)
         if typ == "REJECT" and trig.pattern.type != "REJECT":
-            mod = replace(mod, negated=False)
+            # the refusal is what happened: "does not intend to consider" is an asserted REJECT
+            mod = replace(mod, negated=False,
+                          modality="hypothetical" if mod.modality == "hypothetical" else "asserted")
         anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
         anchors |= {s.i for s in trig.sub or ()}
-        date, date_text, _ = time_for(sent, anchors, self.base)
+        date, date_text, _ = time_for(sent, anchors, self.base, self.dl_end)
         place = self._place(sent, anchors | ({trig.obj.i} if trig.obj is not None else set()))
         parts = trig.parts
         t_span = (min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts))
-        src_list = [a for a in sources if a.actor] or sources[:1] or [None]
+        src_list = [a for a in sources if a.known] or sources[:1] or [None]
         tgt_list = targets or [None]
         if len(src_list) > 1 and tgt_list == [None] and typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
             # "Jordan and Britain agreed": each party acts towards the other
@@ -389,6 +405,34 @@ class _Coder:
                         modality=mod.modality, evidence_span=ev_span, evidence_text=ev_text,
                         quad_class=self.lex.quad_class(typ), goldstein=self.lex.goldstein_of(cameo),
                         trigger=t_span, quote=quote.id if quote else None)
+
+
+def _unless(tok) -> bool:
+    """"will withdraw ... unless X" is a threat, not an offer."""
+    for t in [tok, *tok.ancestors][:4]:
+        for c in t.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "unless" for g in c.children):
+                return True
+    return False
+
+
+def _akey(ea):
+    return (ea.actor or ea.text.lower()) if ea is not None else None
+
+
+def _prune(evs: list[Event]) -> list[Event]:
+    """Drop an event that another event of the sentence repeats with more detail (same type and
+    source, but a target where it has none; or same type and target with a source)."""
+    full = {(e.type, _akey(e.source)) for e in evs if e.target is not None}
+    full_t = {(e.type, _akey(e.target)) for e in evs if e.source is not None}
+    out = []
+    for e in evs:
+        if e.target is None and (e.type, _akey(e.source)) in full:
+            continue
+        if e.source is None and (e.type, _akey(e.target)) in full_t:
+            continue
+        out.append(e)
+    return out
 
 
 def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),

@@ -27,21 +27,27 @@ MAX_CONJUNCTS = 5
 
 @dataclass(frozen=True)
 class Arg:
-    """A resolved or unresolved argument: ``actor`` is None when no actor mention was found."""
+    """An argument: ``actor`` is None when no actor mention was found; ``country`` may then still
+    come from a country name or nationality word inside the phrase ("the Azerbaijani republic")."""
 
     text: str
     span: tuple[int, int]
     actor: Actor | None
     token: int  # index of the head token
+    country: str | None = None
 
     def event_actor(self) -> EventActor:
         a = self.actor
-        return EventActor(text=self.text, actor=a.id if a else None, country=a.country if a else None,
+        return EventActor(text=self.text, actor=a.id if a else None, country=a.country if a else self.country,
                           sector=a.sector if a else None, span=self.span)
 
     @property
+    def known(self) -> bool:
+        return self.actor is not None or self.country is not None
+
+    @property
     def key(self) -> str:
-        return self.actor.id if self.actor else self.text.lower()
+        return self.actor.id if self.actor else (self.country or self.text.lower())
 
 
 def subject_of(tok):
@@ -49,11 +55,10 @@ def subject_of(tok):
     cur, seen = tok, 0
     while cur is not None and seen < 8:
         seen += 1
-        for c in cur.children:
-            if c.dep_ == "nsubj":
-                return c, False
-            if c.dep_ == "nsubjpass":
-                return c, True
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subs:  # the subject nearest the verb ("Moscow, Nov 10 -- X said": X, not the dateline)
+            c = max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
+            return c, c.dep_ == "nsubjpass"
         dep, head = cur.dep_, cur.head
         if head is cur:
             return None, False
@@ -96,19 +101,32 @@ def _conjuncts(tok):
 class Resolver:
     """Resolve noun phrases to actors through an ``ActorIndex`` (``.mention_at``)."""
 
-    def __init__(self, index, offset: int = 0):
+    def __init__(self, index, offset: int = 0, min_char: int = 0):
         self.index = index
         self.offset = offset  # doc character offset -> body offset (0 when the doc is the body)
+        self.min_char = min_char  # mentions before this (the dateline) are never arguments
 
     def _at(self, tok):
         start = tok.idx + self.offset
+        if start < self.min_char:
+            return None
         hit = self.index.mention_at(start, start + len(tok.text))
+        if hit is not None and hit[0][0] < self.min_char:
+            return None
         return hit
 
     def _search(self, tok, depth: int):
         hit = self._at(tok)
         if hit is not None:
-            return hit
+            a = hit[1]
+            if a.country or a.sector or depth > 0:
+                return hit
+            # "U.N. mediator Diego Cordovez": the person has no affiliation, the title phrase does
+            better = self._modifiers(tok, depth)
+            return better if better is not None and (better[1].country or better[1].sector) else hit
+        return self._modifiers(tok, depth)
+
+    def _modifiers(self, tok, depth: int):
         if depth > 2:
             return None
         mods = sorted((c for c in tok.children if c.dep_ in _MODIFIERS), key=lambda c: -c.i)
@@ -135,20 +153,60 @@ class Resolver:
     def np(self, tok, expand: bool = True) -> list[Arg]:
         """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible)."""
         out = []
-        for h in (_conjuncts(tok) if expand else [tok]):
+        heads = _conjuncts(tok) if expand else [tok]
+        for h in heads:
             hit = self._search(h, 0)
             if hit is not None:
                 (s, e), actor = hit
                 out.append(Arg(text=self.index_text(s, e, h), span=(s, e), actor=actor, token=h.i))
-            elif h.pos_ == "PROPN" or (h.pos_ == "NOUN" and any(c.pos_ == "PROPN" for c in h.lefts)):
+                if expand and len(heads) == 1 and self._at(h) is None:
+                    # "the representatives of Russia and China": the nested phrase's conjuncts act too
+                    inner = next((t for t in h.subtree if t.idx + self.offset == s), None)
+                    for c in (inner.conjuncts if inner is not None else ()):
+                        if c.i > inner.i:
+                            ch = self._at(c)
+                            if ch is not None and ch[1] is not actor:
+                                (cs, ce), ca = ch
+                                out.append(Arg(text=self.index_text(cs, ce, c), span=(cs, ce), actor=ca, token=c.i))
+            else:
+                country = _lexicon_country(h)
+                if country is None and h.pos_ != "PROPN" and not any(c.pos_ == "PROPN" for c in h.lefts):
+                    continue
                 left = min((c.idx for c in h.lefts if c.dep_ in ("compound", "amod")), default=h.idx)
+                if left + self.offset < self.min_char:
+                    continue
                 s, e = left + self.offset, h.idx + len(h.text) + self.offset
-                out.append(Arg(text=h.doc.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i))
+                out.append(Arg(text=h.doc.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i,
+                               country=country))
         return out
 
     def index_text(self, s: int, e: int, tok) -> str:
         doc_text = tok.doc.text
         return doc_text[s - self.offset:e - self.offset]
+
+
+def _lexicon_country(h) -> str | None:
+    """Country named by a word of the phrase headed by ``h`` (the actors' country/demonym lexicon)."""
+    from dateline.extract.actors_lexicon import get_lexicon
+
+    lex = get_lexicon()
+    toks = [c for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")] + [h]
+    for p in h.children:
+        if p.dep_ == "prep" and p.lower_ in ("of", "from", "in"):
+            toks.extend(g for g in p.children if g.dep_ == "pobj")
+    for t in toks:
+        for surface in (t.text, t.text.removesuffix("'s")):
+            c = lex.countries.get(surface) or lex.demonyms.get(surface) or lex.capitals.get(surface)
+            if c:
+                return c
+    return None
+
+
+def object_preps(noun):
+    """Prepositional objects of an object noun: "sanctions on X", "restrictions against X"."""
+    preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS and p.lower_ != "of"]
+    preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_))
+    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
 
 def target_candidates(tok, passive_subject=None, skip=()):
@@ -157,8 +215,17 @@ def target_candidates(tok, passive_subject=None, skip=()):
     if passive_subject is not None:
         cands.append(passive_subject)
     for dep in ("dative", "dobj", "attr", "oprd"):
-        cands.extend(c for c in tok.children if c.dep_ == dep and c.i not in skip)
+        for c in tok.children:
+            if c.dep_ == dep:
+                if c.pos_ == "ADP":  # dative "to": "providing intelligence to Macedonia"
+                    cands.extend(g for g in c.children if g.dep_ == "pobj")
+                    continue
+                if c.i not in skip:
+                    cands.append(c)
+                cands.extend(object_preps(c))
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
+    for prt in (c for c in tok.children if c.dep_ == "prt"):  # "kidnapped up to 16 advisers"
+        preps.extend(c for c in prt.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
     preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_))
     for p in preps:
         cands.extend(g for g in p.children if g.dep_ == "pobj")

@@ -103,16 +103,17 @@ def clause_head(tok):
         cur = cur.head
 
 
-def time_for(sent, anchors: set[int], base: dt.date | None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def time_for(sent, anchors: set[int], base: dt.date | None,
+             min_char: int = 0) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(date, date_text, span) from the time expression attached to the event's clause.
 
     ``anchors`` are token indices of the trigger and the words governing it; an expression counts
     when the first verb above it (its clause) is one of them. With none, the date is the base date
-    and date_text None.
+    and date_text None. Expressions before ``min_char`` (the dateline) are not the event's.
     """
     best = None
     for ent in sent.ents:
-        if not is_time_entity(ent):
+        if not is_time_entity(ent) or ent.start_char < min_char:
             continue
         root = ent.root
         head = root.head if root.head is not root else root
