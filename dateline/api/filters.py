@@ -7,16 +7,21 @@ from fastapi import Query
 from dateline.query.filters import EventFilter, QuoteFilter
 
 DATE_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday or Nd / Nw (days / weeks ago); inclusive"
+# what dateline.query.filters.parse_day accepts (it also rejects impossible days such as 2011-02-30)
+DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|today|yesterday|\d{1,5}\s?[dwDW])$"
+TYPES_PATTERN = r"^ *[A-Za-z_]* *(, *[A-Za-z_]* *)*$"
+COUNTRY_PATTERN = r"^[A-Za-z]{2,3}$"
 
 
 def event_filter(
     actor: str | None = Query(None, max_length=200, description="actor id or name, either side"),
     source: str | None = Query(None, max_length=200, description="source actor id or name"),
     target: str | None = Query(None, max_length=200, description="target actor id or name"),
-    type: str | None = Query(None, max_length=200, description="PLOVER type(s), comma-separated, e.g. ACCUSE"),
-    country: str | None = Query(None, max_length=3, description="ISO 3166-1 alpha-3 of source or target"),
-    since: str | None = Query(None, max_length=32, description=DATE_HELP),
-    until: str | None = Query(None, max_length=32, description=DATE_HELP),
+    type: str | None = Query(None, max_length=200, pattern=TYPES_PATTERN,
+                             description="PLOVER type(s), comma-separated, e.g. ACCUSE"),
+    country: str | None = Query(None, pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 of source or target"),
+    since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
+    until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
     asserted_only: bool = Query(False, description="only asserted, non-negated events"),
     quad_class: int | None = Query(None, ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal "
                                    "conflict, 4 material conflict"),
@@ -31,8 +36,8 @@ def event_filter(
 def quote_filter(
     speaker: str | None = Query(None, max_length=200, description="speaker actor id or name"),
     about: str | None = Query(None, max_length=500, description="full-text query over the quote text"),
-    since: str | None = Query(None, max_length=32, description=DATE_HELP),
-    until: str | None = Query(None, max_length=32, description=DATE_HELP),
+    since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
+    until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
     kind: str | None = Query(None, pattern="^(direct|partial|indirect)$"),
     article: str | None = Query(None, max_length=64),
     copies: bool = Query(False, description="also list quotes of syndicated copies"),

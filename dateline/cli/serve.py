@@ -8,10 +8,10 @@ from dateline.config import Config, load_config
 
 
 def _config(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> Config:
-    obj = ctx.find_object(Config)
-    if obj is None and isinstance(ctx.obj, dict):
-        obj = ctx.obj.get("config")
-    base = obj if isinstance(obj, Config) else load_config()
+    obj = ctx.obj
+    base = getattr(obj, "config", obj)  # the group's State carries the config (global --db / --config)
+    if not isinstance(base, Config):
+        base = load_config()
     return base.replace(db=db, host=host, port=port)
 
 

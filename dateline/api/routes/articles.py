@@ -8,7 +8,7 @@ from dateline import query as qa
 from dateline import query as qs
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
-from dateline.api.filters import DATE_HELP
+from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
 from dateline.api.pagination import paged
 from dateline.config import Config
 
@@ -23,8 +23,8 @@ def build(config: Config) -> APIRouter:
                 summary="List articles")
     def list_articles(
         request: Request,
-        since: str | None = Query(None, max_length=32, description=DATE_HELP),
-        until: str | None = Query(None, max_length=32, description=DATE_HELP),
+        since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
+        until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
         source: str | None = Query(None, max_length=200, description="wire credit, e.g. IRNA"),
         site: str | None = Query(None, max_length=200),
         story: str | None = Query(None, max_length=64, description="only this story's articles"),
@@ -53,10 +53,11 @@ def build(config: Config) -> APIRouter:
     def search(
         request: Request,
         q: str | None = Query(None, max_length=500, description='words, "phrases", OR, -word, prefix*'),
-        type: str | None = Query(None, max_length=200, description="articles with an event of this PLOVER type"),
-        country: str | None = Query(None, max_length=3, description="articles with an event involving it"),
-        since: str | None = Query(None, max_length=32, description=DATE_HELP),
-        until: str | None = Query(None, max_length=32, description=DATE_HELP),
+        type: str | None = Query(None, max_length=200, pattern=TYPES_PATTERN,
+                                 description="articles with an event of this PLOVER type"),
+        country: str | None = Query(None, pattern=COUNTRY_PATTERN, description="articles with an event involving it"),
+        since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
+        until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
         copies: bool = Query(False, description="also list syndicated copies"),
         facets: bool = Query(False, description="add counts by type, country and month"),
         pg: Page = Depends(page_params(config.max_page_size, default=20)),
