@@ -100,7 +100,7 @@ def _progress():
                     transient=True)
 
 
-@click.command("ingest")
+@click.command("ingest", short_help="Ingest inputs into the store (one transaction per article).")
 @input_options
 @click.option("--db", default=None, metavar="PATH", help="The store (overrides the global --db).")
 @click.pass_obj
@@ -147,7 +147,7 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db):
         sys.exit(1)
 
 
-@click.command("extract")
+@click.command("extract", short_help="Print dateline/1 JSON Lines for inputs (no store).")
 @input_options
 @click.pass_obj
 def extract_cmd(state, inputs, published, no_extract, strict, max_bytes):

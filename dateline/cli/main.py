@@ -63,25 +63,33 @@ class DatelineGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=DatelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="DATELINE_DB", default=None, metavar="PATH",
-              help="The store: a SQLite file (default ./dateline.db) or a postgresql:// URL. Env DATELINE_DB.")
-@click.option("--config", "config_path", envvar="DATELINE_CONFIG", default=None, metavar="FILE",
-              type=click.Path(dir_okay=False), help="A TOML config file (docs/configuration.md). Env DATELINE_CONFIG.")
-@click.version_option(__version__, prog_name="dateline")
-@click.pass_context
-def cli(ctx: click.Context, db: str | None, config_path: str | None) -> None:
+def _root(ctx: click.Context, db: str | None, config_path: str | None) -> None:
     """dateline: evidence-linked news data — actors, quotes and events with character spans."""
     ctx.obj = State(db, config_path)
 
 
-def register_all(group: click.Group) -> list[str]:
+def make_cli(optional: bool = True) -> click.Group:
+    """A new ``dateline`` group with the core commands and (unless ``optional`` is False) the optional ones."""
+    group = click.version_option(__version__, prog_name="dateline")(click.pass_context(_root))
+    group = click.option("--config", "config_path", envvar="DATELINE_CONFIG", default=None, metavar="FILE",
+                         type=click.Path(dir_okay=False),
+                         help="A TOML config file (docs/configuration.md). Env DATELINE_CONFIG.")(group)
+    group = click.option("--db", envvar="DATELINE_DB", default=None, metavar="PATH",
+                         help="The store: a SQLite file (default ./dateline.db) or a postgresql:// URL. "
+                              "Env DATELINE_DB.")(group)
+    group = click.group("dateline", cls=DatelineGroup,
+                        context_settings={"help_option_names": ["-h", "--help"]})(group)
+    register_all(group, optional=optional)
+    return group
+
+
+def register_all(group: click.Group, optional: bool = True) -> list[str]:
     """Register the core commands, then every optional module that is installed. Returns module names."""
     loaded = []
     for name in CORE:
         importlib.import_module(name).register(group)
         loaded.append(name)
-    for name in OPTIONAL:
+    for name in OPTIONAL if optional else ():
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -93,7 +101,7 @@ def register_all(group: click.Group) -> list[str]:
     return loaded
 
 
-register_all(cli)
+cli = make_cli()
 
 
 def main(argv: list[str] | None = None) -> None:
