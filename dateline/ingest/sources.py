@@ -18,7 +18,7 @@ from dateline.ingest.gz import GZIP_MAGIC, GunzipStream, open_gunzip
 from dateline.ingest.http import fetch
 from dateline.ingest.jsonl import read_jsonl
 from dateline.ingest.page import make_page
-from dateline.ingest.sniff import FEED, HTML, JSONL, TEXT, WARC, sniff, strip_gz
+from dateline.ingest.sniff import FEED, HTML, JSONL, TEXT, WARC, by_name, sniff, strip_gz
 from dateline.ingest.warc import read_warc
 from dateline.types import FailedInput, InputRef, RawDocument
 
@@ -83,8 +83,6 @@ def read_path(path: Path, ctx: Ctx, given: str | None = None) -> Iterator[Item]:
 
 
 def _format_by_name(name: str) -> str:
-    from dateline.ingest.sniff import by_name
-
     return {WARC: "warc", JSONL: "jsonl", FEED: "feed", HTML: "html"}.get(by_name(name) or "", "text")
 
 
@@ -127,18 +125,17 @@ def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> It
         yield from read_jsonl(stream, origin, ctx, gz)
         return
     # one document: check the size before reading it
-    fmt_name = "feed" if fmt == FEED else fmt
     if gz is None and size is not None and size > limit:
-        yield failed(origin.ref(fmt_name), "E105", f"the input is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
+        yield failed(origin.ref(fmt), "E105", f"the input is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
         return
     data = stream.read(limit + 1)
     if len(data) > limit:
-        yield failed(origin.ref(fmt_name), "E105", f"the input is over the limit of {human_bytes(limit)}")
+        yield failed(origin.ref(fmt), "E105", f"the input is over the limit of {human_bytes(limit)}")
         return
     if gz is not None:
         gz.drain()
         if gz.error:
-            yield failed(origin.ref(fmt_name), "E104", gz.error)
+            yield failed(origin.ref(fmt), "E104", gz.error)
             return
         sha, raw_size = gz.sha256.hexdigest(), gz.compressed_size
     else:
