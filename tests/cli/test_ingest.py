@@ -76,3 +76,25 @@ def test_exact_and_near_duplicates(invoke, tmp_path, sample_path, polnear_dir, h
     assert story == [(2, 3)]
     statuses = dict(h.db_rows(db, "SELECT locator, status FROM inputs"))
     assert statuses[str(src / "b_same.txt")] == "duplicate"
+
+
+def test_copies_are_linked_without_extraction(invoke, tmp_path, sample_path, nlp, h):
+    """Later stages process a story once: the edited copy is stored and linked, not extracted."""
+    text = sample_path.read_text("utf-8")
+    start = text.index("Moscow, Nov 10")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "1_wire.txt").write_text(text)
+    (src / "2_copy.txt").write_text(text[:start] + text[start:].replace("said here", "told reporters here")
+                                    .replace("Wednesday evening", "on Wednesday evening"))
+    db = tmp_path / "s.db"
+    r = invoke("--db", db, "ingest", "--published", "2011-11-10", src)
+    assert r.exit_code == 0 and summary(r) == (1, 1, 0), r.output
+    rows = {p.rsplit("/", 1)[-1]: (c, e, n) for p, c, e, n in h.db_rows(
+        db, "SELECT input_path, is_canonical, extracted, notes FROM articles")}
+    assert rows["1_wire.txt"][:2] == (1, 1) and rows["2_copy.txt"][:2] == (0, 0)
+    assert "near-duplicate of" in rows["2_copy.txt"][2]
+    per_article = dict(h.db_rows(db, "SELECT a.input_path, count(x.local_id) FROM articles a "
+                                     "LEFT JOIN article_actors x ON x.article_id = a.id GROUP BY a.id"))
+    assert per_article[str(src / "2_copy.txt")] == 0 and per_article[str(src / "1_wire.txt")] > 0
+    assert h.db_rows(db, "SELECT count(*) FROM actors WHERE n_articles > 1") == [(0,)]
