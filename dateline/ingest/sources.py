@@ -87,7 +87,11 @@ def _format_by_name(name: str) -> str:
 
 
 def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
-    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    try:
+        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    except ValueError as exc:
+        yield failed(InputRef(url=url, format=TEXT), "E112", f"not a valid URL ({exc})")
+        return
     try:
         got = fetch(url, ctx.client(), ctx.config)
     except DatelineError as exc:

@@ -43,9 +43,9 @@ def test_atom_file_is_sniffed_by_content(tmp_path, config):
     assert doc.published == "2012-03-03T12:00:00Z" and doc.url == "https://atom.example.org/1"
 
 
-def test_unreachable_item_links_fall_back_to_substantial_content_only(tmp_path, config):
-    # .invalid never resolves: the fetch fails at once and the item's own text is used when long enough
-    (tmp_path / "wire.xml").write_text(RSS.replace("wire.example.org", "wire.invalid"), "utf-8")
+def test_unreachable_item_links_fall_back_to_substantial_content_only(tmp_path, config, dead_port):
+    # the links point at a closed local port: the fetch fails and the item's own text is used when long enough
+    (tmp_path / "wire.xml").write_text(RSS.replace("https://wire.example.org", f"http://127.0.0.1:{dead_port}"), "utf-8")
     a, b, empty = iter_inputs([str(tmp_path / "wire.xml")], config)
     assert isinstance(a, RawDocument) and "resume talks in Geneva" in a.content
     assert isinstance(b, FailedInput) and b.code == "E110" and "too short" in b.message
