@@ -75,7 +75,7 @@ def _table(rows: Sequence[dict], columns: Sequence[tuple], title: str) -> None:
     for key, header, wide, _ in columns:
         dated = key in ("day", "date", "published", "first", "last", "first_seen", "last_seen")
         if wide:
-            t.add_column(header, overflow="fold", ratio=1, min_width=24)
+            t.add_column(header, overflow="fold", ratio=1, min_width=16)
         else:
             t.add_column(header, overflow="fold", min_width=10 if dated else None, max_width=10 if dated else 18)
     for r in rows:
@@ -261,8 +261,9 @@ def actors_cmd(state, query, atype, country, limit, offset, fmt, as_json):
     if fmt == "csv":
         rows = [{**r, "aliases": "; ".join(r["aliases"])} for r in rows]
     if fmt == "table":
-        _table(rows, [(c, c.replace("n_", ""), c == "name", None) for c in q.ACTOR_COLUMNS if c != "aliases"],
-               "actors")
+        heads = {"n_mentions": "mentions", "n_articles": "articles", "first_seen": "first", "last_seen": "last",
+                 "country": "cc"}
+        _table(rows, [(c, heads.get(c, c), c == "name", None) for c in q.ACTOR_COLUMNS if c != "aliases"], "actors")
     else:
         emit(rows, [(c, c) for c in q.ACTOR_COLUMNS], fmt)
     _summary(len(rows), total, offset, "actors", fmt)
