@@ -1,5 +1,261 @@
-"""Placeholder: replaced by the quotes extractor."""
+"""Quotes: every direct, partial and indirect quotation with its speaker, cue and relay.
+
+``extract_quotes(doc, clean, actors)`` is a pure function over a parsed body:
+
+1. quote-marked text (``quotes_marks``), paragraph by paragraph, never failing on a bad
+   mark; multi-paragraph quotations become one quote with ``parts``;
+2. each quotation that opens an utterance is ``direct``; its cue and speaker are read
+   around it (``quotes_direct``); a quotation interrupted by its attribution
+   (``"A," he said. "B."``) is one quote with ``parts``; a paragraph that is only a
+   quotation, with no cue, continues the previous paragraph's speaker;
+3. reported speech over the dependency parse (``quotes_indirect`` with the learned
+   ``quote_cues.tsv`` rules) is ``indirect``, or ``partial`` when it holds quote-marked
+   words (then ``parts`` lists those verbatim pieces);
+4. relays (``…, Interfax reported`` / ``according to Itar-Tass, …``) become ``via``;
+5. speakers resolve to the article's actors (``ActorIndex``); a pronoun or a missing
+   subject falls back to the latest earlier speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from dateline.extract.actors_index import ActorIndex
+from dateline.extract.quotes_direct import attribute, tokens_in
+from dateline.extract.quotes_indirect import candidates, char_span, lemma, poss_of, subject_of
+from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
+from dateline.extract.quotes_marks import find_marked, paragraphs
+from dateline.extract.quotes_speaker import is_outlet, make_ref, pronoun_fallback
+from dateline.types import CleanDocument, Quote, Ref
+
+_UTTERANCE_BEFORE = set(",:;.!?—–-([") | {"“", '"'}
 
 
-def extract_quotes(doc, clean, *args):
-    return iter(())
+@dataclass
+class _Q:
+    kind: str
+    span: tuple[int, int]
+    parts: list = field(default_factory=list)
+    outer: tuple[int, int] | None = None
+    cue: object | None = None  # token
+    cue_span: tuple[int, int] | None = None
+    speaker: object | None = None  # token
+    via: object | None = None  # token
+    para: int = 0
+    inherit: bool = False  # take the previous speaker (continuation / subject-less cue)
+    prec: float = 1.0
+    tokens: tuple[int, int] = (0, 0)
+
+
+def _para_of(paras: list, pos: int) -> int:
+    lo, hi = 0, len(paras) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if paras[mid][1] < pos:
+            lo = mid + 1
+        elif paras[mid][0] > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return max(0, min(lo, len(paras) - 1))
+
+
+def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
+    j = start - 1
+    while j >= para_start and body[j] in " \t":
+        j -= 1
+    if j < para_start or body[j] in _UTTERANCE_BEFORE:
+        return True
+    toks = tokens_in(doc, max(para_start, j - 30), j + 1)
+    return bool(toks) and toks[-1].lemma_.lower() in lex.verbs and toks[-1].pos_ == "VERB"
+
+
+def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
+    outlet = lambda t: is_outlet(t, index, lex)  # noqa: E731
+    marked = [m for m in find_marked(body) if m.outer[1] <= len(doc.text)]
+    groups: list[list] = []
+    for m in marked:  # multi-paragraph quotations: one group
+        if groups and groups[-1][-1].continues:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    quotes: list[_Q] = []
+    fragments = []
+    prev_end = {}
+    for gi, g in enumerate(groups):
+        first, last = g[0], g[-1]
+        p = _para_of(paras, first.outer[0])
+        plo, phi = paras[p]
+        if len(g) == 1 and not _opens_utterance(body, doc, first.outer[0], plo, lex):
+            fragments.append(first)
+            continue
+        lo = max(plo, prev_end.get(p, plo))
+        nxt = groups[gi + 1][0].outer[0] if gi + 1 < len(groups) else len(body)
+        lp = _para_of(paras, last.outer[1] - 1)
+        hi = min(paras[lp][1], nxt)
+        content_end = body[last.span[1] - 1] if last.span[1] > last.span[0] else ""
+        att = attribute(doc, body, (first.outer[0], last.outer[1]), lo, hi, lex, outlet, content_end)
+        if att is None and len(g) > 1:  # "…," he said, at the end of the first paragraph's piece
+            att = attribute(doc, body, first.outer, lo, paras[p][1], lex, outlet, body[first.span[1] - 1])
+        prev_end[p] = last.outer[1]
+        q = _Q("direct", (first.span[0], last.span[1]), [m.span for m in g], (first.outer[0], last.outer[1]), para=p)
+        if att is not None:
+            q.cue, q.speaker, q.via = att.cue, att.speaker, att.via
+            if att.speaker is None:
+                q.inherit = True
+        quotes.append(q)
+    return _merge_interrupted(quotes, body), fragments
+
+
+def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
+    """``"A," he said. "B."``: B has no cue of its own (or A's cue) -> one quote with parts."""
+    out: list[_Q] = []
+    for q in quotes:
+        if out:
+            a = out[-1]
+            same_para = a.para == q.para
+            shared = q.cue is not None and a.cue is not None and q.cue.i == a.cue.i
+            if same_para and a.cue is not None and (shared or q.cue is None):
+                between = body[a.outer[1] : q.outer[0]]
+                if len(between) < 200 and '"' not in between and "“" not in between:
+                    a.parts.extend(q.parts)
+                    a.span = (a.span[0], q.span[1])
+                    a.outer = (a.outer[0], q.outer[1])
+                    continue
+        out.append(q)
+    return out
+
+
+def _indirect_quotes(doc, lex, directs: list[_Q], paras) -> list[_Q]:
+    best: dict[int, tuple] = {}
+    for t, rel, a, b in candidates(doc):
+        p = lex.rules.get((lemma(t), t.pos_, rel))
+        if p is None or p < RULE_THRESHOLD:
+            continue
+        if t.i not in best or p > best[t.i][0]:
+            best[t.i] = (p, t, rel, a, b)
+    out = []
+    for p, t, rel, a, b in sorted(best.values(), key=lambda x: x[3]):
+        span = char_span(doc, a, b)
+        if span is None:
+            continue
+        if any(_covers(d.outer, span) for d in directs):
+            continue
+        q = _Q("indirect", span, prec=p, para=_para_of(paras, span[0]))
+        q.cue = t
+        q.cue_span = (t.idx, t.idx + len(t.text))
+        if rel.startswith("HEAD:prep") and lemma(t) == "accord":
+            to = [c for c in t.children if c.dep_ == "prep"]
+            objs = [o for c in to for o in c.children if o.dep_ == "pobj"]
+            q.speaker = objs[0] if objs else None
+            end = to[0] if to else t
+            q.cue_span = (t.idx, end.idx + len(end.text))
+        elif t.pos_ == "NOUN":
+            q.speaker = poss_of(t)
+        else:
+            q.speaker = subject_of(t)
+            if q.speaker is None:
+                q.inherit = True
+        q.tokens = (a, b)
+        out.append(q)
+    return out
+
+
+def _covers(outer, span) -> bool:
+    ov = max(0, min(outer[1], span[1]) - max(outer[0], span[0]))
+    return ov * 2 >= min(outer[1] - outer[0], span[1] - span[0]) and ov > 0
+
+
+def _relays(indirect: list[_Q], directs: list[_Q], lex, index) -> list[_Q]:
+    """Fold ``X said …, Interfax reported`` / ``according to Itar-Tass, X said`` into ``via``."""
+    drop = set()
+    for i, outer in enumerate(indirect):
+        relay = outer.cue.lemma_.lower() in lex.relay_verbs or lemma(outer.cue) == "accord"
+        if not relay or not is_outlet(outer.speaker, index, lex):
+            continue
+        a, b = outer.tokens
+        inner = [q for q in indirect if q is not outer and a <= q.cue.i < b]
+        inner += [d for d in directs if d.cue is not None and a <= d.cue.i < b]
+        for q in inner:
+            if q.via is None:
+                q.via = outer.speaker
+        if inner:
+            drop.add(i)
+    return [q for i, q in enumerate(indirect) if i not in drop]
+
+
+def _partials(indirect: list[_Q], fragments: list) -> None:
+    for f in fragments:
+        for q in indirect:
+            if q.span[0] <= f.outer[0] and f.outer[1] <= q.span[1] + 1:
+                q.kind = "partial"
+                q.parts.append(f.span)
+                break
+
+
+def _continuations(directs: list[_Q], body: str, paras) -> None:
+    for q in directs:
+        if q.cue is not None or q.inherit:
+            continue
+        plo, phi = paras[q.para]
+        lp = q.para
+        rest = body[plo : q.outer[0]] + body[q.outer[1] : paras[lp][1]]
+        if len(rest.strip(" \t.,")) <= 2:
+            q.inherit = True
+
+
+def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
+    """Quotes of one parsed body, in text order, ids q1, q2, …"""
+    body = clean.body
+    lex = lexicons()
+    index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors or ())
+    paras = paragraphs(body) or [(0, len(body))]
+    directs, fragments = _direct_quotes(doc, body, paras, lex, index)
+    _continuations(directs, body, paras)
+    indirect = _indirect_quotes(doc, lex, directs, paras)
+    indirect = _relays(indirect, directs, lex, index)
+    _partials(indirect, fragments)
+    allq = sorted(directs + indirect, key=lambda q: q.span)
+    yield from _finish(doc, body, allq, paras, index)
+
+
+def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
+    spoken: list[Ref | None] = []
+    last_by_para: dict[int, tuple] = {}
+    n = 0
+    for q in allq:
+        speaker = None
+        if q.speaker is not None:
+            speaker = make_ref(doc, q.speaker, index)
+            speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
+        elif q.inherit:
+            prev = last_by_para.get(q.para) or last_by_para.get(q.para - 1)
+            if prev is not None:
+                speaker = prev[0]
+                if q.via is None and prev[1] is not None and q.cue is None:
+                    q.via = prev[1]
+        via = None
+        if isinstance(q.via, Ref):
+            via = q.via
+        elif q.via is not None:
+            via = make_ref(doc, q.via, index)
+        cue = None
+        if q.cue is not None:
+            cs = q.cue_span or (q.cue.idx, q.cue.idx + len(q.cue.text))
+            cue = Ref(text=body[cs[0] : cs[1]], span=cs)
+        n += 1
+        parts = tuple(q.parts) if (len(q.parts) > 1 or q.kind == "partial") else ()
+        yield Quote(
+            id=f"q{n}",
+            kind=q.kind,
+            text=body[q.span[0] : q.span[1]],
+            span=q.span,
+            speaker=speaker,
+            cue=cue,
+            via=via,
+            parts=parts,
+        )
+        spoken.append(speaker)
+        if speaker is not None:
+            last_by_para[q.para] = (speaker, via)

@@ -66,7 +66,7 @@ def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
             if b > a:
                 yield t, rel, a, b
         h = t.head
-        if t.dep_ in HEAD_RELS and h is not t:
+        if t.dep_ in HEAD_RELS and h.i != t.i:
             a, b = h.left_edge.i, h.right_edge.i + 1
             ta, tb = t.left_edge.i, t.right_edge.i + 1
             if ta <= a:
@@ -90,7 +90,7 @@ def subject_of(t):
                 return c
         if cur.dep_ == "agent":
             break
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head  # "officials who said …"
             cur = cur.head

@@ -52,7 +52,7 @@ def learn(gold_docs, parsed_docs):
             for t in span:
                 if any(a <= t.idx < b for a, b in c.cue):
                     by_tok.setdefault(t.i, []).append(c.span)
-                    if not (span.start <= t.head.i < span.end) or t.head is t:
+                    if not (span.start <= t.head.i < span.end) or t.head.i == t.i:
                         heads.add(t.i)
         for t in doc:
             key = (lemma(t), t.pos_)

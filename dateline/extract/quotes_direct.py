@@ -1,0 +1,123 @@
+"""Attribution of quote-marked text: find the cue (and its subject) around a quotation.
+
+Forms: ``"Q," X said.`` / ``"Q," said X, the minister.`` (after the quote, up to the end of
+the sentence) / ``X said, "Q."`` / ``X: "Q"`` (before it, back to the sentence start or
+the previous quotation) / ``"Q" — X`` (trailing dash). Relays in the same window
+(``"Q," Ryabkov said, Itar-Tass reported.``) give ``via``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.extract.quotes_indirect import subject_of
+
+_SENT_END = re.compile(r"[.!?;](?=[\s\"”’'»]|$)")
+_DASHES = ("—", "–", "--", "-", "―")
+
+
+@dataclass
+class Attribution:
+    cue: object | None  # cue token (or the colon / dash token)
+    speaker: object | None  # speaker head token
+    via: object | None = None  # relaying outlet token
+    side: str = "after"  # after | before | colon | dash
+
+
+def tokens_in(doc, start: int, end: int) -> list:
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _is_cue(tok, lex) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.dep_ != "aux"
+
+
+def _after_window(body: str, end: int, limit: int) -> tuple[int, int]:
+    j = end
+    while j < limit and body[j] in " \t":
+        j += 1
+    m = _SENT_END.search(body, j, limit)
+    stop = m.start() if m else limit
+    return end, stop
+
+
+def _speaker_for(tok, win_toks, lex):
+    subj = subject_of(tok)
+    if subj is not None:
+        return subj
+    # "…," said X / "…," added the minister
+    ids = {t.i for t in win_toks}
+    for t in win_toks:
+        if t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN") and t.i in ids:
+            return t.head if t.dep_ in ("compound", "flat") and t.head.i in ids else t
+        if t.i > tok.i and t.is_punct and t.text != ",":
+            break
+    return None
+
+
+def _split_relay(cues: list, win_toks, lex, is_outlet):
+    """First non-relay cue is the speaker's; a later relay cue with an outlet subject is ``via``."""
+    main, via = None, None
+    for c in cues:
+        subj = _speaker_for(c, win_toks, lex)
+        if c.lemma_.lower() in lex.relay_verbs and is_outlet(subj):
+            if via is None:
+                via = (c, subj)
+            continue
+        if main is None:
+            main = (c, subj)
+    return main, via
+
+
+def attribute(doc, body: str, outer: tuple[int, int], lo: int, hi: int, lex, is_outlet, content_end_char: str):
+    """Attribution of the quotation at ``outer``, looking in ``[lo, outer[0])`` and ``[outer[1], hi)``."""
+    os_, oe = outer
+    # after: "…," X said.  (unless the quotation ended its sentence and a new one starts)
+    nxt = body[oe:hi].lstrip(" \t")
+    new_sentence = content_end_char in ".!?" and (not nxt or nxt[:1].isupper())
+    if nxt[:2] in ("—", "–", "--") or nxt[:1] in ("—", "–", "―"):
+        dash_toks = tokens_in(doc, oe, hi)
+        names = [t for t in dash_toks if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+        if names and not any(t.pos_ == "VERB" for t in dash_toks[:8]) and len(dash_toks) <= 14:
+            head = names[-1]
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head in dash_toks:
+                head = head.head
+            return Attribution(cue=dash_toks[0], speaker=head, side="dash")
+    if not new_sentence:
+        a, b = _after_window(body, oe, hi)
+        win = tokens_in(doc, a, b)
+        cues = [t for t in win if _is_cue(t, lex)]
+        if cues:
+            main, via = _split_relay(cues, win, lex, is_outlet)
+            if main is None and via is not None:
+                main, via = via, None
+            if main is not None:
+                return Attribution(cue=main[0], speaker=main[1], via=via[1] if via else None, side="after")
+    # before: X said, "…"   /   X: "…"
+    seg = body[lo:os_]
+    cut = lo
+    for m in _SENT_END.finditer(seg):
+        if m.end() < len(seg.rstrip()):
+            cut = lo + m.end()
+    win = tokens_in(doc, cut, os_)
+    if win:
+        cues = [t for t in win if _is_cue(t, lex)]
+        if cues:
+            main, via = _split_relay(list(reversed(cues)), win, lex, is_outlet)
+            if main is None and via is not None:
+                main, via = via, None
+            if main is not None:
+                return Attribution(cue=main[0], speaker=main[1], via=via[1] if via else None, side="before")
+        last = win[-1]
+        if last.text == ":" and len(win) >= 2:
+            nouns = [t for t in win[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
+            if nouns and len(win) <= 16:
+                head = nouns[-1]
+                while head.dep_ in ("compound", "flat", "amod") and head.head in win and head.head.i != head.i:
+                    head = head.head
+                return Attribution(cue=last, speaker=head, side="colon")
+    return None

@@ -1,0 +1,69 @@
+"""The quote lexicons, read once per process from ``dateline/lexicons/``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+LEX = Path(__file__).resolve().parents[1] / "lexicons"
+
+# Rules whose train precision is below this are not used (tuned on PolNeAR train).
+RULE_THRESHOLD = 0.35
+
+
+@dataclass(frozen=True)
+class QuoteLexicons:
+    verbs: frozenset[str]  # reporting verb lemmas
+    nouns: frozenset[str]  # reporting noun lemmas (learned + curated speech nouns)
+    rules: dict  # (lemma, pos, relation) -> precision on train
+    relay_verbs: frozenset[str]
+    frames: tuple[tuple[str, ...], ...]  # "according to" forms, as lower-case word tuples
+    outlets: frozenset[str]  # outlet names and aliases (from the actors' outlets.tsv)
+
+
+def _rows(name: str):
+    path = LEX / name
+    if not path.exists():
+        return
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield line.split("\t")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons() -> QuoteLexicons:
+    verbs = {r[0] for r in _rows("reporting_verbs.txt")}
+    nouns = {r[0] for r in _rows("reporting_nouns.txt")}
+    rules = {}
+    for r in _rows("quote_cues.tsv"):
+        if r[0] == "lemma" or len(r) < 4:
+            continue
+        rules[(r[0], r[1], r[2])] = float(r[3])
+    relay, frames = set(), []
+    for r in _rows("quote_relay.tsv"):
+        if len(r) < 2:
+            continue
+        if r[0] == "relay_verb":
+            relay.add(r[1])
+        elif r[0] == "frame":
+            frames.append(tuple(r[1].lower().split()))
+        elif r[0] == "speech_noun":
+            nouns.add(r[1])
+    outlets = set()
+    for r in _rows("outlets.tsv"):
+        if len(r) >= 2:
+            outlets.add(r[1].lower())
+        if len(r) >= 4:
+            outlets.update(a.lower() for a in r[3].split("|") if a)
+    # the core verbs of attribution are always reporting verbs
+    verbs.update({"say", "add", "tell", "state", "report"})
+    return QuoteLexicons(
+        verbs=frozenset(verbs),
+        nouns=frozenset(nouns),
+        rules=rules,
+        relay_verbs=frozenset(relay),
+        frames=tuple(sorted(frames, key=len, reverse=True)),
+        outlets=frozenset(outlets),
+    )

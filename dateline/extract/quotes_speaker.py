@@ -1,0 +1,94 @@
+"""Speakers and relays: the noun phrase that says something, and the actor it refers to."""
+
+from __future__ import annotations
+
+from dateline.types import Ref
+
+_LEFT_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "flat", "case", "quantmod"})
+_RIGHT_DEPS = frozenset({"compound", "flat"})
+PRONOUN_TYPES = {
+    "he": ("person",),
+    "she": ("person",),
+    "it": ("org", "country", "group"),
+    "they": ("group", "org", "country", "person"),
+    "we": ("group", "org", "country", "person"),
+    "i": ("person",),
+}
+
+
+def speaker_range(tok) -> tuple[int, int]:
+    """Token range of the speaker phrase headed by ``tok`` (a name preferred over its description)."""
+    if tok.pos_ == "PRON":
+        return tok.i, tok.i + 1
+    if tok.pos_ != "PROPN":
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                tok = c
+                break
+    a, b = tok.i, tok.i + 1
+    for c in tok.lefts:
+        if c.dep_ in _LEFT_DEPS:
+            a = min(a, c.left_edge.i)
+    for c in tok.rights:
+        if c.dep_ in _RIGHT_DEPS or (c.dep_ == "prep" and c.text.lower() == "of" and tok.pos_ != "PROPN"):
+            b = max(b, c.right_edge.i + 1)
+    doc = tok.doc
+    for i in range(tok.i - 1, a - 1, -1):
+        if doc[i].text in (",", "(", "—", "–", "--", ";", ":"):
+            a = i + 1
+            break
+    while a < tok.i and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > tok.i + 1 and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return a, b
+
+
+def name_token(tok):
+    """The token to resolve: a proper-name apposition of a description, else the head itself."""
+    if tok.pos_ not in ("PROPN", "PRON"):
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return c
+    return tok
+
+
+def make_ref(doc, tok, index) -> Ref:
+    a, b = speaker_range(tok)
+    start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    actor = None
+    if index is not None and len(index):
+        found = index.token(name_token(tok)) or index.token(tok) or index.at(start, end)
+        actor = found.id if found is not None else None
+    return Ref(text=doc.text[start:end], span=(start, end), actor=actor)
+
+
+def pronoun_fallback(ref: Ref, tok, previous: list, index) -> Ref:
+    """A pronoun speaker the actors stage left unresolved takes the latest compatible earlier speaker."""
+    if ref.actor is not None or tok is None or tok.pos_ != "PRON":
+        return ref
+    allowed = PRONOUN_TYPES.get(tok.text.lower())
+    if not allowed:
+        return ref
+    for prev in reversed(previous):
+        if prev is None or prev.actor is None:
+            continue
+        actor = index.get(prev.actor) if index is not None else None
+        if actor is not None and actor.type in allowed:
+            return Ref(text=ref.text, span=ref.span, actor=actor.id)
+        if actor is not None:
+            continue
+    return ref
+
+
+def is_outlet(tok, index, lex) -> bool:
+    """True when ``tok`` names a news outlet (an actor of sector MED, or a known outlet name)."""
+    if tok is None:
+        return False
+    if index is not None and len(index):
+        a = index.token(tok)
+        if a is not None and a.sector == "MED":
+            return True
+    a, b = speaker_range(tok)
+    text = tok.doc[a:b].text.lower()
+    return text in lex.outlets or tok.text.lower() in lex.outlets
