@@ -107,4 +107,8 @@ def read_feed(data: bytes, origin: Origin, ctx: Ctx) -> Iterator[RawDocument | F
         return
     bozo = str(parsed.get("bozo_exception") or "not well-formed") if parsed.get("bozo") else None
     for i, entry in enumerate(parsed.entries, 1):
-        yield _item(entry, i, origin, ctx, bozo)
+        try:
+            yield _item(entry, i, origin, ctx, bozo)
+        except Exception as exc:  # one odd item must not lose the rest of the feed
+            rid = entry.get("id") or entry.get("link") or f"item {i}"
+            yield failed(origin.ref(FORMAT, rid), "E108", f"feed item {rid!r} could not be read ({type(exc).__name__}: {exc})")

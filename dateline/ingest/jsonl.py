@@ -42,7 +42,7 @@ def _record(line: bytes, lineno: int, origin: Origin) -> RawDocument | FailedInp
         obj = json.loads(line.decode("utf-8-sig" if lineno == 1 else "utf-8"))
     except UnicodeDecodeError:
         return failed(ref, "E109", f"{where}: not UTF-8 (JSON Lines must be UTF-8)", sha)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         return failed(ref, "E109", f"{where}: invalid JSON ({exc})", sha)
     if not isinstance(obj, dict):
         return failed(ref, "E109", f"{where}: a JSON {type(obj).__name__}, not an object", sha)

@@ -48,6 +48,7 @@ def test_bad_lines_fail_one_by_one_and_the_run_goes_on(tmp_path, config):
         b'{"id": "num", "text": 42}',
         b'{"id": "blank", "text": "   "}',
         '{"id": "latin", "text": "caf\xe9"}'.encode("latin-1"),
+        b"[" * 100_000,
         b'{"id": "ok2", "text": "Second good record."}',
     ]
     (tmp_path / "mixed.jsonl").write_bytes(b"\n".join(lines))  # no newline at the end
@@ -55,7 +56,7 @@ def test_bad_lines_fail_one_by_one_and_the_run_goes_on(tmp_path, config):
     got = [(i.input.record, getattr(i, "code", "ok")) for i in items]
     assert got == [
         ("ok1", "ok"), ("line 2", "E109"), ("line 4", "E109"), ("notext", "E109"), ("num", "E109"),
-        ("blank", "E101"), ("line 8", "E109"), ("ok2", "ok"),
+        ("blank", "E101"), ("line 8", "E109"), ("line 9", "E109"), ("ok2", "ok"),
     ]
     assert "line 2" in items[1].message and "invalid JSON" in items[1].message
 
