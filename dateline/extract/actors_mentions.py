@@ -319,9 +319,13 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
                                sector=entry.sector, tok=e - 1,
                                extra={"subj": root.dep_ in ("nsubj", "nsubjpass")}))
 
-    # 3. organisations the model found that no lexicon knows
+    # 3. organisations the model found that no lexicon knows (not a person's name it mislabelled:
+    #    "Wang said" after "Wang Yi" is left to the surname pass)
+    person_words = {fold(w) for m in out if m.kind == "person" for w in m.name.split()}
     for ent in doc.ents:
         if ent.label_ != "ORG" or any(k in lexm or k in name_toks for k in range(ent.start, ent.end)):
+            continue
+        if fold(_clean_name(ent.text)) in person_words:
             continue
         s, e = ent.start, ent.end
         while s < e and doc[s].lower_ == "the":

@@ -130,6 +130,11 @@ class Resolver:
                     c.name = m.name
                 self._assign(m, c)
                 return
+        if first is None:  # "Wang" after "Wang Yi": a family name written first, when unambiguous
+            owners = [c for c in self._persons() if c.named and c.first == last]
+            if len(owners) == 1:
+                self._assign(m, owners[0])
+                return
         c = self._new(m, None)
         c.first, c.surname = first, last
         self._assign(m, c)
@@ -249,9 +254,15 @@ class Resolver:
 
     def _surnames(self) -> None:
         index: dict[str, Cluster] = {}
+        firsts: dict[str, list[Cluster]] = {}
         for c in self._persons():
             if c.named and c.surname and len(c.surname) > 2:
                 index.setdefault(c.surname, c)
+            if c.named and c.first and len(c.first) > 2:
+                firsts.setdefault(c.first, []).append(c)
+        for name, owners in firsts.items():
+            if len(owners) == 1 and name not in index:
+                index[name] = owners[0]
         if not index:
             return
         for t in self.doc:

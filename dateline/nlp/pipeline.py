@@ -46,12 +46,25 @@ def parse(texts: Iterable[str], name: str = "auto", batch_size: int = 32) -> Ite
     yield from nlp.pipe(texts, batch_size=batch_size)
 
 
+MIN_LANGUAGE_CONFIDENCE = 0.5  # below this the language is undetermined (None), not guessed
+
+
+@functools.lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), or None for very short text."""
+    """ISO 639-1 code of the text's language (py3langid), or None when undetermined.
+
+    None for very short text and when the best language has a normalised probability under
+    ``MIN_LANGUAGE_CONFIDENCE``: short English lines full of names ("IAEA chief Amano met Lavrov.")
+    must not be taken for Italian and skipped. The pipeline treats None as English.
+    """
     sample = text[:4000]
     if len(sample.strip()) < 20:
         return None
-    import py3langid
-
-    lang, _ = py3langid.classify(sample)
-    return lang
+    lang, prob = _language_identifier().classify(sample)
+    return lang if prob >= MIN_LANGUAGE_CONFIDENCE else None

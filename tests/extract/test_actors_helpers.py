@@ -1,4 +1,4 @@
-"""Helpers for the actor tests (not a test module)."""
+"""Helpers for the actor tests (no tests here; named test_* to sit in the actors test namespace)."""
 
 from __future__ import annotations
 
