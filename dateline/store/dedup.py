@@ -78,16 +78,17 @@ class NearDuplicateIndex:
         """Add canonical articles stored since the last refresh (all of them the first time)."""
         n = 0
         rows = conn.execute(
-            "SELECT rowid, id, body, minhash FROM articles WHERE rowid > ? AND is_canonical = 1 ORDER BY rowid",
+            "SELECT rowid, id, minhash FROM articles WHERE rowid > ? AND is_canonical = 1 ORDER BY rowid",
             (self.max_rowid,),
-        )
+        ).fetchall()
         with self.lsh.insertion_session() as session:
-            for rowid, aid, body, blob in rows:
+            for rowid, aid, blob in rows:
                 self.max_rowid = max(self.max_rowid, rowid)
                 if aid in self.lsh.keys:
                     continue
                 sig = from_blob(blob, self.config.minhash_perm) if blob else None
-                if sig is None:
+                if sig is None:  # made with another minhash_perm (or missing): recompute from the body
+                    body = conn.execute("SELECT body FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
                     sig = signature(body, self.config)
                 session.insert(aid, sig, check_duplication=False)
                 n += 1

@@ -1,0 +1,70 @@
+"""MinHash signatures and the LSH index; the simple readers (search, actors, id prefixes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.store import open_store
+from dateline.store.dedup import NearDuplicateIndex, from_blob, shingles, signature, to_blob
+from dateline.store.read import list_actors, resolve_article_id, search_articles
+from dateline.store.writer import Writer
+
+
+def test_shingles_and_signature_round_trip(config, sample_body):
+    sh = shingles("The cat sat on the mat today", 5)
+    assert sh[0] == b"the cat sat on the" and len(sh) == 3
+    assert shingles("Short text", 5) == [b"short text"]
+    sig = signature(sample_body, config)
+    back = from_blob(to_blob(sig), config.minhash_perm)
+    assert back.jaccard(sig) == 1.0
+    assert from_blob(to_blob(sig), 64) is None  # another minhash_perm: recomputed, never misread
+
+
+def test_index_rebuilds_from_the_store_with_other_perm(store_path, config, sample_body, polnear_texts, h):
+    with open_store(str(store_path)) as store:
+        w = Writer(store, config)
+        for i, t in enumerate([sample_body, *polnear_texts[:5]]):
+            w.write(h.make_result(t, path=f"{i}.txt"))
+    small = config.replace(minhash_perm=64)
+    with open_store(str(store_path)) as store:
+        idx = NearDuplicateIndex(small)
+        assert idx.refresh(store.conn) == 6
+        assert idx.refresh(store.conn) == 0  # incremental: nothing new
+        sig = signature(sample_body.replace("Wednesday", "Tuesday", 1), small)
+        m = idx.best(store.conn, sig)
+        assert m is not None and m.similarity > 0.8
+
+
+def test_search_ranks_and_tolerates_odd_queries(writer, sample_body, polnear_texts, h):
+    for i, t in enumerate([sample_body, *polnear_texts[:10]]):
+        writer.write(h.make_result(t, path=f"{i}.txt"))
+    sample_id = h.make_result(sample_body).record["id"]
+    hits = search_articles(writer.conn, "Baqeri Moscow")
+    assert hits and hits[0]["id"] == sample_id and "\x02" in hits[0]["snippet"]
+    assert search_articles(writer.conn, 'Baqeri" (*')[0]["id"] == sample_id  # quotes/operators neutralised
+    assert search_articles(writer.conn, "   ") == []
+    with pytest.raises(DatelineError) as exc:
+        search_articles(writer.conn, 'NEAR("', raw=True)
+    assert exc.value.code == "E501"
+
+
+def test_id_prefixes(writer, sample_body, h):
+    res = h.make_result(sample_body)
+    writer.write(res)
+    aid = res.record["id"]
+    assert resolve_article_id(writer.conn, aid[:4].upper()) == aid
+    for bad in ("zz", "0" * 17, "ffff" if not aid.startswith("ffff") else "0000"):
+        with pytest.raises(DatelineError):
+            resolve_article_id(writer.conn, bad)
+
+
+def test_list_actors_query_matches_aliases(writer):
+    from dateline.store.identity import link_actors
+    from dateline.types import Actor
+
+    with writer.store.transaction() as conn:
+        link_actors(conn, [Actor("a1", "Alain Juppé", "person", ("Foreign Minister",), "FRA", "GOV", ((0, 5),))],
+                    "2011-11-10")
+    assert [a["name"] for a in list_actors(writer.conn, "juppe")] == ["Alain Juppé"]
+    assert list_actors(writer.conn, "nobody") == []
