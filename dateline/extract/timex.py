@@ -123,5 +123,10 @@ def time_for(sent, anchors: set[int], base: dt.date | None,
             break
     if best is None:
         return (base.isoformat() if base else None), None, None
-    text = best.text
-    return resolve(text, base), text, (best.start_char, best.end_char)
+    start, end = best.start_char, best.end_char
+    doc = sent.doc
+    for ent in sent.ents:  # "Tuesday" + "morning" tagged as two entities: one expression
+        if is_time_entity(ent) and ent.start_char in (end, end + 1) and not doc.text[end:ent.start_char].strip():
+            end = ent.end_char
+    text = doc.text[start:end]
+    return resolve(text, base), text, (start, end)

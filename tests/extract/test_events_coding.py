@@ -1,0 +1,107 @@
+"""Coding rules of the events extractor on single sentences through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.extract import extract_document
+from dateline.extract.events_lexicon import get_lexicon, read_patterns
+from dateline.types import CleanDocument, Dateline, InputRef
+
+
+def code(nlp, text, published="2011-11-10", dateline=None):
+    clean = CleanDocument(input=InputRef(), body=text, published=published, dateline=dateline)
+    return list(extract_document(nlp(text), clean).events)
+
+
+def pairs(events):
+    return {(e.type, e.source.country if e.source else None, e.target.country if e.target else None)
+            for e in events}
+
+
+def test_passive_agent_is_the_source(nlp):
+    evs = code(nlp, "Syria was sharply criticized by Turkey on Monday.")
+    assert ("ACCUSE", "TUR", "SYR") in pairs(evs)
+
+
+def test_compound_actors_give_one_event_each(nlp):
+    evs = code(nlp, "Russia and China rejected the proposal from Britain.")
+    assert {("REJECT", "RUS", "GBR"), ("REJECT", "CHN", "GBR")} <= pairs(evs)
+
+
+def test_frame_verb_folds_its_complement_into_one_event(nlp):
+    evs = code(nlp, "Canada threatened to impose new sanctions on Venezuela.")
+    assert [e.type for e in evs] == ["THREATEN"]
+    assert pairs(evs) == {("THREATEN", "CAN", "VEN")}
+
+
+def test_negated_conflict_keeps_its_type_and_is_flagged(nlp):
+    evs = code(nlp, "Egypt did not condemn Israel.")
+    assert [(e.type, e.negated) for e in evs] == [("ACCUSE", True)]
+
+
+def test_negated_cooperation_is_a_rejection(nlp):
+    evs = code(nlp, "Pakistan will not accept the offer from India.")
+    assert [e.type for e in evs] == ["REJECT"] and evs[0].negated is False
+
+
+def test_future_cooperation_is_an_intent_to_cooperate(nlp):
+    evs = code(nlp, "Japan will send humanitarian aid to Haiti.")
+    assert pairs(evs) == {("AGREE", "JPN", "HTI")}
+    assert evs[0].modality == "future" and evs[0].cameo.startswith("03")
+
+
+def test_conditional_material_conflict_is_a_hypothetical_threat(nlp):
+    evs = code(nlp, "Germany could impose sanctions on Belarus if talks fail.")
+    assert pairs(evs) == {("THREATEN", "DEU", "BLR")}
+    assert evs[0].modality == "hypothetical"
+
+
+def test_statement_that_someone_must_act_is_a_request(nlp):
+    evs = code(nlp, "France said Iran must halt its enrichment program.")
+    assert ("REQUEST", "FRA", "IRN") in pairs(evs)
+
+
+def test_reported_criticism_codes_speaker_against_subject(nlp):
+    evs = code(nlp, "Brazil said the Argentine decision was unacceptable.")
+    assert ("ACCUSE", "BRA", "ARG") in pairs(evs)
+
+
+def test_time_place_and_defaults(nlp):
+    (e,) = [e for e in code(nlp, "Chile and Peru held talks in Geneva on Tuesday.") if e.source.country == "CHL"]
+    assert (e.date, e.date_text) == ("2011-11-08", "Tuesday")
+    assert (e.place.name, e.place.country) == ("Geneva", "CHE")
+    (f,) = code(nlp, "Norway condemned Russia.")
+    assert (f.date, f.date_text) == ("2011-11-10", None)  # no time expression: the publication date
+    (g,) = code(nlp, "Norway condemned Russia.", published=None)
+    assert g.date is None  # no publication date and no dateline year: not guessed
+
+
+def test_dateline_place_is_the_fallback(nlp):
+    text = "KABUL, Nov 9 (Reuters) - Norway condemned Russia."
+    dl = Dateline(place="KABUL", date="11-09", agency="Reuters", span=(0, text.index("Norway")))
+    (e,) = code(nlp, text, dateline=dl)
+    assert (e.place.name, e.place.country) == ("Kabul", "AFG")
+    assert e.evidence_text == "Norway condemned Russia."
+
+
+def test_sentences_without_actors_give_no_events(nlp):
+    assert code(nlp, "Prices rose sharply and the weather was criticized.") == []
+
+
+def test_user_pattern_file_extends_the_lexicon(nlp, tmp_path, monkeypatch):
+    text = "Kenya snubbed Uganda."
+    assert code(nlp, text) == []
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# my patterns\nverb\tsnub\tREJECT\t\t120\t\n", "utf-8")
+    monkeypatch.setenv("DATELINE_EVENT_PATTERNS", str(extra))
+    assert pairs(code(nlp, text)) == {("REJECT", "KEN", "UGA")}
+
+
+def test_malformed_pattern_line_is_a_config_error(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("verb\tsnub\tNOT_A_TYPE\t\t120\n", "utf-8")
+    with pytest.raises(DatelineError) as err:
+        read_patterns(bad, get_lexicon().types)
+    assert err.value.code == "E500" and "bad.tsv:1" in err.value.message
