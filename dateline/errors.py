@@ -24,6 +24,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E110": ("unreachable URL", "check the address and your network; the fetch timed out or was refused"),
     "E111": ("HTTP error", "the server answered with an error status; check the URL"),
     "E112": ("unsupported input", "pass a file, directory, glob, or http(s) URL"),
+    "E113": ("internal error reading input", "a bug in dateline; report it with the input"),
     # E2xx: cleaning
     "E200": ("no article text", "nothing was left after boilerplate removal; the page may not be an article"),
     # E3xx: NLP / extraction

@@ -7,7 +7,7 @@
 Inputs: plain-text pages, HTML (and .html.gz), directories (recursive), globs, JSON Lines,
 WARC/WET (warcio), RSS/Atom feeds (feedparser), http(s) URLs (httpx), "-" for stdin.
 See docs/ingest.md. A bad input never raises: it gives one FailedInput with its code
-(E100-E112, dateline/errors.py) and the run goes on.
+(E100-E113, dateline/errors.py) and the run goes on.
 """
 
 from __future__ import annotations
@@ -43,6 +43,6 @@ def iter_inputs(
                     yield item
             except Exception as exc:  # a bug must not end the run: report it against the input
                 ref = InputRef(url=spec) if str(spec).lower().startswith(("http://", "https://")) else InputRef(path=str(spec))
-                yield failed(ref, "E112", f"could not be read ({type(exc).__name__}: {exc}); please report this")
+                yield failed(ref, "E113", f"could not be read ({type(exc).__name__}: {exc})")
     finally:
         ctx.close()
