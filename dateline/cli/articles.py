@@ -169,10 +169,15 @@ def actor_cmd(state, actor_id, fmt, as_json):
     from rich.table import Table
 
     out = console()
-    out.print(f"[bold]{a['name']}[/]  #{a['id']}  {a['type']}  {a['country'] or '-'}  {a['sector'] or '-'}  "
-              f"{a['n_mentions']} mentions in {a['n_articles']} articles  ({a['first_seen']} … {a['last_seen']})")
+    from rich.text import Text
+
+    head = Text(a["name"], style="bold")
+    head.append(f"  #{a['id']}  {a['type']}  {a['country'] or '-'}  {a['sector'] or '-'}  "
+                f"{a['n_mentions']} mentions in {a['n_articles']} articles  ({a['first_seen']} … {a['last_seen']})",
+                style="")
+    out.print(head)
     if a["aliases"]:
-        out.print("also: " + ", ".join(a["aliases"]), markup=False)
+        out.print("also: " + ", ".join(a["aliases"]))
     if a["titles"]:
         t = Table(title="titles over time", header_style="bold")
         for c in ("title", "first seen", "last seen", "articles"):

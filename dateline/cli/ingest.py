@@ -95,7 +95,7 @@ def _progress():
 
     from dateline.cli.output import console
 
-    return Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), TextColumn("{task.completed} inputs"),
+    return Progress(SpinnerColumn(), TextColumn("ingest", markup=False), TextColumn("{task.completed} inputs"),
                     TextColumn("{task.description}"), TimeElapsedColumn(), console=console(stderr=True),
                     transient=True)
 

@@ -38,7 +38,8 @@ def resolve(fmt: str, as_json: bool = False) -> str:
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # markup off: headlines and names such as "[VIDEO] ..." are printed as they are
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
 
 
 def dumps(obj) -> str:

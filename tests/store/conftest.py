@@ -10,6 +10,7 @@ import pytest
 from dateline.config import Config
 from dateline.document import to_dateline
 from dateline.pipeline import Result
+from dateline.schema import validate
 from dateline.store import open_store
 from dateline.store.writer import Writer
 from dateline.types import CleanDocument, Extraction, FailedInput, InputRef, RawDocument
@@ -23,14 +24,18 @@ def make_result(body: str, path: str = "a.txt", record: str | None = None, site:
     raw = RawDocument(input=inp, content=body, kind="text", sha256=sha, size=len(body.encode()))
     clean = CleanDocument(input=inp, body=body, site=site, published=published, sha256=sha, source=source,
                           headline=body.split("\n", 1)[0][:80])
-    return Result(record=to_dateline(clean, extraction), clean=clean, raw=raw)
+    record = to_dateline(clean, extraction)
+    validate(record)  # every document these tests write is a valid dateline/1 object
+    return Result(record=record, clean=clean, raw=raw)
 
 
 def make_failure(path: str, code: str = "E101", message: str = "empty input") -> Result:
     f = FailedInput(InputRef(path=path), code, message)
     from dateline.document import failure_record
 
-    return Result(record=failure_record(f), failure=f)
+    record = failure_record(f)
+    validate(record)
+    return Result(record=record, failure=f)
 
 
 def spans_of(body: str, needle: str) -> tuple[tuple[int, int], ...]:
