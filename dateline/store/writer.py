@@ -187,7 +187,8 @@ class Writer:
         if not (extracted and art["is_canonical"] and not art["extracted"]):
             return False
         self._store_extraction(conn, rec, art["story_id"], extraction)
-        conn.execute("UPDATE articles SET extracted = 1 WHERE id = ?", (rec["id"],))
+        conn.execute("UPDATE articles SET extracted = 1, notes = ? WHERE id = ?",
+                     (json.dumps(list(rec.get("notes") or []), ensure_ascii=False), rec["id"]))
         return True
 
     def _upsert_input(self, conn, inp, locator, record, fmt, sha, size, fetched, status, aid) -> None:
