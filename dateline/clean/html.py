@@ -4,7 +4,7 @@ Extraction settings (tuned on ../shared/eval/extraction/zyte, see docs/evaluatio
 ``favor_precision=True`` and ``include_comments=False`` (reader comments are not the article);
 tables are kept. Datelines survive: trafilatura keeps the first paragraph's leading
 "WASHINGTON (Reuters) -". The HTML is parsed once (lxml); newspaper4k's cheap title and
-site-name readers run on that tree before trafilatura, whose extraction may modify it.
+title reader runs on that tree before trafilatura, whose extraction may modify it.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ from dateline.clean.wire import wire_line
 from dateline.types import RawDocument
 
 EXTRACT_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
+# newspaper4k's author reader costs ~70 ms a page (more than trafilatura's whole extraction). On the
+# Zyte pages where trafilatura's byline held no usable name (52 of 181) it found one real name and
+# two wrong ones ("Sky", a department), so it is off by default; metadata.merge_byline takes it.
+NEWSPAPER_AUTHORS = False
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +36,6 @@ class HtmlMeta:
     date: str | None = None
     sitename: str | None = None
     np_title: str | None = None
-    np_site: str | None = None
     html: str | None = field(default=None, repr=False)  # kept for newspaper4k's lazy readers
     _tree: object | None = field(default=None, repr=False)
 
@@ -82,8 +85,6 @@ def extract_html(html: str, url: str | None) -> tuple[list[str], HtmlMeta]:
         return [], meta
     try:
         meta.np_title = _np().get_title(tree) or None
-        md = _np().get_metadata(url or "", tree)
-        meta.np_site = md.get("site_name") or None
     except Exception as exc:  # keep going with trafilatura's metadata alone
         log.debug("newspaper4k metadata failed: %s", exc)
     meta.html = html
@@ -97,7 +98,7 @@ def extract_html(html: str, url: str | None) -> tuple[list[str], HtmlMeta]:
 
 def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned) -> Structure:
     """Header/footer lines, wire metadata and merged metadata of an extracted HTML page."""
-    tokens = site_tokens([meta.sitename, meta.np_site, raw.site], raw.url)
+    tokens = site_tokens([meta.sitename, raw.site], raw.url)
     st = Structure(paragraphs=[])
     st.headline = merge_headline(fix_text(meta.title or "") or None, fix_text(meta.np_title or "") or None, tokens)
     title_key = squash(st.headline or "")
@@ -128,10 +129,11 @@ def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned
                 continue
         kept.append(p)
     st.paragraphs = kept
-    st.byline, wire = merge_byline(meta.author or line_byline, meta.np_authors, tokens)
+    np_authors = meta.np_authors if NEWSPAPER_AUTHORS else None
+    st.byline, wire = merge_byline(meta.author or line_byline, np_authors, tokens)
     st.source = st.source or wire
     st.own_date = merge_date(meta.date, meta.np_date)
-    st.site = meta.sitename or meta.np_site or raw.site or _host(raw.url)
+    st.site = meta.sitename or raw.site or _host(raw.url)
     meta.html = meta._tree = None  # free the page
     return st
 

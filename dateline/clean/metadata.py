@@ -13,7 +13,7 @@ Byline
   "Email the author", @handles, URLs and job titles ("AP Auto Writer"). Wire/agency names
   (clean_agencies.tsv) are not authors: they become the source credit. Desk/staff/site names
   are dropped. trafilatura's names are used when any survive; only then is newspaper4k's
-  (slower) author extractor asked.
+  author extractor asked (when enabled: see ``html.NEWSPAPER_AUTHORS`` for why it is off).
 Date
   trafilatura's date (htmldate with original_date=True: the original publication date, not
   a modified or footer date); when it has none, newspaper4k's publication date.

@@ -7,6 +7,7 @@ text these functions return. Paragraphs are separated by exactly one blank line.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 
@@ -18,9 +19,31 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BLANKS = re.compile(r"\n\s*\n")
 
 
+# UTF-8 read as Windows-1252/Latin-1 always leaves a lead byte (Â..ô) followed by a continuation
+# byte's character (U+0080..U+00BF, or a Windows-1252 special such as "€", "™", curly quotes).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\u0080-\u009f]")
+_CURLY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
 def fix_text(text: str) -> str:
-    """ftfy's repair (encoding mix-ups, HTML entities, curly quotes to straight) plus our rules."""
-    text = ftfy.fix_text(text, normalization="NFC")
+    """ftfy's repair (encoding mix-ups, HTML entities, curly quotes to straight) plus our rules.
+
+    ftfy costs about 0.3 ms per KB; most news text has no mojibake and no entities, so ftfy runs
+    only when a lead-byte/continuation pair or an entity is present. Otherwise the same visible
+    result is produced directly: control characters removed, quotes uncurled, NFC.
+    """
+    if text.isascii() and "&" not in text:
+        return _CONTROL.sub("", text)
+    if _MOJIBAKE_HINT.search(text) or _ENTITY.search(text):
+        text = ftfy.fix_text(text, normalization="NFC")
+    else:
+        text = unicodedata.normalize("NFC", _CONTROL.sub("", text).translate(_CURLY))
     return fix_macroman_punctuation(text)
 
 

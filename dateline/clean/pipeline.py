@@ -13,6 +13,7 @@ from dateline.config import Config
 from dateline.errors import CODES, DatelineError
 from dateline.types import CleanDocument, FailedInput, RawDocument
 
+LANGUAGE_SAMPLE = 1500  # characters given to the language identifier (its cost grows with length)
 MAX_LEARNED_SHARE = 0.5  # learned chrome may not remove more than this share of a page's text
 
 
@@ -101,7 +102,7 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
         news_code=st.news_code,
         published=_published(raw, st),
         dateline=dateline,
-        language=detect_language(body),
+        language=detect_language(body[:LANGUAGE_SAMPLE]),
         sha256=raw.sha256,
         fetched_at=raw.fetched_at,
         notes=_notes(st),
