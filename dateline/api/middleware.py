@@ -7,10 +7,10 @@ import json
 from starlette.exceptions import HTTPException
 
 # Content-Security-Policy for every response: scripts only from our own static files (no inline
-# script, no eval), no plugins, no framing. Article text is escaped by the templates; this is the
+# script, no eval), no plugins, no framing. Inline *styles* are allowed: the graph library sets them. Article text is escaped by the templates; this is the
 # second line of defence should an escaping bug ever slip through.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 # The OpenAPI docs page (/docs) loads Swagger UI; we serve it only with a looser policy.

@@ -83,7 +83,6 @@
     container: box,
     elements: elements,
     layout: { name: net.nodes.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 30 },
-    wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: { "label": "data(label)", "width": "data(size)", "height": "data(size)",
         "background-color": "#33507a", "color": "#1d2330", "font-size": 11, "text-valign": "bottom",
