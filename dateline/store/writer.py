@@ -73,12 +73,17 @@ class Writer:
         return sig
 
     def is_duplicate(self, clean: CleanDocument, reserve: bool = True) -> tuple[str, str] | None:
-        """``("exact", id)`` when the same body is stored, ``("near", canonical_id)`` for a copy of
-        a stored (or reserved) story, else None. With ``reserve`` a new document is indexed as
-        pending so copies of it later in the same run find it before it is written."""
+        """``("exact", canonical_id)`` when the same body is stored, ``("near", canonical_id)`` for a
+        copy of a stored (or reserved) story, else None; ``canonical_id`` is the story's canonical
+        article. With ``reserve`` a new document is indexed as pending so copies of it later in
+        the same run find it before it is written."""
         aid = document_id(clean.body)
-        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
-            return ("exact", aid)
+        row = self.conn.execute(
+            "SELECT coalesce(s.canonical_id, a.id) FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
+            "WHERE a.id = ?", (aid,)
+        ).fetchone()
+        if row:
+            return ("exact", row[0])
         sig = self._signature(aid, clean.body)
         self.index.refresh(self.conn)
         match = self.index.best(self.conn, sig, exclude=aid, stored_only=False)
