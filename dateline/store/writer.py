@@ -113,7 +113,9 @@ class Writer:
         if dup is None:
             return True
         if dup[0] == "exact":
-            row = self.conn.execute("SELECT extracted, is_canonical FROM articles WHERE id = ?", (dup[1],)).fetchone()
+            row = self.conn.execute(
+                "SELECT extracted, is_canonical FROM articles WHERE id = ?", (document_id(clean.body),)
+            ).fetchone()
             return bool(row and row[1] and not row[0])
         return False
 
