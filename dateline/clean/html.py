@@ -14,7 +14,14 @@ import logging
 from dataclasses import dataclass, field
 
 from dateline.clean.chrome import chrome_category
-from dateline.clean.metadata import merge_byline, merge_date, merge_headline, site_tokens, squash
+from dateline.clean.metadata import (
+    merge_byline,
+    merge_date,
+    merge_headline,
+    site_tokens,
+    squash,
+    strip_site_affixes,
+)
 from dateline.clean.normalize import fix_text, normalize_lines
 from dateline.clean.text import _BYLINE, Structure
 from dateline.clean.wire import wire_line
@@ -134,6 +141,8 @@ def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned
     st.source = st.source or wire
     st.own_date = merge_date(meta.date, meta.np_date)
     st.site = meta.sitename or raw.site or _host(raw.url)
+    if raw.title and not st.headline:
+        st.headline = strip_site_affixes(fix_text(raw.title), tokens)
     meta.html = meta._tree = None  # free the page
     return st
 

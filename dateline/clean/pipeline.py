@@ -53,9 +53,21 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
         except DatelineError as exc:
             pages.append(FailedInput(raw.input, exc.code, exc.message, exc.hint, raw.sha256))
             continue
+        except Exception as exc:  # a page the libraries choke on must not lose the batch
+            code = "E106" if raw.kind == "html" else "E200"
+            pages.append(FailedInput(raw.input, code, f"{CODES[code][0]}: {type(exc).__name__}: {exc}", None, raw.sha256))
+            continue
         model.add(page.site_key, page.paragraphs)
         pages.append(page)
-    return [p if isinstance(p, FailedInput) else _finish(p, model) for p in pages]
+    return [p if isinstance(p, FailedInput) else _finish_safely(p, model) for p in pages]
+
+
+def _finish_safely(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
+    try:
+        return _finish(page, model)
+    except Exception as exc:  # report against the input; the rest of the batch goes on
+        raw = page.raw
+        return FailedInput(raw.input, "E200", f"cleaning failed: {type(exc).__name__}: {exc}", None, raw.sha256)
 
 
 def clean_document(raw: RawDocument, config: Config | None = None) -> CleanDocument | FailedInput:

@@ -54,9 +54,13 @@ def wire_line(line: str) -> WireLine | None:
                 return WireLine(kind, source)
         elif kind == "footer":
             parts = [p.strip() for p in re.split(r"[/|,]| - ", groups["agency"]) if p.strip()]
-            source = _resolve(*reversed(parts)) or (parts[-1] if parts else None)
-            if source and not re.search(r"\d", groups["code"]) and len(groups["code"]) < 5:
-                continue
+            source = _resolve(*reversed(parts))
+            if source is None:
+                # an unknown credit needs a news/story keyword and a numeric id ("Promo code: SAVE20" is not one)
+                keyword = line[m.end("agency") : m.start("code")].casefold()
+                if not (("news" in keyword or "story" in keyword) and re.search(r"\d{3}", groups["code"])):
+                    continue
+                source = parts[-1] if parts else None
             return WireLine(kind, source, groups["code"])
         elif kind == "credit":
             source = agency_of(groups.get("agency"))

@@ -1,0 +1,287 @@
+"""Ingest speed and memory: ingest -> clean -> store (no NLP), against trafilatura alone.
+
+    .venv/bin/python -m bench.ingest_speed [--shared ../shared] [--repeat 3] [--memory 1000,10000]
+
+* HTML: the 181 Zyte benchmark pages (``../shared/eval/extraction/zyte/html/*.html.gz``) read by
+  ``dateline.ingest.iter_inputs`` from their directory, cleaned (``clean_batch``) and written by
+  the store writer (``dateline.store.writer.Writer``) into a fresh SQLite store, extraction off;
+  compared in the same run with trafilatura alone on the same (already decoded) HTML: once with
+  the exact call dateline makes (``bare_extraction`` with metadata and dateline's options) and
+  once as ``trafilatura.extract`` with default settings (text only).
+* Text: 181 plain-text pages built from the same gold bodies (banner, section, headline, agency
+  line, body, footer lines), same path.
+* Memory: a generated JSONL stream (unique text records) ingested into a fresh store in a child
+  process; peak RSS (``resource.getrusage``) and RSS samples along the way, for 1,000 and
+  10,000 documents.
+
+CPU time (``time.process_time``) is the main figure: the machine is shared, and CPU time is
+what the extra work costs; wall time is reported too. Each timing is the best of ``--repeat``.
+Writes bench/results/ingest_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "ingest_speed.json"
+
+
+def _timed(fn, repeat: int) -> tuple[float, float, object]:
+    best_cpu = best_wall = float("inf")
+    out = None
+    for _ in range(repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        out = fn()
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+    return best_cpu, best_wall, out
+
+
+def _store_run(specs: list[str], config, tmp: Path) -> dict:
+    """ingest + clean + store (no NLP) into a fresh store; returns status counts."""
+    from collections import Counter
+
+    from dateline.cli.ingest import run
+    from dateline.ingest import iter_inputs
+    from dateline.store import open_store
+    from dateline.store.writer import Writer
+
+    db = tmp / f"bench-{time.monotonic_ns()}.db"
+    store = open_store(str(db))
+    counts: Counter = Counter()
+    try:
+        writer = Writer(store, config)
+        for _res, status in run(iter_inputs(specs, config), writer, config):
+            counts[status] += 1
+    finally:
+        store.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return dict(counts)
+
+
+def _clean_run(specs: list[str], config) -> int:
+    from dateline.ingest import iter_inputs
+    from dateline.pipeline import process
+
+    return sum(1 for r in process(iter_inputs(specs, config), config, extract=False) if r.ok)
+
+
+def text_pages(gold: dict, out: Path) -> int:
+    """Plain-text pages in the shape web crawls store them, built from the gold bodies."""
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for key, item in sorted(gold.items()):
+        body = item["articleBody"].strip()
+        words = body.split()
+        if len(words) < 30:
+            continue
+        headline = " ".join(words[:9]).rstrip(".,;:") + " " + key[:6]
+        page = "\n\n".join([
+            "UNITED24 - Make a charitable donation in support of Ukraine!",
+            "World News",
+            headline,
+            "IRNA - Islamic Republic News Agency",
+            body,
+            f"Islamic Republic News Agency/IRNA NewsCode: {int(key[:7], 16)}",
+            "Join the Example.org mailing list",
+        ])
+        (out / f"{key}.txt").write_text(page, "utf-8")
+        n += 1
+    return n
+
+
+def speed(shared: Path, repeat: int) -> dict:
+    import trafilatura
+
+    from dateline.clean.html import EXTRACT_OPTIONS
+    from dateline.config import Config
+
+    html_dir = shared / "eval" / "extraction" / "zyte" / "html"
+    gold = json.loads((shared / "eval" / "extraction" / "zyte" / "ground-truth.json").read_text("utf-8"))
+    pages = [gzip.decompress(p.read_bytes()).decode("utf-8") for p in sorted(html_dir.glob("*.html.gz"))]
+    config = Config(extract=False)
+    res: dict = {}
+    with tempfile.TemporaryDirectory() as td:
+        tmp = Path(td)
+        # warm-up: imports, lexicons, models, the language identifier
+        _clean_run([str(sorted(html_dir.glob("*.html.gz"))[0])], config)
+        trafilatura.bare_extraction(pages[0], with_metadata=True, **EXTRACT_OPTIONS)
+
+        n = len(pages)
+        tm_cpu, tm_wall, _ = _timed(
+            lambda: [trafilatura.bare_extraction(h, with_metadata=True, **EXTRACT_OPTIONS) for h in pages], repeat
+        )
+        td_cpu, td_wall, _ = _timed(lambda: [trafilatura.extract(h) for h in pages], repeat)
+        c_cpu, c_wall, ok = _timed(lambda: _clean_run([str(html_dir)], config), repeat)
+        s_cpu, s_wall, counts = _timed(lambda: _store_run([str(html_dir)], config, tmp), repeat)
+        res["html"] = {
+            "documents": n,
+            "cleaned_ok": ok,
+            "store_statuses": counts,
+            "trafilatura_same_call": {"cpu_s": tm_cpu, "wall_s": tm_wall, "docs_per_s": n / tm_cpu},
+            "trafilatura_extract_default": {"cpu_s": td_cpu, "wall_s": td_wall, "docs_per_s": n / td_cpu},
+            "ingest_clean": {"cpu_s": c_cpu, "wall_s": c_wall, "docs_per_s": n / c_cpu},
+            "ingest_clean_store": {"cpu_s": s_cpu, "wall_s": s_wall, "docs_per_s": n / s_cpu},
+            "ratio_clean_store_vs_trafilatura_same_call": s_cpu / tm_cpu,
+            "ratio_clean_vs_trafilatura_same_call": c_cpu / tm_cpu,
+            "ratio_clean_store_vs_trafilatura_extract_default": s_cpu / td_cpu,
+        }
+
+        text_dir = tmp / "text"
+        nt = text_pages(gold, text_dir)
+        c_cpu, c_wall, ok = _timed(lambda: _clean_run([str(text_dir)], config), repeat)
+        s_cpu, s_wall, counts = _timed(lambda: _store_run([str(text_dir)], config, tmp), repeat)
+        res["text"] = {
+            "documents": nt,
+            "cleaned_ok": ok,
+            "store_statuses": counts,
+            "ingest_clean": {"cpu_s": c_cpu, "wall_s": c_wall, "docs_per_s": nt / c_cpu},
+            "ingest_clean_store": {"cpu_s": s_cpu, "wall_s": s_wall, "docs_per_s": nt / s_cpu},
+        }
+    return res
+
+
+# -- memory ------------------------------------------------------------------------------------
+def _vocabulary(shared: Path) -> list[str]:
+    import re
+
+    gold = json.loads((shared / "eval" / "extraction" / "zyte" / "ground-truth.json").read_text("utf-8"))
+    words = re.findall(r"[A-Za-z]{3,12}", " ".join(v["articleBody"] for v in gold.values()))
+    return sorted(set(words))
+
+
+def write_jsonl(path: Path, n: int, vocab: list[str], seed: int = 7) -> None:
+    """n unique text records, written one at a time (never held in memory together)."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            paras = []
+            for _ in range(rng.randint(5, 10)):
+                ws = rng.choices(vocab, k=rng.randint(40, 90))
+                paras.append(" ".join(ws).capitalize() + ".")
+            text = f"World News\n\nStory {i}: " + " ".join(rng.choices(vocab, k=7)) + "\n\n"
+            text += f"LONDON, Jan {1 + i % 28} (AFP) - " + "\n\n".join(paras)
+            rec = {"id": f"r{i}", "text": text, "url": f"https://example.org/{i % 50}/story-{i}",
+                   "published": "2020-01-02"}
+            f.write(json.dumps(rec) + "\n")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory_child(shared: Path, n: int) -> dict:
+    """Runs in a fresh process: generate n records, ingest them streamed, report RSS."""
+    from collections import Counter
+
+    from dateline.cli.ingest import run
+    from dateline.config import Config
+    from dateline.ingest import iter_inputs
+    from dateline.store import open_store
+    from dateline.store.writer import Writer
+
+    config = Config(extract=False)
+    with tempfile.TemporaryDirectory() as td:
+        path = Path(td) / "stream.jsonl"
+        write_jsonl(path, n, _vocabulary(shared))
+        size = path.stat().st_size
+        store = open_store(str(Path(td) / "mem.db"))
+        writer = Writer(store, config)
+        samples = []
+        counts: Counter = Counter()
+        t0 = time.perf_counter()
+        base = _rss_mb()
+        for i, (_res, status) in enumerate(run(iter_inputs([str(path)], config), writer, config), 1):
+            counts[status] += 1
+            if i % max(1, n // 10) == 0:
+                samples.append([i, round(_rss_mb(), 1)])
+        elapsed = time.perf_counter() - t0
+        store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"documents": n, "jsonl_bytes": size, "rss_before_mb": round(base, 1), "peak_rss_mb": round(peak, 1),
+            "rss_samples_mb": samples, "statuses": dict(counts), "wall_s": round(elapsed, 1),
+            "docs_per_s": round(n / elapsed, 1)}
+
+
+def memory(shared: Path, sizes: list[int]) -> list[dict]:
+    out = []
+    for n in sizes:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.ingest_speed", "--shared", str(shared), "--memory-child", str(n)],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def table(res: dict) -> str:
+    h, t = res["html"], res["text"]
+    lines = [
+        f"{'input':6} {'path':48} {'docs/s (CPU)':>12} {'CPU s':>7} {'wall s':>7}",
+        f"{'html':6} {'trafilatura alone (same call as dateline)':48} {h['trafilatura_same_call']['docs_per_s']:12.1f} "
+        f"{h['trafilatura_same_call']['cpu_s']:7.2f} {h['trafilatura_same_call']['wall_s']:7.2f}",
+        f"{'html':6} {'trafilatura.extract default (text only)':48} {h['trafilatura_extract_default']['docs_per_s']:12.1f} "
+        f"{h['trafilatura_extract_default']['cpu_s']:7.2f} {h['trafilatura_extract_default']['wall_s']:7.2f}",
+    ]
+    for kind, r in (("html", h), ("text", t)):
+        for k, label in (("ingest_clean", "ingest + clean"), ("ingest_clean_store", "ingest + clean + store (no NLP)")):
+            lines.append(f"{kind:6} {label:48} {r[k]['docs_per_s']:12.1f} {r[k]['cpu_s']:7.2f} {r[k]['wall_s']:7.2f}")
+    lines.append("")
+    lines.append(f"HTML: ingest+clean+store / trafilatura (same call) = {h['ratio_clean_store_vs_trafilatura_same_call']:.3f} "
+                 f"(+{(h['ratio_clean_store_vs_trafilatura_same_call'] - 1) * 100:.1f}%); ingest+clean alone "
+                 f"{h['ratio_clean_vs_trafilatura_same_call']:.3f}; vs trafilatura.extract default "
+                 f"{h['ratio_clean_store_vs_trafilatura_extract_default']:.3f}")
+    for m in res.get("memory", []):
+        lines.append(f"memory: {m['documents']:>6} JSONL docs ({m['jsonl_bytes'] / 1e6:.1f} MB): peak RSS "
+                     f"{m['peak_rss_mb']:.1f} MB; samples {m['rss_samples_mb']}; {m['docs_per_s']} docs/s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.ingest_speed")
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--memory", default="1000,10000", help="JSONL sizes for the memory test ('' to skip)")
+    ap.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    if args.memory_child is not None:
+        print(json.dumps(memory_child(shared, args.memory_child)))
+        return 0
+    res = speed(shared, args.repeat)
+    sizes = [int(x) for x in args.memory.split(",") if x.strip()]
+    if sizes:
+        res["memory"] = memory(shared, sizes)
+    res["environment"] = {
+        "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+        "versions": {p: version(p) for p in ("trafilatura", "htmldate", "newspaper4k", "ftfy", "lxml")},
+        "repeat": args.repeat, "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "command": "python -m bench.ingest_speed " + " ".join(argv if argv is not None else sys.argv[1:]),
+    }
+    print(table(res))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(res, indent=2) + "\n", "utf-8")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
