@@ -13,7 +13,7 @@ TYPES_PATTERN = r"^ *[A-Za-z_]* *(, *[A-Za-z_]* *)*$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2,3}$"
 
 
-def event_filter(
+async def event_filter(
     actor: str | None = Query(None, max_length=200, description="actor id or name, either side"),
     source: str | None = Query(None, max_length=200, description="source actor id or name"),
     target: str | None = Query(None, max_length=200, description="target actor id or name"),
@@ -33,7 +33,7 @@ def event_filter(
                        copies=copies)
 
 
-def quote_filter(
+async def quote_filter(
     speaker: str | None = Query(None, max_length=200, description="speaker actor id or name"),
     about: str | None = Query(None, max_length=500, description="full-text query over the quote text"),
     since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),

@@ -9,7 +9,7 @@ from dateline import query as qq
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import quote_filter
-from dateline.api.pagination import paged
+from dateline.api.pagination import json, paged
 from dateline.config import Config
 from dateline.query.filters import QuoteFilter
 
@@ -43,7 +43,7 @@ def build(config: Config) -> APIRouter:
         store=Depends(get_store),
     ):
         """Names, titles over time, quotes in date order and interaction counts by other actor and type."""
-        return qa.actor(store, actor_id, max_quotes=max_quotes)
+        return json(qa.actor(store, actor_id, max_quotes=max_quotes))
 
     @router.get("/quotes", response_model=models.Page[models.Quote], tags=["quotes"], summary="List quotes")
     def list_quotes(

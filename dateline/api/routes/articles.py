@@ -9,7 +9,7 @@ from dateline import query as qs
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
-from dateline.api.pagination import paged
+from dateline.api.pagination import json, paged
 from dateline.config import Config
 
 ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$", description="the dateline/1 id")
@@ -41,13 +41,13 @@ def build(config: Config) -> APIRouter:
                 tags=["articles"], responses=ERRORS, summary="One article as dateline/1")
     def one_article(article_id: str = ARTICLE_ID, store=Depends(get_store)):
         """The ``dateline/1`` document: body, wire metadata, actors, quotes and events with spans."""
-        return qa.article(store, article_id)
+        return json(qa.article(store, article_id))
 
     @router.get("/articles/{article_id}/copies", response_model=list[models.ArticleSummary], tags=["articles"],
                 responses=ERRORS, summary="The article's story: syndicated copies")
     def copies(article_id: str = ARTICLE_ID, store=Depends(get_store)):
         """Every article of the story (the canonical one first) with its estimated similarity."""
-        return qa.story_articles(store, article_id)
+        return json(qa.story_articles(store, article_id))
 
     @router.get("/search", response_model=models.SearchPage, tags=["search"], summary="Full-text search")
     def search(
@@ -70,8 +70,7 @@ def build(config: Config) -> APIRouter:
         for h in items:
             h["kind"] = "article"
         total = qs.count_search(store, q, **kw) if (items or pg.offset) else 0
-        out = paged(request, items, total, pg.limit, pg.offset)
-        out["facets"] = qs.search_facets(store, q, **kw) if facets else {}
-        return out
+        return paged(request, items, total, pg.limit, pg.offset,
+                     facets=qs.search_facets(store, q, **kw) if facets else {})
 
     return router

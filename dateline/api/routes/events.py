@@ -8,7 +8,7 @@ from dateline import query as q
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import event_filter
-from dateline.api.pagination import paged
+from dateline.api.pagination import json, paged
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.query.filters import EventFilter
@@ -36,12 +36,12 @@ def build(config: Config) -> APIRouter:
         row = q.event(store, event_id)
         if row is None:
             raise DatelineError("E402", f"no event {event_id}")
-        return row
+        return json(row)
 
     @router.get("/timeline", response_model=list[models.TimelinePoint], summary="Events per day by quad class")
     def timeline(f: EventFilter = Depends(event_filter), store=Depends(get_store)):
         """Counts per day and quad class (1 verbal cooperation .. 4 material conflict) for the filters."""
-        return q.timeline(store, f)
+        return json(q.timeline(store, f))
 
     @router.get("/network", response_model=models.Network, summary="Who acts on whom")
     def network(
@@ -51,6 +51,6 @@ def build(config: Config) -> APIRouter:
     ):
         """Actors as nodes; directed edges weighted by event count, with mean Goldstein score
         (-10 conflictual .. +10 cooperative) and the newest event ids of each edge."""
-        return q.network(store, f, max_edges=max_edges)
+        return json(q.network(store, f, max_edges=max_edges))
 
     return router

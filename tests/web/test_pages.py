@@ -1,0 +1,69 @@
+"""Every page renders from the sample store (server side, no browser), escapes untrusted text, and
+stays at its stable URL."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dateline.web.charts import timeline_series
+
+
+def _ids(web_client):
+    aid = web_client.get("/api/articles").json()["items"][0]["id"]
+    actor = web_client.get("/api/network").json()["nodes"][0]["id"]
+    return aid, actor
+
+
+@pytest.mark.parametrize("path", ["/search", "/search?q=nuclear", "/articles", "/actors", "/actors?q=iran",
+                                  "/timeline", "/timeline?asserted_only=1", "/network", "/network?type=CONSULT"])
+def test_pages_render(web_client, path):
+    r = web_client.get(path, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "<h1>" in r.text
+
+
+def test_article_and_actor_pages(web_client):
+    aid, actor = _ids(web_client)
+    doc = web_client.get(f"/api/articles/{aid}").json()
+    html = web_client.get(f"/articles/{aid}", headers={"Accept": "text/html"}).text
+    assert html.count('id="ev-') == sum(1 for e in doc["events"] if e.get("evidence"))
+    assert html.count("<tr>") >= len(doc["events"]) + 1
+    assert doc["source"] in html and doc["published"] in html
+    # mentions of actors with a global id link to their pages
+    assert re.search(r'href="[^"]*/actors/\d+"', html)
+    page = web_client.get(f"/actors/{actor}", headers={"Accept": "text/html"}).text
+    detail = web_client.get(f"/api/actors/{actor}").json()
+    assert detail["name"] in page and 'id="acts-on"' in page and 'id="acted-on-by"' in page
+
+
+def test_unknown_pages_are_html_404s(web_client):
+    r = web_client.get("/articles/ffffffffffffffff", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and "E402" in r.text and r.headers["content-type"].startswith("text/html")
+    assert web_client.get("/actors/99999999", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_bad_filter_is_shown_not_applied(web_client):
+    r = web_client.get("/timeline?since=2011-02-30", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and 'role="alert"' in r.text and "2011-02-30" in r.text
+
+
+def test_query_text_is_escaped_in_pages(web_client):
+    evil = '"><script>alert(1)</script>'
+    for path in ("/search", "/actors", "/timeline", "/network"):
+        key = "q" if path in ("/search", "/actors") else "actor"
+        html = web_client.get(path, params={key: evil}, headers={"Accept": "text/html"}).text
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;script&gt;" in html
+
+
+def test_timeline_series_fills_days_and_keeps_totals():
+    rows = [{"date": "2011-11-08", "quad_class": 1, "n": 2}, {"date": "2011-11-10", "quad_class": 4, "n": 3},
+            {"date": "2011-11-10", "quad_class": None, "n": 1}]
+    s = timeline_series(rows)
+    assert s["days"] == ["2011-11-08", "2011-11-09", "2011-11-10"]
+    assert s["series"]["1"] == [2, 0, 0] and s["series"]["4"] == [0, 0, 3] and s["series"]["0"] == [0, 0, 1]
+    assert sum(map(sum, s["series"].values())) == 6
+    assert timeline_series([]) == {"days": [], "series": {"1": [], "2": [], "3": [], "4": []},
+                                   "names": s["names"]}

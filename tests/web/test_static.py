@@ -1,0 +1,39 @@
+"""Static assets: served from the package (no CDN), vendored files match VENDORED.md."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import dateline.web
+
+STATIC = Path(dateline.web.__file__).parent / "static"
+TEMPLATES = Path(dateline.web.__file__).parent / "templates"
+
+
+def test_vendored_files_match_their_recorded_hashes():
+    table = (STATIC / "VENDORED.md").read_text("utf-8")
+    rows = re.findall(r"\| `(vendor/[^`]+\.js)` \| `([^`]+)` \| ([\d.]+) \| (\w+)[^|]*\|[^|]*\| `([0-9a-f]{64})` \|", table)
+    assert len(rows) >= 2
+    for path, _pkg, _version, licence, digest in rows:
+        data = (STATIC / path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest, path
+        assert licence == "MIT"
+    listed = {r[0] for r in rows}
+    shipped = {str(p.relative_to(STATIC)) for p in (STATIC / "vendor").rglob("*.js")}
+    assert shipped == listed
+
+
+def test_templates_load_nothing_from_other_hosts():
+    for tpl in TEMPLATES.glob("*.html"):
+        text = tpl.read_text("utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), tpl.name
+        assert "<script>" not in text.replace('<script type="application/json"', ""), tpl.name  # no inline JS
+
+
+def test_static_files_are_served(web_client):
+    for path in ("/static/app.css", "/static/timeline.js", "/static/network.js",
+                 "/static/vendor/chartjs/chart.umd.min.js", "/static/vendor/cytoscape/cytoscape.min.js"):
+        r = web_client.get(path)
+        assert r.status_code == 200 and len(r.content) > 500, path
