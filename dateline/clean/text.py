@@ -97,6 +97,10 @@ def structure(paragraphs: list[str], title_hint: str | None = None, learned=None
     st = Structure(paragraphs=[])
     kept: list[str] = []
     for p in paragraphs:
+        if len(p.split()) <= 12 and (d := full_date(p)):
+            st.own_date = st.own_date or d
+            st.notes.append("date")
+            continue
         site = site_from_line(p)
         if site and not st.site:
             st.site = site
@@ -154,10 +158,6 @@ def _read_header(header: list[str], st: Structure, title_hint: str | None) -> li
         m = _BYLINE.match(p)
         if m and not st.byline:
             st.byline = m.group("name").strip(" ,")
-            continue
-        d = full_date(p)
-        if d:
-            st.own_date = st.own_date or d
             continue
         cands.append(p)
     if not cands:

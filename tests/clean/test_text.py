@@ -134,3 +134,40 @@ def test_helpers():
     assert full_date("10 Nov 2011") == "2011-11-10"
     assert full_date("2011-11-10") == "2011-11-10"
     assert full_date("November 10") is None
+
+
+BBC_2011 = """Skip to main content
+Menu
+News
+Sport
+Middle East
+Iran nuclear: IAEA report alarms Israel
+10 November 2011
+Last updated at 10:32 GMT
+Share this page
+Delicious
+Digg
+Facebook
+reddit
+StumbleUpon
+Twitter
+Email
+Print
+Israel has said the international community must act to stop Iran's nuclear programme after a UN report \
+said Tehran appeared to have worked on designing a bomb.
+The International Atomic Energy Agency said it had credible information that Iran had carried out tests.
+More on This Story
+Related Stories
+Iran rejects IAEA report
+"""
+
+
+def test_page_with_share_list_and_update_time():
+    doc = _clean(BBC_2011)
+    assert doc.headline == "Iran nuclear: IAEA report alarms Israel"
+    assert doc.section == "Middle East"
+    assert doc.published == "2011-11-10"
+    assert doc.body.startswith("Israel has said the international community must act")
+    assert doc.body.endswith("had carried out tests.")
+    for gone in ("Digg", "StumbleUpon", "10:32", "Share this page", "Related Stories"):
+        assert gone not in doc.body
