@@ -10,9 +10,12 @@
   once as ``trafilatura.extract`` with default settings (text only).
 * Text: 181 plain-text pages built from the same gold bodies (banner, section, headline, agency
   line, body, footer lines), same path.
-* Memory: a generated JSONL stream (unique text records) ingested into a fresh store in a child
-  process; peak RSS (``resource.getrusage``) and RSS samples along the way, for 1,000 and
-  10,000 documents.
+* Memory: a generated JSONL stream (unique text records, ~4 KB each) ingested in a child process,
+  once through ingest + clean only and once also into a fresh store; peak RSS
+  (``resource.getrusage``) and RSS samples at every tenth of the stream, for 1,000 and 10,000
+  documents. (The store writer keeps a MinHash LSH index of canonical articles in memory for
+  near-duplicate detection; that index grows with the number of stored articles, not with the
+  length of the stream.)
 
 CPU time (``time.process_time``) is the main figure: the machine is shared, and CPU time is
 what the extra work costs; wall time is reported too. Each timing is the best of ``--repeat``.
@@ -188,13 +191,17 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def memory_child(shared: Path, n: int) -> dict:
-    """Runs in a fresh process: generate n records, ingest them streamed, report RSS."""
+def memory_child(shared: Path, n: int, store_it: bool) -> dict:
+    """Runs in a fresh process: generate n records, ingest them streamed, report RSS.
+
+    ``store_it`` False: ingest + clean only (``dateline.pipeline.process``); True: + the store writer.
+    """
     from collections import Counter
 
     from dateline.cli.ingest import run
     from dateline.config import Config
     from dateline.ingest import iter_inputs
+    from dateline.pipeline import process
     from dateline.store import open_store
     from dateline.store.writer import Writer
 
@@ -203,32 +210,38 @@ def memory_child(shared: Path, n: int) -> dict:
         path = Path(td) / "stream.jsonl"
         write_jsonl(path, n, _vocabulary(shared))
         size = path.stat().st_size
-        store = open_store(str(Path(td) / "mem.db"))
-        writer = Writer(store, config)
+        store = open_store(str(Path(td) / "mem.db")) if store_it else None
+        if store_it:
+            writer = Writer(store, config)
+            stream = (status for _res, status in run(iter_inputs([str(path)], config), writer, config))
+        else:
+            stream = ("ok" if r.ok else "failed" for r in process(iter_inputs([str(path)], config), config, extract=False))
         samples = []
         counts: Counter = Counter()
         t0 = time.perf_counter()
         base = _rss_mb()
-        for i, (_res, status) in enumerate(run(iter_inputs([str(path)], config), writer, config), 1):
+        for i, status in enumerate(stream, 1):
             counts[status] += 1
             if i % max(1, n // 10) == 0:
                 samples.append([i, round(_rss_mb(), 1)])
         elapsed = time.perf_counter() - t0
-        store.close()
+        if store is not None:
+            store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"documents": n, "jsonl_bytes": size, "rss_before_mb": round(base, 1), "peak_rss_mb": round(peak, 1),
-            "rss_samples_mb": samples, "statuses": dict(counts), "wall_s": round(elapsed, 1),
-            "docs_per_s": round(n / elapsed, 1)}
+    return {"documents": n, "store": store_it, "jsonl_bytes": size, "rss_before_mb": round(base, 1),
+            "peak_rss_mb": round(peak, 1), "rss_samples_mb": samples, "statuses": dict(counts),
+            "wall_s": round(elapsed, 1), "docs_per_s": round(n / elapsed, 1)}
 
 
 def memory(shared: Path, sizes: list[int]) -> list[dict]:
     out = []
-    for n in sizes:
-        proc = subprocess.run(
-            [sys.executable, "-m", "bench.ingest_speed", "--shared", str(shared), "--memory-child", str(n)],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        )
-        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    for store_it in (False, True):
+        for n in sizes:
+            cmd = [sys.executable, "-m", "bench.ingest_speed", "--shared", str(shared), "--memory-child", str(n)]
+            if store_it:
+                cmd.append("--store")
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+            out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return out
 
 
@@ -250,8 +263,11 @@ def table(res: dict) -> str:
                  f"{h['ratio_clean_vs_trafilatura_same_call']:.3f}; vs trafilatura.extract default "
                  f"{h['ratio_clean_store_vs_trafilatura_extract_default']:.3f}")
     for m in res.get("memory", []):
-        lines.append(f"memory: {m['documents']:>6} JSONL docs ({m['jsonl_bytes'] / 1e6:.1f} MB): peak RSS "
-                     f"{m['peak_rss_mb']:.1f} MB; samples {m['rss_samples_mb']}; {m['docs_per_s']} docs/s")
+        what = "ingest+clean+store" if m["store"] else "ingest+clean"
+        rss = [r for _, r in m["rss_samples_mb"]]
+        lines.append(f"memory {what:18} {m['documents']:>6} JSONL docs ({m['jsonl_bytes'] / 1e6:.1f} MB): peak RSS "
+                     f"{m['peak_rss_mb']:.1f} MB; RSS at 10%..100% of the stream {min(rss):.1f}..{max(rss):.1f} MB; "
+                     f"{m['docs_per_s']} docs/s")
     return "\n".join(lines)
 
 
@@ -261,10 +277,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--memory", default="1000,10000", help="JSONL sizes for the memory test ('' to skip)")
     ap.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--store", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     shared = Path(args.shared)
     if args.memory_child is not None:
-        print(json.dumps(memory_child(shared, args.memory_child)))
+        print(json.dumps(memory_child(shared, args.memory_child, args.store)))
         return 0
     res = speed(shared, args.repeat)
     sizes = [int(x) for x in args.memory.split(",") if x.strip()]

@@ -142,8 +142,9 @@ per-page TP/FP/FN scaled to sum to 1, precision and recall averaged over pages, 
 
 Datelines: {len(dl_pages)} gold bodies open with a wire dateline (as dateline's own parser reads them);
 dateline's body kept and recorded it on {kept} of them ({found} datelines recorded on all pages).
-The time column includes, for dateline, metadata (trafilatura + htmldate + newspaper4k title/site),
-mojibake repair, chrome and wire-line recognition and language detection.
+The time column (wall clock on a shared machine; see bench/ingest_speed.py for CPU-time figures)
+includes, for dateline, metadata (trafilatura with htmldate, newspaper4k's title), mojibake repair,
+chrome and wire-line recognition, dateline parsing and language detection.
 
 How the clean stage was tuned, on this set (the only extraction data given): trafilatura options were
 compared on it (default, `favor_recall`, `favor_precision`, `include_comments=False`,
