@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from dateline.clean.chrome import chrome_category
 from dateline.clean.datelines import parse_dateline
 from dateline.clean.lexicon import datelines
+from dateline.clean.metadata import clean_byline
 from dateline.clean.wire import site_from_line, wire_line
 
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
-_BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][\w.'’-]+(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]+){0,7})\s*$", re.I)
+_BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:[\s,]+(?:(?i:and)\s+)?[A-Z][\w.'’-]+){0,7})\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -157,7 +158,9 @@ def _read_header(header: list[str], st: Structure, title_hint: str | None) -> li
     for p in header:
         m = _BYLINE.match(p)
         if m and not st.byline:
-            st.byline = m.group("name").strip(" ,")
+            names, wire = clean_byline(m.group("name"), set())
+            st.byline = ", ".join(names) or None
+            st.source = st.source or wire
             continue
         cands.append(p)
     if not cands:

@@ -171,3 +171,14 @@ def test_page_with_share_list_and_update_time():
     assert doc.body.endswith("had carried out tests.")
     for gone in ("Digg", "StumbleUpon", "10:32", "Share this page", "Related Stories"):
         assert gone not in doc.body
+
+
+def test_byline_with_wire_credit_and_a_sentence_that_only_starts_with_by():
+    page = (
+        "Storm hits the coast\n\nBy JOHN SMITH, Associated Press\n\n"
+        "MIAMI (AP) — A storm hit the coast on Monday, cutting power to thousands of homes and businesses.\n\n"
+        "By the end of the day\n\nCrews had restored power to most of them, officials said."
+    )
+    doc = _clean(page)
+    assert doc.byline == "John Smith" and doc.source == "AP"
+    assert "By the end of the day" in doc.body
