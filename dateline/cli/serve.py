@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from dateline.config import Config, load_config
@@ -20,10 +22,13 @@ def register(group: click.Group) -> None:
     @click.option("--host", default=None, help="address to bind (default: 127.0.0.1, loopback only)")
     @click.option("--port", type=int, default=None, help="port (default: 8000)")
     @click.option("--db", default=None, help="the store (default: config db, dateline.db)")
+    @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                  help="worker processes (each opens its own store connections)")
     @click.option("--log-level", default="info", show_default=True,
                   type=click.Choice(["critical", "error", "warning", "info", "debug"]))
     @click.pass_context
-    def serve(ctx: click.Context, host: str | None, port: int | None, db: str | None, log_level: str) -> None:
+    def serve(ctx: click.Context, host: str | None, port: int | None, db: str | None, workers: int,
+              log_level: str) -> None:
         """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/search, /timeline, ...).
 
         Writes (POST /api/ingest) need DATELINE_TOKEN set in the server's environment; clients send
@@ -36,7 +41,15 @@ def register(group: click.Group) -> None:
         config = _config(ctx, db, host, port)
         if config.host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: binding to {config.host}: the API is reachable from other machines", err=True)
-        app = create_app(config)
+        app = create_app(config)  # also checks the store opens before anything is served
         click.echo(f"dateline: serving {config.db} at http://{config.host}:{config.port}/search "
                    f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
-        uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, proxy_headers=False)
+        if workers == 1:
+            uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, proxy_headers=False)
+            return
+        # worker processes build the app from the environment: pass them the resolved settings
+        os.environ["DATELINE_DB"] = config.db
+        if getattr(ctx.obj, "config_path", None):
+            os.environ["DATELINE_CONFIG"] = ctx.obj.config_path
+        uvicorn.run("dateline.api.app:app_from_env", factory=True, workers=workers, host=config.host,
+                    port=config.port, log_level=log_level, proxy_headers=False)
