@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from dateline.config import Config
 from dateline.document import failure_record, to_dateline
 from dateline.errors import DatelineError
-from dateline.types import CleanDocument, FailedInput, RawDocument
+from dateline.types import CleanDocument, Extraction, FailedInput, RawDocument
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Result:
     clean: CleanDocument | None = None
     raw: RawDocument | None = None
     failure: FailedInput | None = None
+    extraction: Extraction | None = None  # the extractors' output (actors carry aliases the store uses)
 
     @property
     def ok(self) -> bool:
@@ -51,7 +52,7 @@ def process(items: Iterable[RawDocument | FailedInput], config: Config, extract:
         goods = [(r, c) for r, c in staged if isinstance(c, CleanDocument)]
         extractions = {}
         if do_extract and goods:
-            extractions = _extract_many([c for _, c in goods], config)
+            extractions = extract_many([c for _, c in goods], config)
         for raw, c in staged:
             if isinstance(c, FailedInput):
                 yield Result(record=failure_record(c), raw=raw, failure=c)
@@ -60,13 +61,13 @@ def process(items: Iterable[RawDocument | FailedInput], config: Config, extract:
             if isinstance(ex, FailedInput):
                 yield Result(record=failure_record(ex), raw=raw, failure=ex)
                 continue
-            yield Result(record=to_dateline(c, ex), clean=c, raw=raw)
+            yield Result(record=to_dateline(c, ex), clean=c, raw=raw, extraction=ex)
 
 
-def _extract_many(docs: list[CleanDocument], config: Config) -> dict:
+def extract_many(docs: list[CleanDocument], config: Config) -> dict:
+    """Run the extractors on clean documents; ``{id(doc): Extraction | FailedInput}``."""
     from dateline.extract import extract_document
     from dateline.nlp.pipeline import get_nlp
-    from dateline.types import Extraction
 
     out: dict = {}
     english = [d for d in docs if (d.language or "en") == "en"]

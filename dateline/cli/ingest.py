@@ -67,14 +67,14 @@ def _batches(items: Iterable, n: int) -> Iterator[list]:
 
 def run(items: Iterable, writer, config: Config) -> Iterator[tuple]:
     """Yield ``(Result, status)`` for every input item, writing each to the store."""
-    from dateline.pipeline import Result, _extract_many, process
+    from dateline.pipeline import Result, extract_many, process
 
     do_extract = bool(config.extract)
     for batch in _batches(process(items, config, extract=False), max(1, config.batch_size)):
         need = []
         if do_extract:
             need = [r for r in batch if r.ok and writer.needs_extraction(r.clean, r.raw.sha256 if r.raw else None)]
-        extractions = _extract_many([r.clean for r in need], config) if need else {}
+        extractions = extract_many([r.clean for r in need], config) if need else {}
         wanted = {id(r) for r in need}
         for r in batch:
             ex = None
