@@ -20,8 +20,9 @@ from datetime import date
 from typing import Any
 
 from dateline.export.columns import TABLES
-from dateline.query.filters import EVENT_DAY, EventFilter, event_where, needs_article_join
+from dateline.query.filters import EVENT_DAY, EventFilter
 from dateline.query.store import conn_of
+from dateline.query.where import event_where, needs_article_join
 
 BATCH = 2000
 
@@ -32,7 +33,7 @@ def article_selection(conn, f: EventFilter) -> tuple[str, list[Any]]:
         return "a.id = ?", [f.article]
     if f.narrows_events:
         where, params = event_where(conn, f)
-        join = "JOIN articles a ON a.id = e.article_id" if needs_article_join(f) else ""
+        join = "JOIN articles a ON a.id = e.article_id" if needs_article_join(conn, f) else ""
         return f"a.id IN (SELECT e.article_id FROM events e {join} WHERE {where})", params
     conds, params = [], []
     if f.since:

@@ -8,6 +8,7 @@ from typing import Any
 from dateline.errors import DatelineError
 from dateline.query.filters import norm_name, page, resolve_actor
 from dateline.query.store import conn_of
+from dateline.query.where import copies_have
 
 ACTOR_COLUMNS = ("id", "name", "type", "country", "sector", "n_mentions", "n_articles", "first_seen", "last_seen",
                  "aliases")
@@ -115,11 +116,11 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
 
 
 def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
+    join, canon = _canonical(conn)
     sql = (
-        f"SELECT e.{other} AS other, coalesce(o.name, max(e.{'target' if other == 'target_actor' else 'source'}_text))"
-        f" AS name, o.type AS otype, e.type, count(*) AS n, avg(e.goldstein) AS g"
-        f" FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN actors o ON o.id = e.{other}"
-        f" WHERE e.{me} = ? AND a.is_canonical = 1 AND e.{other} IS NOT NULL AND e.{other} != e.{me}"
+        f"SELECT e.{other} AS other, o.name, o.type AS otype, e.type, count(*) AS n, avg(e.goldstein) AS g"
+        f" FROM events e {join} LEFT JOIN actors o ON o.id = e.{other}"
+        f" WHERE e.{me} = ?{canon} AND e.{other} IS NOT NULL AND e.{other} != e.{me}"
         f" GROUP BY e.{other}, e.type ORDER BY n DESC, other, e.type"
     )
     return [
@@ -130,8 +131,13 @@ def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
 
 
 def _unpaired(conn, aid: int, me: str, other: str) -> int:
-    sql = (
-        f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"
-        f" WHERE e.{me} = ? AND a.is_canonical = 1 AND (e.{other} IS NULL OR e.{other} = e.{me})"
-    )
+    join, canon = _canonical(conn)
+    sql = f"SELECT count(*) FROM events e {join} WHERE e.{me} = ?{canon} AND (e.{other} IS NULL OR e.{other} = e.{me})"
     return conn.execute(sql, (aid,)).fetchone()[0]
+
+
+def _canonical(conn) -> tuple[str, str]:
+    """(join, condition) hiding syndicated copies' events, or nothing when no copy has events."""
+    if copies_have(conn, "events"):
+        return "JOIN articles a ON a.id = e.article_id", " AND a.is_canonical = 1"
+    return "", ""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dateline.query.filters import EVENT_DAY, EventFilter, event_where, needs_article_join, page
+from dateline.query.filters import EVENT_DAY, EventFilter, page
 from dateline.query.store import conn_of
+from dateline.query.where import Where, events_where, ins
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
@@ -32,10 +33,11 @@ SELECT e.rowid AS event_id, e.article_id, e.local_id, {EVENT_DAY} AS day, e.date
 """
 
 
-def _from(f: EventFilter, join_for_page: bool = False) -> str:
-    if join_for_page or needs_article_join(f):
-        return "FROM events e JOIN articles a ON a.id = e.article_id"
-    return "FROM events e"
+_DETAILS = (
+    f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
+    " LEFT JOIN stories st ON st.id = e.story_id"
+)
 
 
 def _row(r) -> dict[str, Any]:
@@ -50,6 +52,32 @@ def _row(r) -> dict[str, Any]:
     return d
 
 
+def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
+    """Event rowids of one page, newest day first: found through the indexes before any join.
+
+    With an either-side actor, each side is read in day order from its own index (at most
+    offset + limit rows each) and the two are merged, so a busy actor costs no more than a
+    quiet one.
+    """
+    if w.empty:
+        return []
+    order = f"ORDER BY {EVENT_DAY} DESC, e.rowid DESC"
+    if w.either:
+        rest, params = w.sql(with_either=False)
+        ids = list(w.either)
+        sides = []
+        for col in ("e.source_actor", "e.target_actor"):
+            sides.append(f"SELECT * FROM (SELECT e.rowid AS rid, {EVENT_DAY} AS day {w.source()}"
+                         f" WHERE {col} IN {ins(ids)} AND {rest} {order} LIMIT ?)")
+        sql = f"{sides[0]} UNION {sides[1]} ORDER BY day DESC, rid DESC LIMIT ? OFFSET ?"
+        args = [*ids, *params, off + lim, *ids, *params, off + lim, lim, off]
+    else:
+        where, args = w.sql()
+        sql = f"SELECT e.rowid AS rid {w.source()} WHERE {where} {order} LIMIT ? OFFSET ?"
+        args = [*args, lim, off]
+    return [r[0] for r in conn.execute(sql, args)]
+
+
 def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0) -> list[dict]:
     """Events matching ``f``, newest day first, as flat dicts (keys: ``EVENT_COLUMNS``).
 
@@ -59,32 +87,29 @@ def events(store, f: EventFilter | None = None, limit: int | None = 100, offset:
     f = f or EventFilter()
     conn = conn_of(store)
     lim, off = page(limit, offset)
-    where, params = event_where(conn, f)
-    sql = (
-        f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
-        " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
-        " LEFT JOIN stories st ON st.id = e.story_id"
-        f" WHERE {where} ORDER BY day DESC, e.rowid DESC LIMIT ? OFFSET ?"
-    )
-    return [_row(r) for r in conn.execute(sql, [*params, lim, off])]
+    ids = _page_ids(conn, events_where(conn, f), lim, off)
+    if not ids:
+        return []
+    rows = {r["event_id"]: _row(r) for r in conn.execute(f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)}
+    return [rows[i] for i in ids if i in rows]
 
 
-def count_events(store, f: EventFilter | None = None) -> int:
+def count_events(store, f: EventFilter | None = None, cap: int | None = None) -> int:
+    """How many events match ``f`` (at most ``cap`` when given: a cheap "10,000+")."""
     f = f or EventFilter()
     conn = conn_of(store)
-    where, params = event_where(conn, f)
-    return conn.execute(f"SELECT count(*) {_from(f)} WHERE {where}", params).fetchone()[0]
+    w = events_where(conn, f)
+    where, params = w.sql()
+    if cap is not None:
+        sql = f"SELECT count(*) FROM (SELECT 1 {w.source()} WHERE {where} LIMIT ?)"
+        return conn.execute(sql, [*params, int(cap)]).fetchone()[0]
+    return sum(conn.execute(f"SELECT count(*) {w.source()} WHERE {cond}", ps).fetchone()[0] for cond, ps in w.sides())
 
 
 def event(store, event_id: int) -> dict | None:
     """One event by its ``event_id`` (the events table rowid), or None."""
     conn = conn_of(store)
-    sql = (
-        f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
-        " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
-        " LEFT JOIN stories st ON st.id = e.story_id WHERE e.rowid = ?"
-    )
-    r = conn.execute(sql, (int(event_id),)).fetchone()
+    r = conn.execute(f"{_DETAILS} WHERE e.rowid = ?", (int(event_id),)).fetchone()
     return _row(r) if r else None
 
 
@@ -96,11 +121,13 @@ def timeline(store, f: EventFilter | None = None) -> list[dict]:
     """
     f = f or EventFilter()
     conn = conn_of(store)
-    where, params = event_where(conn, f)
-    sql = (
-        f"SELECT {EVENT_DAY} AS day, e.quad_class AS qc, count(*) AS n {_from(f)} WHERE {where}"
-        f" AND {EVENT_DAY} IS NOT NULL GROUP BY day, qc ORDER BY day, qc"
-    )
+    w = events_where(conn, f)
+    parts, params = [], []
+    for cond, ps in w.sides():
+        parts.append(f"SELECT {EVENT_DAY} AS day, e.quad_class AS qc, count(*) AS n {w.source()} WHERE {cond}"
+                     f" AND {EVENT_DAY} IS NOT NULL GROUP BY day, qc")
+        params += ps
+    sql = f"SELECT day, qc, sum(n) FROM ({' UNION ALL '.join(parts)}) GROUP BY day, qc ORDER BY day, qc"
     return [{"date": r[0], "quad_class": r[1], "n": r[2]} for r in conn.execute(sql, params)]
 
 
@@ -117,12 +144,13 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
     """
     f = f or EventFilter()
     conn = conn_of(store)
-    where, params = event_where(conn, f)
+    w = events_where(conn, f)
+    where, params = w.sql()
     sql = (
         f"SELECT e.source_actor AS s, e.target_actor AS t, e.type, count(*) AS n, sum(e.goldstein),"
         f" count(e.goldstein), sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3),"
         f" sum(e.quad_class = 4), min({EVENT_DAY}), max({EVENT_DAY})"
-        f" {_from(f)} WHERE {where} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
+        f" {w.source()} WHERE {where} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
         " AND e.source_actor != e.target_actor GROUP BY e.source_actor, e.target_actor, e.type"
     )
     acc: dict[tuple[int, int], dict] = {}
@@ -148,7 +176,7 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
     pairs = {(e["source"], e["target"]): e for e in edges}
     # newest event ids per kept edge: the kept pairs drive the (source_actor, ...) index
     kept = ",".join("(?, ?)" for _ in pairs)
-    join = "JOIN articles a ON a.id = e.article_id" if needs_article_join(f) else ""
+    join = "JOIN articles a ON a.id = e.article_id" if w.join else ""
     sql = (
         f"WITH kept(s, t) AS (VALUES {kept}) SELECT s, t, rowid FROM ("
         f" SELECT e.source_actor AS s, e.target_actor AS t, e.rowid AS rowid, row_number() OVER ("

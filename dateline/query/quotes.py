@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.query.filters import QUOTE_DAY, QuoteFilter, page, quote_where
+from dateline.query.filters import QUOTE_DAY, QuoteFilter, page
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked
 from dateline.query.store import conn_of
+from dateline.query.where import quote_where
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "local_id", "kind", "text", "start", "end", "speaker_actor", "speaker_name",

@@ -13,22 +13,25 @@ from typing import Any
 from dateline.query.filters import _code, _types, page, parse_day
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked, snippet
 from dateline.query.store import conn_of
+from dateline.query.where import copies_have
 
 HEADLINE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
+MAX_RANKED = 20_000  # when more articles match, the newest this many (in storage order) are ranked
+_RANK = f"bm25(articles_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})"
 
 
-def _conds(type, country, since, until, copies) -> tuple[list[str], list[Any]]:
+def _conds(conn, type, country, since, until, copies) -> tuple[list[str], list[Any]]:
     conds, params = [], []
-    if not copies:
+    if not copies and copies_have(conn, "articles"):
         conds.append("a.is_canonical = 1")
     since, until = parse_day(since), parse_day(until, end=True)
     if since:
-        conds.append("substr(a.published, 1, 10) >= ?")
+        conds.append("a.published >= ?")
         params.append(since)
     if until:
-        conds.append("substr(a.published, 1, 10) <= ?")
-        params.append(until)
+        conds.append("a.published <= ?")  # '~' sorts after any time part: the whole day counts
+        params.append(until + "~")
     types = _types(type)
     if types:
         t = types.split(",")
@@ -42,22 +45,40 @@ def _conds(type, country, since, until, copies) -> tuple[list[str], list[Any]]:
     return conds, params
 
 
-def _matched(query, type, country, since, until, copies) -> tuple[str, list[Any], bool] | None:
-    """FROM/WHERE for the matching articles; None when the query holds no searchable word."""
-    conds, params = _conds(type, country, since, until, copies)
-    match = fts_query(query) if query and str(query).strip() else None
-    if query and str(query).strip() and match is None:
-        return None
-    if match:
-        sql = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
-        return sql + "".join(f" AND {c}" for c in conds), [match, *params], True
-    return "FROM articles a WHERE " + (" AND ".join(conds) or "1"), params, False
+class _Query:
+    """A search's FTS match and article conditions, as SQL pieces."""
+
+    def __init__(self, conn, query, type, country, since, until, copies):
+        self.conds, self.params = _conds(conn, type, country, since, until, copies)
+        self.text = str(query).strip() if query else ""
+        self.match = fts_query(self.text) if self.text else None
+        self.void = bool(self.text) and self.match is None  # only punctuation / operators: matches nothing
+
+    def source(self, bound: int | None = None) -> tuple[str, list[Any]]:
+        """FROM ... WHERE ... over the matching articles (rowid >= bound when given)."""
+        if not self.match:
+            return "FROM articles a WHERE " + (" AND ".join(self.conds) or "1"), list(self.params)
+        frm = "FROM articles_fts"
+        if self.conds:
+            frm += " JOIN articles a ON a.rowid = articles_fts.rowid"
+        where, params = ["articles_fts MATCH ?"], [self.match]
+        if bound is not None:
+            where.append("articles_fts.rowid >= ?")
+            params.append(bound)
+        return f"{frm} WHERE {' AND '.join(where + self.conds)}", params + self.params
+
+    def window(self, conn, n: int) -> int | None:
+        """rowid of the n-th newest matching article (None when fewer match): ranking stays O(n)."""
+        frm, params = self.source()
+        row = conn.execute(f"SELECT articles_fts.rowid {frm} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?",
+                           [*params, n - 1]).fetchone()
+        return row[0] if row else None
 
 
 def search(
     store, query: str | None, limit: int | None = 20, offset: int | None = 0, *, type: str | None = None,
     country: str | None = None, since: str | None = None, until: str | None = None, copies: bool = False,
-    snippet_width: int = 240,
+    snippet_width: int = 240, max_ranked: int = MAX_RANKED,
 ) -> list[dict[str, Any]]:
     """Articles matching ``query`` (best first), narrowed by the facets.
 
@@ -68,31 +89,40 @@ def search(
     ``rank`` (BM25, lower is better), ``url``, ``published``, ``source``, ``site``,
     ``story_id``, ``n_articles``. With an empty query: every article passing the facets,
     newest first. Render with ``dateline.query.fts.highlight`` (escapes, then marks).
+
+    Ranking is exact up to ``max_ranked`` matching articles; when more match (a word found in
+    most of a large store) the newest ``max_ranked`` of them, in storage order, are ranked.
     """
     conn = conn_of(store)
     lim, off = page(limit, offset)
-    m = _matched(query, type, country, since, until, copies)
-    if m is None:
+    qy = _Query(conn, query, type, country, since, until, copies)
+    if qy.void:
         return []
-    where, params, ranked = m
-    rank = f"bm25(articles_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})" if ranked else "NULL"
-    order = "rank, a.published DESC" if ranked else "a.published DESC, a.rowid DESC"
-    sql = (
-        f"SELECT a.rowid AS arow, a.id AS article_id, a.headline, a.url, a.published, a.source, a.site,"
-        f" a.story_id, a.is_canonical, coalesce(st.n_articles, 1) AS n_articles, {rank} AS rank"
-        f" {where.replace('WHERE', 'LEFT JOIN stories st ON st.id = a.story_id WHERE', 1)}"
-        f" ORDER BY {order} LIMIT ? OFFSET ?"
-    )
-    hits = [dict(r) for r in conn.execute(sql, [*params, lim, off])]
-    if not hits:
+    if qy.match:
+        bound = qy.window(conn, max_ranked) if max_ranked else None
+        frm, params = qy.source(bound)
+        sql = f"SELECT articles_fts.rowid, {_RANK} AS rank {frm} ORDER BY rank LIMIT ? OFFSET ?"
+    else:
+        frm, params = qy.source()
+        sql = f"SELECT a.rowid, NULL {frm} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+    ranked = conn.execute(sql, [*params, lim, off]).fetchall()
+    if not ranked:
         return []
-    by_row = {h["arow"]: h for h in hits}
+    rank_of = {r[0]: r[1] for r in ranked}
+    rows = conn.execute(
+        "SELECT a.rowid AS arow, a.id AS article_id, a.headline, a.url, a.published, a.source, a.site,"
+        " a.story_id, a.is_canonical, coalesce(st.n_articles, 1) AS n_articles"
+        f" FROM articles a LEFT JOIN stories st ON st.id = a.story_id WHERE a.rowid IN ({','.join('?' * len(rank_of))})",
+        list(rank_of),
+    ).fetchall()
+    by_row = {r["arow"]: {**dict(r), "rank": rank_of[r["arow"]]} for r in rows}
+    hits = [by_row[r[0]] for r in ranked if r[0] in by_row]
     bodies = {}
-    if ranked:
+    if qy.match:
         marks = conn.execute(
             f"SELECT rowid, highlight(articles_fts, 0, ?, ?), highlight(articles_fts, 1, ?, ?) FROM articles_fts"
             f" WHERE articles_fts MATCH ? AND rowid IN ({','.join('?' * len(by_row))})",
-            [OPEN, CLOSE, OPEN, CLOSE, params[0], *by_row],
+            [OPEN, CLOSE, OPEN, CLOSE, qy.match, *by_row],
         )
         for rowid, mh, mb in marks:
             h = by_row[rowid]
@@ -136,54 +166,65 @@ def _quotes_of(conn, article_ids: list[str]) -> dict[str, list[dict]]:
 
 def count_search(store, query: str | None, *, type: str | None = None, country: str | None = None,
                  since: str | None = None, until: str | None = None, copies: bool = False) -> int:
+    """How many articles match (all of them: not limited by ``max_ranked``)."""
     conn = conn_of(store)
-    m = _matched(query, type, country, since, until, copies)
-    if m is None:
+    qy = _Query(conn, query, type, country, since, until, copies)
+    if qy.void:
         return 0
-    where, params, _ = m
-    return conn.execute(f"SELECT count(*) {where}", params).fetchone()[0]
+    frm, params = qy.source()
+    return conn.execute(f"SELECT count(*) {frm}", params).fetchone()[0]
 
 
 def search_facets(
     store, query: str | None, *, type: str | None = None, country: str | None = None, since: str | None = None,
-    until: str | None = None, copies: bool = False, max_docs: int = 20_000, top: int = 30,
+    until: str | None = None, copies: bool = False, max_docs: int = 5_000, top: int = 30,
 ) -> dict[str, Any]:
     """Counts for the search page: matching articles by event type, by country (source or
     target of an event), and by publication month, plus the date range.
 
     ``{"total", "types": [{"value", "n"}], "countries": [...], "months": [{"value": "YYYY-MM",
-    "n"}], "min_date", "max_date", "partial"}``. Counts are over at most ``max_docs`` matching
-    articles (``partial`` is true when there were more).
+    "n"}], "min_date", "max_date", "partial"}``. Counts are over the newest ``max_docs``
+    matching articles (``partial`` is true when more matched; ``total`` counts them all).
     """
     conn = conn_of(store)
-    m = _matched(query, type, country, since, until, copies)
+    qy = _Query(conn, query, type, country, since, until, copies)
     empty = {"total": 0, "types": [], "countries": [], "months": [], "min_date": None, "max_date": None,
              "partial": False}
-    if m is None:
+    if qy.void:
         return empty
-    where, params, _ = m
-    total = conn.execute(f"SELECT count(*) {where}", params).fetchone()[0]
+    frm, params = qy.source()
+    total = conn.execute(f"SELECT count(*) {frm}", params).fetchone()[0]
     if not total:
         return empty
-    cte = f"WITH m AS (SELECT a.id AS id, substr(a.published, 1, 10) AS day {where} LIMIT ?)"
+    rowid = "articles_fts.rowid" if qy.match else "a.rowid"
+    cte = (f"WITH r AS (SELECT {rowid} AS rid {frm} ORDER BY {rowid} DESC LIMIT ?),"
+           " m AS (SELECT a.id AS id, substr(a.published, 1, 10) AS day FROM r JOIN articles a ON a.rowid = r.rid)")
     p = [*params, int(max_docs)]
-    types = conn.execute(
-        f"{cte} SELECT e.type, count(DISTINCT e.article_id) AS n FROM m JOIN events e ON e.article_id = m.id"
-        " GROUP BY e.type ORDER BY n DESC, e.type LIMIT ?", [*p, top]).fetchall()
-    countries = conn.execute(
-        f"{cte} SELECT c, count(DISTINCT aid) AS n FROM ("
-        " SELECT e.article_id AS aid, e.source_country AS c FROM m JOIN events e ON e.article_id = m.id"
-        " UNION ALL SELECT e.article_id, e.target_country FROM m JOIN events e ON e.article_id = m.id)"
-        " WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c LIMIT ?", [*p, top]).fetchall()
-    months = conn.execute(
-        f"{cte} SELECT substr(day, 1, 7) AS mo, count(*) FROM m WHERE day IS NOT NULL GROUP BY mo ORDER BY mo",
-        p).fetchall()
-    lo, hi = conn.execute(f"{cte} SELECT min(day), max(day) FROM m", p).fetchone()
+    months: dict[str, int] = {}
+    days = []
+    for (day,) in conn.execute(f"{cte} SELECT day FROM m", p):
+        if day:
+            days.append(day)
+            months[day[:7]] = months.get(day[:7], 0) + 1
+    # one pass over the events of those articles: (type | country) -> articles
+    types: dict[str, set] = {}
+    countries: dict[str, set] = {}
+    sql = (f"{cte} SELECT e.article_id, e.type, e.source_country, e.target_country"
+           " FROM m JOIN events e ON e.article_id = m.id")
+    for aid, typ, sc, tc in conn.execute(sql, p):
+        types.setdefault(typ, set()).add(aid)
+        for c in (sc, tc):
+            if c:
+                countries.setdefault(c, set()).add(aid)
+
+    def ranked(d: dict[str, set]) -> list[dict]:
+        return [{"value": k, "n": len(v)} for k, v in sorted(d.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]]
+
     return {
         "total": total,
-        "types": [{"value": r[0], "n": r[1]} for r in types],
-        "countries": [{"value": r[0], "n": r[1]} for r in countries],
-        "months": [{"value": r[0], "n": r[1]} for r in months],
-        "min_date": lo, "max_date": hi,
+        "types": ranked(types),
+        "countries": ranked(countries),
+        "months": [{"value": k, "n": months[k]} for k in sorted(months)],
+        "min_date": min(days) if days else None, "max_date": max(days) if days else None,
         "partial": total > max_docs,
     }

@@ -107,3 +107,14 @@ def test_parse_marked_and_snippet_window():
     assert sn["prefix_ellipsis"] and len(sn["text"]) <= 100
     (a, b), = sn["highlights"]
     assert sn["text"][a:b] == "target" and text[sn["start"]:sn["start"] + len(sn["text"])] == sn["text"]
+
+
+def test_ranking_window_on_broad_queries(store, ids):
+    full = search(store, "Iran", limit=50)
+    assert search(store, "Iran", limit=50, max_ranked=0) == full  # window off: same exact ranking
+    newest = [r[0] for r in store.conn.execute(
+        "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH 'iran' AND a.is_canonical = 1 ORDER BY articles_fts.rowid DESC LIMIT 2")]
+    windowed = search(store, "Iran", limit=50, max_ranked=2)
+    assert sorted(h["article_id"] for h in windowed) == sorted(newest)
+    assert count_search(store, "Iran") == len(full)  # counts are never windowed
