@@ -7,7 +7,16 @@ import dataclasses
 import pytest
 
 from dateline.config import Config
-from dateline.query import EventFilter, QuoteFilter, count_events, count_quotes, events, network, quotes, timeline
+from dateline.query import (
+    EventFilter,
+    QuoteFilter,
+    count_events,
+    count_quotes,
+    events,
+    network,
+    quotes,
+    timeline,
+)
 from dateline.store import open_store
 from dateline.store.writer import Writer
 
