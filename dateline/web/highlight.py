@@ -25,6 +25,7 @@ class Mark:
     layer: int
     attrs: tuple[tuple[str, str], ...] = ()
     first_attrs: tuple[tuple[str, str], ...] = ()  # only on the first fragment (ids)
+    tag: str = "span"  # "span", or "a" for links (actor mentions; never nested in one another)
 
 
 def _open_tag(mark: Mark, first: bool) -> str:
@@ -32,7 +33,7 @@ def _open_tag(mark: Mark, first: bool) -> str:
     if not first:
         attrs.append(("data-continued", "1"))
     rendered = "".join(f' {name}="{escape(value)}"' for name, value in attrs)
-    return f"<span{rendered}>"
+    return f"<{mark.tag}{rendered}>"
 
 
 def render(body: str, marks: Iterable[Mark]) -> Markup:
@@ -53,7 +54,7 @@ def render(body: str, marks: Iterable[Mark]) -> Markup:
             depth = min(k for k, m in enumerate(stack) if m.end == pos)
             popped = stack[depth:]
             del stack[depth:]
-            out.append("</span>" * len(popped))
+            out.append("".join(f"</{m.tag}>" for m in reversed(popped)))
             for m in popped:
                 if m.end != pos:
                     stack.append(m)
@@ -63,7 +64,7 @@ def render(body: str, marks: Iterable[Mark]) -> Markup:
             out.append(_open_tag(m, first=True))
         if i + 1 < len(cuts):
             out.append(str(escape(body[pos : cuts[i + 1]])))
-    out.append("</span>" * len(stack))
+    out.append("".join(f"</{m.tag}>" for m in reversed(stack)))
     return Markup("".join(out))
 
 
@@ -73,8 +74,12 @@ def _span(value) -> tuple[int, int] | None:
     return None
 
 
-def marks_for(doc: dict) -> list[Mark]:
-    """The marks for a ``dateline/1`` document: event evidence, quotes, actor mentions, cues, triggers."""
+def marks_for(doc: dict, actor_href: dict[str, str] | None = None) -> list[Mark]:
+    """The marks for a ``dateline/1`` document: event evidence, quotes, actor mentions, cues, triggers.
+
+    ``actor_href`` maps local actor ids ("a1") to their page: those mentions become links.
+    """
+    actor_href = actor_href or {}
     actors = {a.get("id"): a for a in doc.get("actors") or []}
     marks: list[Mark] = []
     for ev in doc.get("events") or []:
@@ -109,13 +114,13 @@ def marks_for(doc: dict) -> list[Mark]:
             first = (("id", f"quote-{q.get('id')}"),) if k == 0 else ()
             marks.append(
                 Mark(*part, cls=f"hl-quote hl-quote-{q.get('kind')}", layer=LAYER_QUOTE,
-                     attrs=(("data-quote", str(q.get("id"))), ("data-speaker", label), ("title", label),
-                            ("tabindex", "0")),
+                     attrs=(("data-quote", str(q.get("id"))), ("data-speaker", label), ("tabindex", "0")),
                      first_attrs=first)
             )
         cue = _span((q.get("cue") or {}).get("span"))
         if cue:
             marks.append(Mark(*cue, cls="hl-cue", layer=LAYER_WORD))
+    mentions = []
     for a in actors.values():
         titles = ", ".join(a.get("titles") or [])
         label = a.get("name") or ""
@@ -123,11 +128,17 @@ def marks_for(doc: dict) -> list[Mark]:
             label += f" — {titles}"
         if a.get("country"):
             label += f" [{a.get('country')}]"
+        href = actor_href.get(a.get("id"))
         for m in a.get("mentions") or []:
             span = _span(m)
             if span:
-                marks.append(
-                    Mark(*span, cls=f"hl-actor hl-actor-{a.get('type')}", layer=LAYER_ACTOR,
-                         attrs=(("data-actor", str(a.get("id"))), ("title", label)))
-                )
+                attrs = (("data-actor", str(a.get("id"))), ("title", label))
+                mentions.append(Mark(*span, cls=f"hl-actor hl-actor-{a.get('type')}", layer=LAYER_ACTOR,
+                                     attrs=(("href", href), *attrs) if href else attrs, tag="a" if href else "span"))
+    # mentions never overlap one another (links must not nest): keep the first of overlapping ones
+    end = -1
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.start >= end:
+            marks.append(m)
+            end = m.end
     return marks

@@ -90,7 +90,8 @@ def build(config: Config) -> APIRouter:
         doc = query.article(store, article_id)
         global_ids = actor_ids(store, doc["id"])
         actors = {a["id"]: {**a, "global_id": global_ids.get(a["id"])} for a in doc.get("actors") or []}
-        body_html = render(doc.get("body") or "", marks_for(doc))
+        hrefs = {local: str(request.url_for("actor_page", actor_id=gid)) for local, gid in global_ids.items()}
+        body_html = render(doc.get("body") or "", marks_for(doc, hrefs))
         copies = [c for c in query.story_articles(store, doc["id"]) if c["id"] != doc["id"]]
         return page_(request, "article.html", {
             "doc": doc, "body_html": body_html, "actors": actors, "copies": copies, "active": "articles",

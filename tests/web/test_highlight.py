@@ -91,3 +91,16 @@ def test_marks_for_a_document_cover_events_quotes_actors():
     assert 'id="ev-e1"' in html and 'id="quote-q1"' in html
     assert 'data-speaker="Salehi (Ali Akbar Salehi) — direct quote"' in html
     assert html.count('class="hl-actor ') == 2 and "hl-trigger" in html and "hl-cue" in html
+
+
+def test_mentions_link_to_actor_pages_and_never_nest():
+    body = "Sergei Lavrov met Salehi."
+    doc = {"body": body, "actors": [
+        {"id": "a1", "name": "Sergei Lavrov", "type": "person", "mentions": [[0, 13]]},
+        {"id": "a2", "name": "Lavrov", "type": "person", "mentions": [[7, 13]]},  # overlaps a1's mention
+        {"id": "a3", "name": "Ali Akbar Salehi", "type": "person", "mentions": [[18, 24]]}]}
+    html = str(render(body, marks_for(doc, {"a1": "/actors/5", "a2": "/actors/6"})))
+    p = parse(html)
+    assert "".join(p.text) == body
+    assert p.tags.count("a") == 1 and 'href="/actors/5"' in html and "/actors/6" not in html
+    assert '<span class="hl-actor hl-actor-person" data-actor="a3"' in html  # no page known: not a link
