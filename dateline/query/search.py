@@ -17,7 +17,7 @@ from dateline.query.where import copies_have
 
 HEADLINE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
-MAX_RANKED = 20_000  # when more articles match, the newest this many (in storage order) are ranked
+MAX_RANKED = 10_000  # when more articles match, the newest this many (in storage order) are ranked
 _RANK = f"bm25(articles_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})"
 
 
@@ -177,7 +177,7 @@ def count_search(store, query: str | None, *, type: str | None = None, country: 
 
 def search_facets(
     store, query: str | None, *, type: str | None = None, country: str | None = None, since: str | None = None,
-    until: str | None = None, copies: bool = False, max_docs: int = 5_000, top: int = 30,
+    until: str | None = None, copies: bool = False, max_docs: int = 2_000, top: int = 30,
 ) -> dict[str, Any]:
     """Counts for the search page: matching articles by event type, by country (source or
     target of an event), and by publication month, plus the date range.
