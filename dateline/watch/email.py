@@ -110,6 +110,17 @@ def parse_hostport(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _login(s: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH PLAIN when the server offers it (one clean 535 on a wrong password), else smtplib's choice."""
+    if not s.has_extn("auth"):
+        raise smtplib.SMTPNotSupportedError("the server offers no AUTH (is STARTTLS needed? set smtp_starttls)")
+    if "PLAIN" in s.esmtp_features.get("auth", "").upper().split():
+        s.user, s.password = user, password
+        s.auth("PLAIN", s.auth_plain)
+    else:
+        s.login(user, password)
+
+
 def send(msg: EmailMessage, config: Config, smtp: str | None = None, timeout: float | None = None,
          ssl_context: ssl.SSLContext | None = None) -> None:
     """Send over SMTP (``smtp`` or ``config.smtp``); STARTTLS and login as configured.
@@ -132,7 +143,7 @@ def send(msg: EmailMessage, config: Config, smtp: str | None = None, timeout: fl
                 s.starttls(context=ssl_context or ssl.create_default_context())
                 s.ehlo()
             if config.smtp_user:
-                s.login(config.smtp_user, config.smtp_password or "")
+                _login(s, config.smtp_user, config.smtp_password or "")
             refused = s.send_message(msg, to_addrs=rcpts)
         if refused:
             raise DatelineError("E111", f"SMTP {host}:{port} refused recipient(s) {', '.join(refused)}", RETRY_HINT)
