@@ -49,7 +49,7 @@ def _is_direct(text: str, s: int, e: int) -> bool:
     c = text[s:e].strip()
     if not c:
         return False
-    if c[0] in "\"“‘«" or c[-1] in "\"”»":
+    if c[0] in '"“‘«' or c[-1] in '"”»':
         return True
     if c[-1] == "’" and not (len(c) > 1 and c[-2] in "sS"):
         return True
@@ -59,7 +59,7 @@ def _is_direct(text: str, s: int, e: int) -> bool:
     k = e
     while k < len(text) and text[k] == " ":
         k += 1
-    return j >= 0 and k < len(text) and text[j] in "\"“‘«" and text[k] in "\"”’»"
+    return j >= 0 and k < len(text) and text[j] in '"“‘«' and text[k] in '"”’»'
 
 
 def load_split(split_dir: Path) -> list[GoldDoc]:
@@ -97,7 +97,9 @@ def load_split(split_dir: Path) -> list[GoldDoc]:
             if label != "Content":
                 continue
             s, e = pieces[0][0], pieces[-1][1]
-            contents.append(GoldContent((s, e), source_of.get(tid, []), _is_direct(text, s, e), cue_of.get(tid, [])))
+            contents.append(
+                GoldContent((s, e), source_of.get(tid, []), _is_direct(text, s, e), cue_of.get(tid, []))
+            )
         contents.sort(key=lambda c: c.span)
         docs.append(GoldDoc(name, text, contents))
     return docs
@@ -157,6 +159,7 @@ def score(docs: list[GoldDoc], preds: dict[str, tuple[list, dict]]) -> dict:
     tot = {"tp": 0, "pred": 0, "gold": 0}
     dire = {"tp": 0, "pred": 0, "gold": 0}
     rest = {"tp": 0, "pred": 0, "gold": 0}
+    marked = {"tp": 0, "pred": 0, "gold": 0}
     kind_tp: dict[str, int] = {}
     kind_n: dict[str, int] = {}
     spk_ok = spk_n = 0
@@ -178,6 +181,11 @@ def score(docs: list[GoldDoc], preds: dict[str, tuple[list, dict]]) -> dict:
         for bucket, gsel, psel in (
             (dire, [g for g in doc.contents if g.direct], [q for q in quotes if q.kind == "direct"]),
             (rest, [g for g in doc.contents if not g.direct], [q for q in quotes if q.kind != "direct"]),
+            (
+                marked,
+                [g for g in doc.contents if g.direct],
+                [q for q in quotes if q.kind in ("direct", "partial")],
+            ),
         ):
             bucket["tp"] += len(match(gsel, psel))
             bucket["pred"] += len(psel)
@@ -186,6 +194,7 @@ def score(docs: list[GoldDoc], preds: dict[str, tuple[list, dict]]) -> dict:
         "overall": _prf(tot["tp"], tot["pred"], tot["gold"]),
         "direct": _prf(dire["tp"], dire["pred"], dire["gold"]),
         "non_direct": _prf(rest["tp"], rest["pred"], rest["gold"]),
+        "marked": _prf(marked["tp"], marked["pred"], marked["gold"]),
         "kind_precision": {k: kind_tp.get(k, 0) / n for k, n in sorted(kind_n.items())},
         "kind_count": dict(sorted(kind_n.items())),
         "speaker_accuracy": spk_ok / spk_n if spk_n else 0.0,
@@ -290,7 +299,13 @@ def evaluate(shared: Path, config: Config, split: str = "dev") -> dict:
         "quotes_direct_f1": round(ours["direct"]["f1"] - 0.02, 3),
         "quotes_speaker_accuracy": round(ours["speaker_accuracy"] - 0.02, 3),
     }
-    return {"name": "quotes", "title": "Quotes (PolNeAR)", "markdown": md, "metrics": metrics, "floors": floors}
+    return {
+        "name": "quotes",
+        "title": "Quotes (PolNeAR)",
+        "markdown": md,
+        "metrics": metrics,
+        "floors": floors,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:

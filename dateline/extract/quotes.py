@@ -26,7 +26,7 @@ from dateline.extract.quotes_direct import attribute, tokens_in
 from dateline.extract.quotes_indirect import candidates, char_span, lemma, poss_of, subject_of
 from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes_marks import find_marked, paragraphs
-from dateline.extract.quotes_speaker import is_outlet, make_ref, pronoun_fallback
+from dateline.extract.quotes_speaker import animate, is_outlet, make_ref, pronoun_fallback
 from dateline.types import CleanDocument, Quote, Ref
 
 _UTTERANCE_BEFORE = set(",:;.!?—–-([") | {"“", '"'}
@@ -71,9 +71,22 @@ def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
     return bool(toks) and toks[-1].lemma_.lower() in lex.verbs and toks[-1].pos_ == "VERB"
 
 
+def _runs_on(body: str, m, para_end: int) -> bool:
+    """'"A big truck" plowed through…': the sentence runs on past an unpunctuated quotation."""
+    if body[m.span[1] - 1] in ",.!?…—-:;":
+        return False
+    rest = body[m.outer[1] : para_end].lstrip()
+    word = rest.split(" ", 1)[0].lower() if rest else ""
+    return bool(word) and word[0].islower() and word not in _PRONOUNS
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "said", "says", "added", "told"})
+
+
 def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
     outlet = lambda t: is_outlet(t, index, lex)  # noqa: E731
-    marked = [m for m in find_marked(body) if m.outer[1] <= len(doc.text)]
+    doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    marked = [m for m in find_marked(body[:doc_end])]
     groups: list[list] = []
     for m in marked:  # multi-paragraph quotations: one group
         if groups and groups[-1][-1].continues:
@@ -87,7 +100,9 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         first, last = g[0], g[-1]
         p = _para_of(paras, first.outer[0])
         plo, phi = paras[p]
-        if len(g) == 1 and not _opens_utterance(body, doc, first.outer[0], plo, lex):
+        if len(g) == 1 and (
+            not _opens_utterance(body, doc, first.outer[0], plo, lex) or _runs_on(body, first, paras[p][1])
+        ):
             fragments.append(first)
             continue
         lo = max(plo, prev_end.get(p, plo))
@@ -98,11 +113,22 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         att = attribute(doc, body, (first.outer[0], last.outer[1]), lo, hi, lex, outlet, content_end)
         if att is None and len(g) > 1:  # "…," he said, at the end of the first paragraph's piece
             att = attribute(doc, body, first.outer, lo, paras[p][1], lex, outlet, body[first.span[1] - 1])
+        if att is None and len(g) == 1 and len(body[first.span[0] : first.span[1]].split()) < 3:
+            fragments.append(first)  # a title or scare-quoted term, not an utterance
+            continue
         prev_end[p] = last.outer[1]
-        q = _Q("direct", (first.span[0], last.span[1]), [m.span for m in g], (first.outer[0], last.outer[1]), para=p)
+        q = _Q(
+            "direct",
+            (first.span[0], last.span[1]),
+            [m.span for m in g],
+            (first.outer[0], last.outer[1]),
+            para=p,
+        )
         if att is not None:
             q.cue, q.speaker, q.via = att.cue, att.speaker, att.via
-            if att.speaker is None:
+            if att.speaker is not None and not animate(att.speaker, index, lex):
+                q.speaker = None  # "Referring to …, and Tehran's announcement …, added": a parse slip
+            if q.speaker is None:
                 q.inherit = True
         quotes.append(q)
     return _merge_interrupted(quotes, body), fragments
@@ -116,7 +142,10 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
             a = out[-1]
             same_para = a.para == q.para
             shared = q.cue is not None and a.cue is not None and q.cue.i == a.cue.i
-            if same_para and a.cue is not None and (shared or q.cue is None):
+            gap = body[a.outer[1] : q.outer[0]]
+            if same_para and q.cue is None and len(gap) <= 12 and not any(ch.isalnum() for ch in gap):
+                shared = True
+            if same_para and (a.cue is not None or shared) and (shared or q.cue is None):
                 between = body[a.outer[1] : q.outer[0]]
                 if len(between) < 200 and '"' not in between and "“" not in between:
                     a.parts.extend(q.parts)
@@ -127,7 +156,7 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
     return out
 
 
-def _indirect_quotes(doc, lex, directs: list[_Q], paras) -> list[_Q]:
+def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
     best: dict[int, tuple] = {}
     for t, rel, a, b in candidates(doc):
         p = lex.rules.get((lemma(t), t.pos_, rel))
@@ -157,9 +186,27 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras) -> list[_Q]:
             q.speaker = subject_of(t)
             if q.speaker is None:
                 q.inherit = True
+        a, b = _trim_relay(doc, q, a, b, lex, index)
+        q.span = char_span(doc, a, b) or q.span
         q.tokens = (a, b)
         out.append(q)
     return out
+
+
+def _trim_relay(doc, q: _Q, a: int, b: int, lex, index) -> tuple[int, int]:
+    """``said X 'will …,' Interfax reported``: the relay inside the clause becomes ``via``."""
+    for i in range(b - 1, a, -1):
+        t = doc[i]
+        if t.pos_ == "VERB" and lemma(t) in lex.relay_verbs:
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and is_outlet(subj, index, lex):
+                cut = subj.left_edge.i
+                while cut > a and (doc[cut - 1].is_punct and doc[cut - 1].text not in ('"', "”", "’", "'")):
+                    cut -= 1
+                if cut > a:
+                    q.via = subj
+                    return a, cut
+    return a, b
 
 
 def _covers(outer, span) -> bool:
@@ -185,12 +232,22 @@ def _relays(indirect: list[_Q], directs: list[_Q], lex, index) -> list[_Q]:
     return [q for i, q in enumerate(indirect) if i not in drop]
 
 
-def _partials(indirect: list[_Q], fragments: list) -> None:
+def _modifier_only(doc, f) -> bool:
+    toks = tokens_in(doc, f.span[0], f.span[1])
+    return len(toks) == 1 and toks[0].dep_ in ("amod", "compound", "nmod")
+
+
+def _partials(doc, indirect: list[_Q], fragments: list, body: str) -> None:
+    """Reported speech holding quote-marked words is ``partial``; ``parts`` lists the verbatim pieces."""
     for f in fragments:
+        if _modifier_only(doc, f):
+            continue  # 'unprecedented' sanctions: a scare-quoted modifier, not quoted speech
         for q in indirect:
-            if q.span[0] <= f.outer[0] and f.outer[1] <= q.span[1] + 1:
+            if q.span[0] <= f.span[0] < q.span[1]:
                 q.kind = "partial"
                 q.parts.append(f.span)
+                if f.outer[1] > q.span[1] and not body[q.span[1] : f.outer[1]].strip("\"”’'.,;:!? "):
+                    q.span = (q.span[0], f.outer[1])  # keep the closing mark the clause ends with
                 break
 
 
@@ -213,9 +270,9 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     paras = paragraphs(body) or [(0, len(body))]
     directs, fragments = _direct_quotes(doc, body, paras, lex, index)
     _continuations(directs, body, paras)
-    indirect = _indirect_quotes(doc, lex, directs, paras)
+    indirect = _indirect_quotes(doc, lex, directs, paras, index)
     indirect = _relays(indirect, directs, lex, index)
-    _partials(indirect, fragments)
+    _partials(doc, indirect, fragments, body)
     allq = sorted(directs + indirect, key=lambda q: q.span)
     yield from _finish(doc, body, allq, paras, index)
 
@@ -227,7 +284,7 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
     for q in allq:
         speaker = None
         if q.speaker is not None:
-            speaker = make_ref(doc, q.speaker, index)
+            speaker = make_ref(doc, q.speaker, index, body)
             speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
         elif q.inherit:
             prev = last_by_para.get(q.para) or last_by_para.get(q.para - 1)
@@ -239,7 +296,7 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
         if isinstance(q.via, Ref):
             via = q.via
         elif q.via is not None:
-            via = make_ref(doc, q.via, index)
+            via = make_ref(doc, q.via, index, body)
         cue = None
         if q.cue is not None:
             cs = q.cue_span or (q.cue.idx, q.cue.idx + len(q.cue.text))
@@ -257,5 +314,5 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
             parts=parts,
         )
         spoken.append(speaker)
-        if speaker is not None:
+        if speaker is not None and (q.kind == "direct" or q.cue is None or q.cue.pos_ == "VERB"):
             last_by_para[q.para] = (speaker, via)

@@ -73,7 +73,9 @@ def _split_relay(cues: list, win_toks, lex, is_outlet):
     return main, via
 
 
-def attribute(doc, body: str, outer: tuple[int, int], lo: int, hi: int, lex, is_outlet, content_end_char: str):
+def attribute(
+    doc, body: str, outer: tuple[int, int], lo: int, hi: int, lex, is_outlet, content_end_char: str
+):
     """Attribution of the quotation at ``outer``, looking in ``[lo, outer[0])`` and ``[outer[1], hi)``."""
     os_, oe = outer
     # after: "…," X said.  (unless the quotation ended its sentence and a new one starts)
@@ -117,7 +119,9 @@ def attribute(doc, body: str, outer: tuple[int, int], lo: int, hi: int, lex, is_
             nouns = [t for t in win[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
             if nouns and len(win) <= 16:
                 head = nouns[-1]
-                while head.dep_ in ("compound", "flat", "amod") and head.head in win and head.head.i != head.i:
+                while (
+                    head.dep_ in ("compound", "flat", "amod") and head.head in win and head.head.i != head.i
+                ):
                     head = head.head
                 return Attribution(cue=last, speaker=head, side="colon")
     return None

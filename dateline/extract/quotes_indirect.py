@@ -18,7 +18,7 @@ CHILD_RELS = frozenset(
 )
 HEAD_RELS = frozenset({"parataxis", "ccomp", "advcl", "conj", "prep", "relcl"})
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
-SUBJ = ("nsubj", "nsubjpass", "csubj")
+SUBJ = ("nsubj", "nsubjpass")
 _CLOSERS = set("\"”’'»")
 
 
@@ -85,9 +85,12 @@ def subject_of(t):
     seen = 0
     cur = t
     while cur is not None and seen < 4:
+        subs = [c for c in cur.children if c.dep_ in SUBJ]
+        if subs:  # the subject nearest the verb ("Moscow, Nov 10, IRNA -- Iran's … Secretary said")
+            return min(subs, key=lambda c: abs(c.i - cur.i))
         for c in cur.children:
-            if c.dep_ in SUBJ:
-                return c
+            if c.dep_ == "csubj":  # "The secretary focusing on … reiterated": the clause's own subject
+                return next((x for x in c.children if x.dep_ in SUBJ), None)
         if cur.dep_ == "agent":
             break
         if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head.i != cur.i:

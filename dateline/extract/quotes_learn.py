@@ -75,7 +75,11 @@ def write(cue_n, tot_n, cand_n, hit_n, ndocs: int, out: Path = LEX) -> None:
     )
     for pos, name, what in (("VERB", "reporting_verbs.txt", "verb"), ("NOUN", "reporting_nouns.txt", "noun")):
         rows = sorted(
-            ((k[0], c, tot_n[k]) for k, c in cue_n.items() if k[1] == pos and c >= MIN_COUNT and c / tot_n[k] >= MIN_RATIO),
+            (
+                (k[0], c, tot_n[k])
+                for k, c in cue_n.items()
+                if k[1] == pos and c >= MIN_COUNT and c / tot_n[k] >= MIN_RATIO
+            ),
             key=lambda r: (-r[1], r[0]),
         )
         lines = [

@@ -20,6 +20,7 @@ class QuoteLexicons:
     relay_verbs: frozenset[str]
     frames: tuple[tuple[str, ...], ...]  # "according to" forms, as lower-case word tuples
     outlets: frozenset[str]  # outlet names and aliases (from the actors' outlets.tsv)
+    speaker_nouns: frozenset[str]  # nouns that can name a speaker (the actors' actor_nouns.tsv)
 
 
 def _rows(name: str):
@@ -57,6 +58,10 @@ def lexicons() -> QuoteLexicons:
             outlets.add(r[1].lower())
         if len(r) >= 4:
             outlets.update(a.lower() for a in r[3].split("|") if a)
+    speaker_nouns = {r[0] for r in _rows("actor_nouns.tsv") if len(r) >= 3 and r[2] != "mod"}
+    speaker_nouns.update(
+        {"source", "spokesman", "spokeswoman", "spokesperson", "aide", "official", "statement"}
+    )
     # the core verbs of attribution are always reporting verbs
     verbs.update({"say", "add", "tell", "state", "report"})
     return QuoteLexicons(
@@ -66,4 +71,5 @@ def lexicons() -> QuoteLexicons:
         relay_verbs=frozenset(relay),
         frames=tuple(sorted(frames, key=len, reverse=True)),
         outlets=frozenset(outlets),
+        speaker_nouns=frozenset(speaker_nouns),
     )

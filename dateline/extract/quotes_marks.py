@@ -70,7 +70,13 @@ def _role(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
         return None  # Iran's, don't, rock'n'roll
     if ch in SINGLE_OPEN or ch == "'":
         if prev in _OPEN_BEFORE and (nxt.isalnum() or nxt in "$£€.…(" or nxt in DOUBLE_OPEN or nxt == '"'):
-            if ch == "'" and nxt.isdigit() and i + 2 < hi and text[i + 2].isdigit() and (i + 3 >= hi or not text[i + 3].isdigit()):
+            if (
+                ch == "'"
+                and nxt.isdigit()
+                and i + 2 < hi
+                and text[i + 2].isdigit()
+                and (i + 3 >= hi or not text[i + 3].isdigit())
+            ):
                 return None  # '90s
             return "single", "open"
         if ch == "‘":
@@ -103,7 +109,12 @@ def _scan_paragraph(text: str, lo: int, hi: int, carry: str | None) -> tuple[lis
     family: str | None = None
     if carry is not None:
         # a continued quotation: the paragraph opens with a mark of that family
-        if marks and marks[0][1] == carry and marks[0][2] in ("open", "either") and not text[lo : marks[0][0]].strip():
+        if (
+            marks
+            and marks[0][1] == carry
+            and marks[0][2] in ("open", "either")
+            and not text[lo : marks[0][0]].strip()
+        ):
             open_at, family = marks[0][0], carry
             marks = marks[1:]
     k = 0

@@ -20,9 +20,9 @@ def speaker_range(tok) -> tuple[int, int]:
     """Token range of the speaker phrase headed by ``tok`` (a name preferred over its description)."""
     if tok.pos_ == "PRON":
         return tok.i, tok.i + 1
-    if tok.pos_ != "PROPN":
+    if tok.pos_ != "PROPN" or tok.ent_type_ == "GPE":  # "Moscow, Nov 10, IRNA -- Iran's deputy … Secretary"
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+            if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
                 tok = c
                 break
     a, b = tok.i, tok.i + 1
@@ -46,21 +46,21 @@ def speaker_range(tok) -> tuple[int, int]:
 
 def name_token(tok):
     """The token to resolve: a proper-name apposition of a description, else the head itself."""
-    if tok.pos_ not in ("PROPN", "PRON"):
+    if tok.pos_ not in ("PROPN", "PRON") or tok.ent_type_ == "GPE":
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+            if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
                 return c
     return tok
 
 
-def make_ref(doc, tok, index) -> Ref:
+def make_ref(doc, tok, index, body: str) -> Ref:
     a, b = speaker_range(tok)
     start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
     actor = None
     if index is not None and len(index):
         found = index.token(name_token(tok)) or index.token(tok) or index.at(start, end)
         actor = found.id if found is not None else None
-    return Ref(text=doc.text[start:end], span=(start, end), actor=actor)
+    return Ref(text=body[start:end], span=(start, end), actor=actor)
 
 
 def pronoun_fallback(ref: Ref, tok, previous: list, index) -> Ref:
@@ -92,3 +92,14 @@ def is_outlet(tok, index, lex) -> bool:
     a, b = speaker_range(tok)
     text = tok.doc[a:b].text.lower()
     return text in lex.outlets or tok.text.lower() in lex.outlets
+
+
+def animate(tok, index, lex) -> bool:
+    """Can ``tok`` head a speaker? Pronouns, names, actors and people/institution nouns can."""
+    if tok is None:
+        return False
+    if tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if index is not None and len(index) and index.token(tok) is not None:
+        return True
+    return tok.lemma_.lower() in lex.speaker_nouns
