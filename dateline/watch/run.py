@@ -92,7 +92,10 @@ def _email(store, watch, config, since, smtp, to_file, preview) -> Outcome:
         d = _range(store, watch, "email", config, since)
         return Outcome(watch.name, "email", "empty" if d.empty else "preview", d.counts, target,
                        detail="nothing new", digest=d)
-    delivery = begin_delivery(store, watch, "email", target)
+    try:
+        delivery = begin_delivery(store, watch, "email", target)
+    except DatelineError as exc:  # another run holds the lease: it delivers these items
+        return Outcome(watch.name, "email", "skipped", target=target, detail=exc.message)
     d = None
     try:
         d = _range(store, watch, "email", config, since)
@@ -145,7 +148,10 @@ def _webhook(store, watch, config, since, preview, retries, backoff) -> Outcome:
         d = _range(store, watch, "webhook", config, since)
         return Outcome(watch.name, "webhook", "empty" if d.empty else "preview", d.counts, target,
                        detail="nothing new", digest=d)
-    delivery = begin_delivery(store, watch, "webhook", target)
+    try:
+        delivery = begin_delivery(store, watch, "webhook", target)
+    except DatelineError as exc:
+        return Outcome(watch.name, "webhook", "skipped", target=target, detail=exc.message)
     d = None
     sent = [0, 0, 0]
     try:

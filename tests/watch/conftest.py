@@ -24,7 +24,17 @@ from dateline.document import to_dateline
 from dateline.pipeline import Result
 from dateline.store import open_store
 from dateline.store.writer import Writer
-from dateline.types import Actor, CleanDocument, Event, EventActor, Extraction, InputRef, Quote, RawDocument, Ref
+from dateline.types import (
+    Actor,
+    CleanDocument,
+    Event,
+    EventActor,
+    Extraction,
+    InputRef,
+    Quote,
+    RawDocument,
+    Ref,
+)
 
 ACTORS = {
     "Russia": ("country", "RUS", "GOV"), "Iran": ("country", "IRN", "GOV"),

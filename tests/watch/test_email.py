@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import ssl
+import subprocess
 from email.utils import parseaddr, parsedate_to_datetime
 
 import pytest
