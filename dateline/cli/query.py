@@ -100,6 +100,15 @@ def _store(state):
     return state.open_store()
 
 
+def _check_limit(state, limit: int) -> None:
+    from dateline.errors import DatelineError
+
+    cap = getattr(getattr(state, "config", None), "max_page_size", None)
+    if cap and limit > cap:
+        raise DatelineError("E501", f"--limit {limit} is above max_page_size ({cap})",
+                            "page with --offset, raise max_page_size in the config, or use `dateline export`")
+
+
 def _flag(r: dict) -> str:
     out = []
     if r.get("negated"):
@@ -136,6 +145,7 @@ def events_cmd(state, limit, offset, fmt, as_json, copies, **kw):
     dateline events --actor Lavrov --since 2011-11
     dateline events --country IRN --type ACCUSE,THREATEN --asserted-only --format csv
     """
+    _check_limit(state, limit)
     f = event_filter(kw, copies=copies)
     fmt = resolve(fmt, as_json)
     with _store(state) as store:
@@ -229,6 +239,7 @@ def quotes_cmd(state, speaker, about, since, until, kind, article, copies, limit
     dateline quotes --speaker Lavrov
     dateline quotes --about "nuclear program" --since 2011-11-01
     """
+    _check_limit(state, limit)
     f = q.QuoteFilter(speaker=speaker, about=about, since=since, until=until, kind=kind, article=article,
                       copies=copies)
     fmt = resolve(fmt, as_json)
@@ -254,6 +265,7 @@ def quotes_cmd(state, speaker, about, since, until, kind, article, copies, limit
 @click.pass_obj
 def actors_cmd(state, query, atype, country, limit, offset, fmt, as_json):
     """Actors across all articles, most mentioned first; QUERY matches names and aliases."""
+    _check_limit(state, limit)
     fmt = resolve(fmt, as_json)
     with _store(state) as store:
         rows = q.actors(store, query, limit, offset, type=atype, country=country)
@@ -333,6 +345,7 @@ def search_cmd(state, query, etype, country, since, until, copies, facets, limit
 
     QUERY: words (all must occur), "exact phrases", OR, -excluded, prefix*.
     """
+    _check_limit(state, limit)
     fmt = resolve(fmt, as_json)
     kw = dict(type=etype, country=country, since=since, until=until, copies=copies)
     with _store(state) as store:

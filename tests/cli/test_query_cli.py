@@ -159,3 +159,19 @@ def test_on_a_store_built_from_the_sample(invoke, tmp_path, sample_path, nlp):
     assert invoke("--db", db, "export", "--format", "jsonl", "--out", out).exit_code == 0  # validates dateline/1
     assert invoke("--db", db, "export", "--format", "gdelt", "--out", out).exit_code == 0
     assert len((out / "events.export.CSV").read_text().splitlines()) <= n
+
+
+def test_every_query_command_and_option_is_documented():
+    import click
+
+    from dateline.cli import query as cli_query
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "query.md").read_text("utf-8")
+    group = click.Group()
+    cli_query.register(group)
+    for name, cmd in group.commands.items():
+        assert f"dateline {name}" in doc, name
+        for p in cmd.params:
+            for opt in p.opts:
+                if opt.startswith("--") and opt not in ("--help", "--json"):
+                    assert opt in doc, (name, opt)
