@@ -145,11 +145,11 @@ def test_on_a_store_built_from_the_sample(invoke, tmp_path, sample_path, nlp):
     """The real pipeline: ingest the bundled sample, then query and export what it extracted."""
     db = tmp_path / "sample.db"
     assert invoke("--db", db, "ingest", "--published", "2011-11-10", sample_path).exit_code == 0
-    events = run_json(invoke, db, "events", "--limit", "1000")
+    events = run_json(invoke, db, "events", "--limit", "500")
     with open_store(str(db), readonly=True) as store:
         n = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
         baqeri = q.actors(store, "Baqeri")
-    assert len(events) == n
+    assert len(events) == min(n, 500) and n > 0
     hits = run_json(invoke, db, "search", "IAEA")
     assert len(hits) == 1 and hits[0]["highlights"]
     if baqeri:
