@@ -11,6 +11,7 @@ options).
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Sequence
 
 import click
@@ -295,7 +296,7 @@ def actor_cmd(state, actor_id, max_quotes, fmt, as_json):
     with _store(state) as store:
         a = q.actor(store, actor_id, max_quotes=max_quotes)
     if fmt in ("json", "jsonl"):
-        click.echo(dumps(a) if fmt == "json" else dumps(a).replace("\n", ""))
+        click.echo(dumps(a) if fmt == "json" else json.dumps(a, ensure_ascii=False, default=str))
         return
     inter = [{"direction": "acts_on", **x} for x in a["acts_on"]] + \
             [{"direction": "acted_on_by", **x} for x in a["acted_on_by"]]

@@ -138,6 +138,10 @@ def test_errors_have_codes(invoke, db, tmp_path):
     assert r.exit_code == 1 and "E400" in r.stderr
     r = invoke("--db", db, "actor", "Nobody Here")
     assert r.exit_code == 1 and "E402" in r.stderr
+    r = invoke("--db", db, "events", "--limit", "501")
+    assert r.exit_code == 1 and "E501" in r.stderr and "max_page_size" in r.stderr
+    r = invoke("--db", db, "export", "--format", "xml", "--out", tmp_path / "x")
+    assert r.exit_code == 2  # click rejects the choice
 
 
 @pytest.mark.slow
