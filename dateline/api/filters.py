@@ -7,8 +7,13 @@ from fastapi import Query
 from dateline.query.filters import EventFilter, QuoteFilter
 
 DATE_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday or Nd / Nw (days / weeks ago); inclusive"
-# what dateline.query.filters.parse_day accepts (it also rejects impossible days such as 2011-02-30)
-DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|today|yesterday|\d{1,5}\s?[dwDW])$"
+# What dateline.query.filters.parse_day accepts, exactly (so a schema-valid date is a real one): a year
+# (0001-9999), a year-month, a calendar day (month lengths and Gregorian leap years spelled out),
+# today / yesterday, or N days / weeks ago.
+_Y = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"
+_MD = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+_LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+DATE_PATTERN = (rf"^(?:{_Y}(?:-(?:0[1-9]|1[0-2]))?|{_Y}-{_MD}|{_LEAP}|today|yesterday|\d{{1,5}} ?[dwDW])$")
 TYPES_PATTERN = r"^ *[A-Za-z_]* *(, *[A-Za-z_]* *)*$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2,3}$"
 

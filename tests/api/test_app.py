@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
 from dateline.config import Config, load_config
+from dateline.errors import DatelineError
 
 
 @pytest.fixture()
@@ -19,9 +20,13 @@ def plugin_module():
     def build(config):
         r = APIRouter()
 
-        @r.get("/watch/{name}.atom", response_class=PlainTextResponse)
+        @r.get("/plugin-test/{name}.txt", response_class=PlainTextResponse)
         def feed(name: str):
             return f"feed {name} from {config.db}"
+
+        @r.get("/plugin-test/fail")
+        def fail():
+            raise DatelineError("E501", "bad argument from a plugin")
 
         return r
 
@@ -34,10 +39,12 @@ def plugin_module():
 
 def test_extra_router_is_included_with_its_nav_link(sample_db, client_for, plugin_module):
     with client_for(Config(db=sample_db, extra={"routers": [plugin_module]})) as c:
-        r = c.get("/watch/iran.atom")
+        r = c.get("/plugin-test/iran.txt")
         assert r.status_code == 200 and r.text == f"feed iran from {sample_db}"
         page = c.get("/search", headers={"Accept": "text/html"}).text
         assert 'href="/watches"' in page
+        r = c.get("/plugin-test/fail")  # DatelineError codes map to HTTP statuses for every router
+        assert r.status_code == 400 and r.json()["error"]["code"] == "E501"
 
 
 def test_a_required_router_that_is_missing_fails_loudly(sample_db):
