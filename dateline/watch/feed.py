@@ -52,7 +52,8 @@ def entries(store, watch: Watch, config: Config, limit: int = FEED_SIZE) -> list
     if "search" in watch.filters:
         items += select.articles(store, watch.filters["search"], 0, top.article, base, limit=limit, newest=True)
     order = {"event": 0, "quote": 1, "article": 2}
-    items.sort(key=lambda i: (i["stored_at"] or "", -order[i["kind"]], i["rowid"]), reverse=True)
+    # newest first: by when the article was stored (its rowid breaks ties within a second)
+    items.sort(key=lambda i: (i["stored_at"] or "", i["article_rowid"], -order[i["kind"]], i["rowid"]), reverse=True)
     return items[:limit]
 
 

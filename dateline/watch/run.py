@@ -37,7 +37,8 @@ class Outcome:
     digest: Digest | None = field(default=None, repr=False)
 
     def line(self) -> str:
-        n = "{} events, {} quotes, {} articles".format(*self.counts)
+        n = ", ".join(f"{k} {w if k == 1 else w + 's'}" for k, w in zip(self.counts, ("event", "quote", "article"),
+                                                                      strict=True))
         if self.status == "sent":
             return f"{self.watch} {self.channel}: sent {n} to {self.target}"
         if self.status == "failed":

@@ -73,7 +73,7 @@ def events(store, f: EventFilter, after: int, upto: int, base_url: str, *, store
         f" e.date, e.date_text, {EVENT_DAY} AS day, e.place_name, e.modality, e.negated, e.evidence_text,"
         f" e.evidence_start, e.evidence_end, max(e.evidence_start - ?, 0) AS win_start,"
         f" substr(a.body, max(e.evidence_start - ?, 0) + 1, e.evidence_end - e.evidence_start + 2 * ?) AS win,"
-        f" a.headline, a.url AS source_url, a.published, a.source, a.site, a.created_at AS stored_at"
+        f" a.headline, a.url AS source_url, a.published, a.source, a.site, a.created_at AS stored_at, a.rowid AS article_rowid"
         f" FROM events e JOIN articles a ON a.id = e.article_id"
         f" LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
         f" WHERE {where}{rng} ORDER BY e.rowid {_order(newest)} LIMIT ?"
@@ -104,7 +104,7 @@ def quotes(store, f: QuoteFilter, after: int, upto: int, base_url: str, *, store
         f"SELECT q.rowid AS rowid, q.article_id, q.local_id, q.kind AS quote_kind, q.text, q.start, q.\"end\","
         f" q.speaker_actor, coalesce(sp.name, q.speaker_text) AS speaker_name, q.speaker_text, q.cue_text,"
         f" q.via_text, {QUOTE_DAY} AS day, a.headline, a.url AS source_url, a.published, a.source, a.site,"
-        f" a.created_at AS stored_at"
+        f" a.created_at AS stored_at, a.rowid AS article_rowid"
         f" FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp ON sp.id = q.speaker_actor"
         f" WHERE {where}{rng} ORDER BY q.rowid {_order(newest)} LIMIT ?"
     )
@@ -144,7 +144,7 @@ def articles(store, search: dict, after: int, upto: int, base_url: str, *, store
     rng, rparams = _range("a", after, upto, stored_since)
     sql = (
         "SELECT a.rowid AS rowid, a.id AS article_id, a.headline, a.url AS source_url, a.published, a.source,"
-        " a.site, a.created_at AS stored_at, highlight(articles_fts, 1, ?, ?) AS marked"
+        " a.site, a.created_at AS stored_at, a.rowid AS article_rowid, highlight(articles_fts, 1, ?, ?) AS marked"
         f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {' AND '.join(conds)}{rng}"
         f" ORDER BY a.rowid {_order(newest)} LIMIT ?"
     )

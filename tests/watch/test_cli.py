@@ -1,0 +1,109 @@
+"""`dateline watch add|list|show|rm|secret` and `dateline digest` through the real command group."""
+
+from __future__ import annotations
+
+import email
+import json
+from email import policy
+
+from click.testing import CliRunner
+
+from dateline.cli.main import make_cli
+
+
+def run(db, *args):
+    res = CliRunner().invoke(make_cli(), ["--db", db, *args])
+    return res
+
+
+def test_add_list_show_rm(make_store, docs):
+    db = make_store(docs["talks"])
+    r = run(db, "watch", "add", "russia", "--actor", "Russia", "--speaker", "Ryabkov", "--email", "ana@example.org",
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    w = json.loads(r.output)
+    assert w["kind"] == "events+quotes"
+    assert w["filters"] == {"events": {"actor": "Russia"}, "quotes": {"speaker": "Ryabkov"}}
+    r = run(db, "watch", "add", "iran-search", "--query", "sanctions Iran", "--country", "irn",
+            "--webhook", "http://127.0.0.1:9/hook", "--format", "table")
+    assert r.exit_code == 0, r.output
+    assert "webhook secret" in r.output
+    secret = run(db, "watch", "secret", "iran-search").output.strip()
+    assert len(secret) == 64 and secret in r.output
+    # --kind events,quotes with --actor only: the actor is also the speaker
+    r = run(db, "watch", "add", "both", "--actor", "Ryabkov", "--kind", "events,quotes", "--format", "json")
+    assert json.loads(r.output)["filters"] == {"events": {"actor": "Ryabkov"}, "quotes": {"speaker": "Ryabkov"}}
+    listed = json.loads(run(db, "watch", "list", "--format", "json").output)
+    assert [x["name"] for x in listed] == ["both", "iran-search", "russia"]
+    assert listed[1]["filters"] == {"search": {"query": "sanctions Iran", "country": "IRN"}}
+    shown = json.loads(run(db, "watch", "show", "russia", "--format", "json").output)
+    assert shown["emails"] == ["ana@example.org"] and shown["deliveries"] == []
+    assert run(db, "watch", "rm", "both", "russia").exit_code == 0
+    assert [x["name"] for x in json.loads(run(db, "watch", "list", "--format", "json").output)] == ["iran-search"]
+    r = run(db, "watch", "rm", "russia")
+    assert r.exit_code == 1 and "E402" in r.output
+
+
+def test_bad_input_is_refused_with_codes(make_store, docs):
+    db = make_store(docs["talks"])
+    for args in (["watch", "add", "bad name", "--actor", "Russia"],
+                 ["watch", "add", "nothing"],
+                 ["watch", "add", "x", "--actor", "Russia", "--email", "not-an-address"],
+                 ["watch", "add", "x", "--actor", "Russia", "--webhook", "ftp://example.org/"],
+                 ["watch", "add", "x", "--kind", "search"],
+                 ["watch", "add", "x", "--type", "not a type!"]):
+        r = run(db, *args)
+        assert r.exit_code == 1 and "E501" in r.output, (args, r.output)
+    assert run(db, "watch", "add", "x", "--actor", "Russia").exit_code == 0
+    r = run(db, "watch", "add", "x", "--actor", "Iran")
+    assert r.exit_code == 1 and "exists" in r.output
+    assert run(db, "watch", "add", "x", "--actor", "Iran", "--replace").exit_code == 0
+    r = run(db, "digest", "nope")
+    assert r.exit_code == 1 and "E402" in r.output
+
+
+def test_digest_to_file_then_nothing_new(make_store, add_docs, docs, tmp_path):
+    db = make_store(docs["talks"])
+    assert run(db, "watch", "add", "russia", "--actor", "Russia", "--speaker", "Ryabkov").exit_code == 0
+    out = tmp_path / "digest.eml"
+    r = run(db, "digest", "russia", "--to-file", str(out))
+    assert r.exit_code == 0, r.output
+    assert "sent 3 events, 1 quote, 0 articles" in r.output
+    msg = email.message_from_bytes(out.read_bytes(), policy=policy.default)
+    assert msg["Subject"] == "[dateline] russia: 3 new events, 1 new quote"
+    assert msg.get_body(("plain",)) is not None and msg.get_body(("html",)) is not None
+    out.unlink()
+    r = run(db, "digest", "russia", "--to-file", str(out))
+    assert r.exit_code == 0 and "nothing new" in r.output and not out.exists()
+    add_docs(db, [docs["fuel"]])
+    r = run(db, "digest", "--preview")  # every watch; prints, records nothing
+    assert r.exit_code == 0 and "would send 1 event, 1 quote, 0 articles" in r.output
+    assert "Russia agreed to supply nuclear fuel" in r.output
+    r = run(db, "digest", "--to-file", str(out))
+    assert "sent 1 event, 1 quote, 0 articles" in r.output
+    assert "Russia agreed" in out.read_text()
+
+
+def test_digest_failure_exit_status(make_store, docs):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = make_store(docs["talks"])
+    assert run(db, "watch", "add", "russia", "--actor", "Russia", "--email", "a@example.org").exit_code == 0
+    r = run(db, "digest", "--smtp", f"127.0.0.1:{port}")
+    assert r.exit_code == 1
+    assert "FAILED (E110" in r.output and "marks unchanged" in r.output
+    r = run(db, "digest")  # no server configured at all
+    assert r.exit_code == 1 and "E500" in r.output
+
+
+def test_digest_over_smtp_from_the_cli(make_store, docs, smtp_server):
+    db = make_store(docs["talks"], docs["accuse"])
+    server = smtp_server()
+    assert run(db, "watch", "add", "ryabkov", "--speaker", "Ryabkov", "--email", "a@example.org").exit_code == 0
+    r = run(db, "digest", "ryabkov", "--smtp", server.address)
+    assert r.exit_code == 0, r.output
+    assert len(server.sink.envelopes) == 1
+    assert server.sink.messages[0]["Subject"] == "[dateline] ryabkov: 2 new quotes"
