@@ -34,6 +34,7 @@ def _split(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free key for comparing names ("Juppé" == "juppe")."""
     text = unicodedata.normalize("NFKD", text)

@@ -237,15 +237,16 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     whose place names are places, not actors."""
     lex = get_lexicon()
     lexm = lexicon_matches(doc)
+    ents = list(doc.ents)  # doc.ents is rebuilt on every access
     ent_of = {}
-    for ent in doc.ents:
+    for ent in ents:
         for k in range(ent.start, ent.end):
             ent_of[k] = ent.label_
     out: list[Mention] = []
     name_toks: set[int] = set()  # tokens inside person names and their title chains
 
     # 2. persons (the model's PERSON entities, repaired)
-    persons = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
     persons += _persons_after_titles(doc, lexm, ent_of, lex)
     for s, e in sorted(set(persons)):
         if any(k in lexm and lexm[k][2] in "CKOSD" for k in range(s, e)):
@@ -322,7 +323,7 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     # 3. organisations the model found that no lexicon knows (not a person's name it mislabelled:
     #    "Wang said" after "Wang Yi" is left to the surname pass)
     person_words = {fold(w) for m in out if m.kind == "person" for w in m.name.split()}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "ORG" or any(k in lexm or k in name_toks for k in range(ent.start, ent.end)):
             continue
         if fold(_clean_name(ent.text)) in person_words:

@@ -74,6 +74,7 @@ class Resolver:
         self.assigned: list[tuple[Mention, Cluster]] = []
         self.taken: set[tuple[int, int]] = set()
         self.tok_cluster: dict[int, Cluster] = {}
+        self._sents = None
 
     # -- helpers
     def _new(self, m: Mention, key: str | None, named: bool = True) -> Cluster:
@@ -319,7 +320,9 @@ class Resolver:
     def _main_subject(self, k: int, sent_of: dict) -> int | None:
         if k < 0:
             return None
-        sent = list(self.doc.sents)[k]
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        sent = self._sents[k]
         for c in sent.root.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c.i
@@ -331,14 +334,14 @@ def _inside(m: Mention, a: Mention) -> bool:
 
 
 def _strip_country_words(bare: str, lex) -> str:
-    words = [w for w in bare.split() if w not in {fold(k) for k in ()}]
+    """ "russian foreign ministry" -> "foreign ministry": the institution's phrase without nationality."""
     out = []
-    for w in words:
+    for w in bare.split():
         w2 = w
         for suf in POSSESSIVE:
             if w2.endswith(suf) and len(w2) > len(suf):
                 w2 = w2[: -len(suf)]
-        if lex.countries.get(w2.title()) or lex.demonyms.get(w2.title()) or w2 in POSSESSIVE:
+        if w2 in POSSESSIVE or lex.countries.get(w2.title()) or lex.demonyms.get(w2.title()):
             continue
         out.append(w)
     return " ".join(out) or bare
