@@ -131,13 +131,35 @@ def list_cmd(state, fmt, as_json):
             sent = last_sent(store, w)
             rows.append({**w.to_json(), "emails": ", ".join(w.emails) if fmt in ("table", "csv") else list(w.emails),
                          "last_email": sent["email"], "last_webhook": sent["webhook"]})
+    if fmt == "table":
+        _watch_table(rows)
+        return
     cols = [("name", "name"), ("kind", "kind"), ("description", "selects"), ("emails", "email"),
-            ("webhook", "webhook"), ("last_email", "last email"), ("last_webhook", "last webhook"),
+            ("webhook", "webhook"), ("last_email", "last_email"), ("last_webhook", "last_webhook"),
             ("created", "created")]
     if fmt == "csv":
         for r in rows:
             r.pop("filters", None)
-    emit(rows, cols, fmt, title="watches")
+    emit(rows, cols, fmt)
+
+
+def _watch_table(rows: list[dict]) -> None:
+    from rich.table import Table
+
+    from dateline.cli.output import console
+
+    t = Table(title="watches", header_style="bold", expand=True)
+    t.add_column("name", no_wrap=True)
+    t.add_column("selects", overflow="fold", ratio=2)
+    t.add_column("recipients", overflow="fold", ratio=1)
+    t.add_column("last sent", overflow="fold", min_width=12)
+    for r in rows:
+        rec = "\n".join(x for x in (r["emails"], f"webhook {r['webhook']}" if r["webhook"] else "") if x) or "-"
+        last = "\n".join(f"{c}: {r['last_' + c]}" for c in ("email", "webhook") if r["last_" + c]) or "never"
+        t.add_row(r["name"], r["description"], rec, last)
+    console().print(t)
+    if not rows:
+        click.echo("(no watches: add one with `dateline watch add NAME ...`)", err=True)
 
 
 @watch_group.command("show")
