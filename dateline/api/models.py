@@ -19,7 +19,8 @@ class Open(BaseModel):
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    total: int = Field(description="how many items match the filters")
+    total: int = Field(description="how many items match the filters (a lower bound when total_exact is false)")
+    total_exact: bool = Field(True, description="false when the count stopped at its cap (10,000 or the page end)")
     limit: int
     offset: int
     next: str | None = Field(None, description="the URL of the next page, or null on the last page")

@@ -13,8 +13,30 @@ def json(data) -> JSONResponse:
     return JSONResponse(data)
 
 
-def paged(request: Request, items: list, total: int, limit: int, offset: int, **extra) -> JSONResponse:
+# Counting every match of a broad filter (a busy actor over months) costs more than fetching a page;
+# like search engines, lists count exactly up to this many and then say "at least" (total_exact false).
+TOTAL_CAP = 10_000
+
+
+def count_cap(offset: int, limit: int, exact: bool) -> int | None:
+    """The ``cap`` to pass to a count: None for an exact count, else enough to know the next page exists."""
+    return None if exact else max(TOTAL_CAP, offset + limit + 1)
+
+
+def total_of(items: list, limit: int, offset: int, count) -> int:
+    """The number of matches: known without counting when this page is the last one (not full)."""
+    if items and len(items) < limit:
+        return offset + len(items)
+    if not items and offset == 0:
+        return 0
+    return count()
+
+
+def paged(request: Request, items: list, total: int, limit: int, offset: int, cap: int | None = None,
+          **extra) -> JSONResponse:
     nxt = None
     if offset + len(items) < total and items:
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return json({"items": items, "total": total, "limit": limit, "offset": offset, "next": nxt, **extra})
+    exact = cap is None or total < cap
+    return json({"items": items, "total": total, "total_exact": exact, "limit": limit, "offset": offset,
+                 "next": nxt, **extra})

@@ -9,7 +9,7 @@ from dateline import query as qq
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import quote_filter
-from dateline.api.pagination import json, paged
+from dateline.api.pagination import json, paged, total_of
 from dateline.config import Config
 from dateline.query.filters import QuoteFilter
 
@@ -30,7 +30,7 @@ def build(config: Config) -> APIRouter:
     ):
         """Actors, most mentioned first."""
         items = qa.actors(store, q, limit=pg.limit, offset=pg.offset, type=type, country=country)
-        total = qa.count_actors(store, q, type=type, country=country)
+        total = total_of(items, pg.limit, pg.offset, lambda: qa.count_actors(store, q, type=type, country=country))
         return paged(request, items, total, pg.limit, pg.offset)
 
     @router.get(
@@ -55,7 +55,7 @@ def build(config: Config) -> APIRouter:
     ):
         """Quotes matching the filters; with ``about``, ``highlights`` marks the matched words."""
         items = qq.quotes(store, f, limit=pg.limit, offset=pg.offset, order=order)
-        total = qq.count_quotes(store, f) if (items or pg.offset) else 0
+        total = total_of(items, pg.limit, pg.offset, lambda: qq.count_quotes(store, f))
         return paged(request, items, total, pg.limit, pg.offset)
 
     return router

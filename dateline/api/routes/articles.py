@@ -9,7 +9,7 @@ from dateline import query as qs
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
-from dateline.api.pagination import json, paged
+from dateline.api.pagination import json, paged, total_of
 from dateline.config import Config
 
 ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$", description="the dateline/1 id")
@@ -35,7 +35,8 @@ def build(config: Config) -> APIRouter:
         """Articles newest first (one per story unless ``copies``), with counts of what was extracted."""
         kw = {"since": since, "until": until, "source": source, "site": site, "story": story, "copies": copies}
         items = qa.articles(store, limit=pg.limit, offset=pg.offset, **kw)
-        return paged(request, items, qa.count_articles(store, **kw), pg.limit, pg.offset)
+        total = total_of(items, pg.limit, pg.offset, lambda: qa.count_articles(store, **kw))
+        return paged(request, items, total, pg.limit, pg.offset)
 
     @router.get("/articles/{article_id}", response_model=models.Article, response_model_by_alias=True,
                 tags=["articles"], responses=ERRORS, summary="One article as dateline/1")
@@ -69,7 +70,7 @@ def build(config: Config) -> APIRouter:
         items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
         for h in items:
             h["kind"] = "article"
-        total = qs.count_search(store, q, **kw) if (items or pg.offset) else 0
+        total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, **kw))
         return paged(request, items, total, pg.limit, pg.offset,
                      facets=qs.search_facets(store, q, **kw) if facets else {})
 

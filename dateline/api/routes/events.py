@@ -8,7 +8,7 @@ from dateline import query as q
 from dateline.api import models
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import event_filter
-from dateline.api.pagination import json, paged
+from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.query.filters import EventFilter
@@ -24,12 +24,14 @@ def build(config: Config) -> APIRouter:
         request: Request,
         f: EventFilter = Depends(event_filter),
         pg: Page = Depends(page_params(config.max_page_size)),
+        exact_total: bool = Query(False, description=f"count every match (else counting stops at {TOTAL_CAP:,})"),
         store=Depends(get_store),
     ):
         """Events matching the filters (they combine), newest day first, with their evidence."""
         items = q.events(store, f, limit=pg.limit, offset=pg.offset)
-        total = q.count_events(store, f) if (items or pg.offset) else 0
-        return paged(request, items, total, pg.limit, pg.offset)
+        cap = count_cap(pg.offset, pg.limit, exact_total)
+        total = total_of(items, pg.limit, pg.offset, lambda: q.count_events(store, f, cap=cap))
+        return paged(request, items, total, pg.limit, pg.offset, cap=cap)
 
     @router.get("/events/{event_id}", response_model=models.Event, responses=NOT_FOUND, summary="One event")
     def one_event(event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
