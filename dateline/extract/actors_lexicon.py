@@ -37,7 +37,7 @@ def _split(cell: str) -> list[str]:
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, accent-free key for comparing names ("Juppé" == "juppe")."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

@@ -310,6 +310,8 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             continue
         if e < len(doc) and doc[e].is_currency:
             continue  # "US $50 million"
+        if label == "C" and s > 0 and doc[s - 1].text == "New":
+            continue  # "New Jersey", "New Mexico": not the country
         if label in "CK":
             out.append(Mention(cs, ce, "country", "country", lex.display.get(value, value), key="C:" + value,
                                country=value, tok=e - 1, extra={"subj": root.dep_ in ("nsubj", "nsubjpass"),
@@ -323,6 +325,8 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     # 3. organisations the model found that no lexicon knows (not a person's name it mislabelled:
     #    "Wang said" after "Wang Yi" is left to the surname pass)
     person_words = {fold(w) for m in out if m.kind == "person" for w in m.name.split()}
+    person_words |= {" ".join(fold(m.name).split()[k:]) for m in out if m.kind == "person"
+                     for k in range(len(m.name.split()))}
     for ent in ents:
         if ent.label_ != "ORG" or any(k in lexm or k in name_toks for k in range(ent.start, ent.end)):
             continue

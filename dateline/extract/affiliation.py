@@ -11,8 +11,8 @@ Order of evidence for ``country``:
      an unqualified national institution, group of officials or titled official ("the Foreign
      Ministry said", "officials said", "Deputy Foreign Minister Gennady Gatilov") belongs to the
      dateline's country;
-  4. with no dateline, a document naming exactly one country gives it to titled persons and to
-     unqualified institutions/groups.
+  4. with no dateline, a short text (at most three sentences: a brief, a lede) naming exactly one
+     country gives it to titled officials and to unqualified institutions/groups.
 ``sector``: the organisation's sector (IGO, MED, ...) when the actor belongs to one, else the
 sector of its title/head noun (minister -> GOV, general -> MIL, ...). Countries have no sector:
 a country actor stands for the state (capital-city metonymy, "Tehran says", joins it).
@@ -25,6 +25,9 @@ from collections import Counter
 
 from dateline.extract.actors_lexicon import fold, get_lexicon
 from dateline.extract.coref import GOVLIKE, Cluster
+
+
+SHORT_DOC_SENTENCES = 3  # the one-country context rule applies to texts this short (a lede, a brief)
 
 
 def _most_common(values) -> str | None:
@@ -116,6 +119,7 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions
             c.sector = _most_common(sectors)
     _relations(clusters, doc)
     countries = context_countries(mentions) if mentions else {c.country for c in clusters if c.type == "country"}
+    short = sum(1 for _ in doc.sents) <= SHORT_DOC_SENTENCES
     for c in clusters:
         if c.country or c.type == "country" or c.sector in ("IGO", "NGO"):
             continue
@@ -131,7 +135,7 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions
                 rest = countries - ethnic
                 if len(rest) == 1:
                     c.country = next(iter(rest))
-            elif len(countries) == 1 and (
+            elif len(countries) == 1 and short and (
                 (titled and c.sector in GOVLIKE)
                 or (unqualified_official and c.sector in GOVLIKE | {"REB", "OPP", "CVL", "REF"})
             ):

@@ -52,9 +52,18 @@ class Cluster:
         return {m.extra.get("org") for m in self.mentions if m.extra.get("org")}
 
 
+PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
+             "abu", "ibn", "dos", "das", "st.", "mac"}
+
+
 def _name_parts(name: str) -> tuple[str | None, str]:
+    """(first name, surname) folded; the surname keeps its particles ("Bill de Blasio" -> "de blasio")."""
     parts = [p for p in fold(name).replace(".", ". ").split() if p]
-    return (parts[0] if len(parts) > 1 else None), parts[-1]
+    k = len(parts) - 1
+    while k > 0 and parts[k - 1] in PARTICLES:
+        k -= 1
+    surname = " ".join(parts[k:])
+    return (parts[0] if k > 0 else None), surname
 
 
 def _compatible_first(a: str | None, b: str | None) -> bool:

@@ -121,3 +121,23 @@ def test_index_over_real_output(nlp):
     assert idx.at(mo, mo + 6) is by["Russia"]
     minister = text.index("Minister")
     assert idx.at(minister, minister + 8) is by["Sergei Lavrov"]
+
+
+def test_us_state_is_not_a_country_and_surname_particles(nlp):
+    text = ("Mayor Bill de Blasio visited New Jersey on Sunday. De Blasio said the city was safe. "
+            "Police officials agreed. Commissioner James O’Neill spoke later, and O'Neill took questions. "
+            "The mayor left at noon.")
+    actors, by = run(nlp, text)
+    assert "Jersey" not in by and not any(a.country == "JEY" for a in actors)
+    mayor = by["Bill de Blasio"]
+    assert {"De Blasio", "The mayor"} <= set(texts(text, mayor))
+    assert "O'Neill" in texts(text, by["James O’Neill"])  # straight and curly apostrophes
+
+
+def test_one_country_context_only_for_short_texts(nlp):
+    _a, by = run(nlp, "President Yoweri Museveni has banned Ugandan opposition candidates.")
+    assert by["Yoweri Museveni"].country == "UGA"
+    long_text = " ".join(["Mexico was mentioned once."] + ["The weather was fine that day."] * 4
+                         + ["President Jane Roe spoke."])
+    _a, by = run(nlp, long_text)
+    assert by["Jane Roe"].country is None
