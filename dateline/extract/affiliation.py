@@ -26,7 +26,6 @@ from collections import Counter
 from dateline.extract.actors_lexicon import fold, get_lexicon
 from dateline.extract.coref import GOVLIKE, Cluster
 
-
 SHORT_DOC_SENTENCES = 3  # the one-country context rule applies to texts this short (a lede, a brief)
 
 
