@@ -46,6 +46,7 @@ class _Q:
     inherit: bool = False  # take the previous speaker (continuation / subject-less cue)
     prec: float = 1.0
     tokens: tuple[int, int] = (0, 0)
+    limit: tuple[int, int] | None = None  # token range the speaker phrase must stay inside
 
 
 def _para_of(paras: list, pos: int) -> int:
@@ -126,12 +127,43 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         )
         if att is not None:
             q.cue, q.speaker, q.via = att.cue, att.speaker, att.via
-            if att.speaker is not None and not animate(att.speaker, index, lex):
+            if (
+                att.side in ("after", "before")
+                and att.speaker is not None
+                and not animate(att.speaker, index, lex)
+            ):
                 q.speaker = None  # "Referring to …, and Tehran's announcement …, added": a parse slip
             if q.speaker is None:
                 q.inherit = True
         quotes.append(q)
+    quotes += _headlines(doc, body, paras, marked, lex, index)
+    quotes.sort(key=lambda q: q.span)
     return _merge_interrupted(quotes, body), fragments
+
+
+def _headlines(doc, body, paras, marked, lex, index) -> list[_Q]:
+    """Headline form ``SNSC official: IAEA approach … unconstructive`` (a line with no full stop)."""
+    out = []
+    with_marks = {_para_of(paras, m.outer[0]) for m in marked}
+    for i, (lo, hi) in enumerate(paras):
+        line = body[lo:hi].rstrip()
+        colon = line.find(": ")
+        if i in with_marks or colon < 2 or line.endswith((".", "?", "!", ":")) or len(line) > 200:
+            continue
+        left = tokens_in(doc, lo, lo + colon)
+        right = (lo + colon + 2, lo + len(line))
+        if not left or len(left) > 6 or len(body[right[0] : right[1]].split()) < 3:
+            continue
+        heads = [t for t in left if t.pos_ in ("NOUN", "PROPN") and animate(t, index, lex)]
+        if not heads:
+            continue
+        colon_tok = tokens_in(doc, lo + colon, lo + colon + 1)
+        q = _Q("direct", right, [right], (right[0], right[1]), para=i)
+        q.speaker = heads[-1]
+        q.limit = (left[0].i, left[-1].i + 1)
+        q.cue = colon_tok[0] if colon_tok else None
+        out.append(q)
+    return out
 
 
 def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
@@ -187,6 +219,11 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
             if q.speaker is None:
                 q.inherit = True
         a, b = _trim_relay(doc, q, a, b, lex, index)
+        for c in t.children:  # "X said …, Itar-Tass reported" parsed as a second complement of "said"
+            if q.via is None and not (a <= c.i < b) and c.dep_ in ("ccomp", "parataxis", "conj", "advcl"):
+                subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+                if lemma(c) in lex.relay_verbs and is_outlet(subj, index, lex):
+                    q.via = subj
         q.span = char_span(doc, a, b) or q.span
         q.tokens = (a, b)
         out.append(q)
@@ -207,6 +244,19 @@ def _trim_relay(doc, q: _Q, a: int, b: int, lex, index) -> tuple[int, int]:
                     q.via = subj
                     return a, cut
     return a, b
+
+
+def _drop_nested(indirect: list[_Q]) -> list[_Q]:
+    """Reported speech whose cue sits inside another's content is part of that content."""
+    keep = []
+    for q in indirect:
+        inside = any(
+            o is not q and o.span[0] <= q.cue_span[0] and q.cue_span[1] <= o.span[1] and o.kind != "partial"
+            for o in indirect
+        )
+        if not inside or q.kind == "partial":
+            keep.append(q)
+    return keep
 
 
 def _covers(outer, span) -> bool:
@@ -273,6 +323,7 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     indirect = _indirect_quotes(doc, lex, directs, paras, index)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
+    indirect = _drop_nested(indirect)
     allq = sorted(directs + indirect, key=lambda q: q.span)
     yield from _finish(doc, body, allq, paras, index)
 
@@ -284,7 +335,7 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
     for q in allq:
         speaker = None
         if q.speaker is not None:
-            speaker = make_ref(doc, q.speaker, index, body)
+            speaker = make_ref(doc, q.speaker, index, body, q.limit)
             speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
         elif q.inherit:
             prev = last_by_para.get(q.para) or last_by_para.get(q.para - 1)

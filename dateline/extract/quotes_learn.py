@@ -24,7 +24,7 @@ LEX = Path(__file__).resolve().parents[1] / "lexicons"
 MIN_RATIO = 0.3
 MIN_COUNT = 3
 RULE_MIN_HITS = 3
-RULE_MIN_PRECISION = 0.2
+RULE_MIN_PRECISION = 0.1
 
 
 def _ok(span, golds) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
 
 # Rules whose train precision is below this are not used (tuned on PolNeAR train).
-RULE_THRESHOLD = 0.35
+RULE_THRESHOLD = 0.2
 
 
 @dataclass(frozen=True)

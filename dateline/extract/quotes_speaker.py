@@ -22,7 +22,7 @@ def speaker_range(tok) -> tuple[int, int]:
         return tok.i, tok.i + 1
     if tok.pos_ != "PROPN" or tok.ent_type_ == "GPE":  # "Moscow, Nov 10, IRNA -- Iran's deputy … Secretary"
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ == "appos" and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and tok.ent_type_ == "GPE")):
                 tok = c
                 break
     a, b = tok.i, tok.i + 1
@@ -48,13 +48,17 @@ def name_token(tok):
     """The token to resolve: a proper-name apposition of a description, else the head itself."""
     if tok.pos_ not in ("PROPN", "PRON") or tok.ent_type_ == "GPE":
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ == "appos" and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and tok.ent_type_ == "GPE")):
                 return c
     return tok
 
 
-def make_ref(doc, tok, index, body: str) -> Ref:
+def make_ref(doc, tok, index, body: str, limit: tuple[int, int] | None = None) -> Ref:
     a, b = speaker_range(tok)
+    if limit is not None:  # keep the phrase inside [limit) tokens (e.g. left of a headline colon)
+        a, b = max(a, limit[0]), min(b, limit[1])
+        if b <= a:
+            a, b = tok.i, tok.i + 1
     start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
     actor = None
     if index is not None and len(index):
