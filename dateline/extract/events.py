@@ -20,6 +20,7 @@ from dateline.extract.events_args import (
     Arg,
     Resolver,
     agent_of,
+    condition_subjects,
     noun_arguments,
     object_preps,
     subject_of,
@@ -34,6 +35,7 @@ from dateline.types import Actor, CleanDocument, Event, Place, Quote
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "to")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _MUST = ("must", "should")
+_DIRECTIVES = ("order", "force", "compel", "instruct", "direct", "command")
 
 
 @dataclass
@@ -78,10 +80,20 @@ def _objects(tok):
             yield c, None
 
 
+def _lemmas(tok) -> list[str]:
+    """The lemma plus crude de-inflections of the word, for the parser's lemma slips ("staged" -> "stag")."""
+    low = tok.lower_
+    out = [tok.lemma_.lower(), low]
+    for suf, rep in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if low.endswith(suf) and len(low) > len(suf) + 2:
+            out.append(low[: -len(suf)] + rep)
+    return out
+
+
 def _match_light(tok, lex: Lexicon):
-    lemma = tok.lemma_.lower()
-    star = ("*" in lex.light_verbs)
-    if lemma not in lex.light_verbs and not star:
+    star = "*" in lex.light_verbs
+    lemma = next((w for w in _lemmas(tok) if w in lex.light_verbs), None)
+    if lemma is None and not star:
         return None
     prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     for obj, via in _objects(tok):
@@ -96,14 +108,16 @@ def _match_light(tok, lex: Lexicon):
 
 
 def _match_verb(tok, lex: Lexicon):
-    lemma = tok.lemma_.lower()
+    lemmas = _lemmas(tok)
     for c in _particles(tok):
-        p = lex.verbs.get((lemma, c.lower_))
+        for lemma in lemmas:
+            p = lex.verbs.get((lemma, c.lower_))
+            if p is not None:
+                return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok] + ([c] if c.dep_ == "prt" else []))
+    for lemma in lemmas:
+        p = lex.verbs.get((lemma, None))
         if p is not None:
-            return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok] + ([c] if c.dep_ == "prt" else []))
-    p = lex.verbs.get((lemma, None)) or lex.verbs.get((tok.lower_, None))
-    if p is not None:
-        return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok])
+            return Trigger(tok=tok, pattern=p, kind="verb", parts=[tok])
     return None
 
 
@@ -271,6 +285,12 @@ class _Coder:
             return args, None
         if trig.kind == "judge" or trig.request:
             return self._speaker_arg(trig, quote), None
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _DIRECTIVES:
+            # "the government ordered La Prensa to suspend publication": the orderer acts on the ordered
+            subj, _ = subject_of(tok.head)
+            obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "dative")), None)
+            if subj is not None:
+                return self.res.np(subj), obj
         subj, passive = subject_of(tok)
         if passive:
             agent = agent_of(tok)
@@ -292,6 +312,8 @@ class _Coder:
         if trig.kind == "noun":
             _, tgts, split = noun_arguments(tok)
             groups = [self.res.np(t, expand=not split) for t in tgts]
+            if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "staged rallies ... against X"
+                groups += [self.res.np(c) for c in target_candidates(tok.head, None, {tok.i})]
         elif trig.kind == "judge" or trig.request:
             subj, _ = subject_of(tok)
             groups = [self.res.np(subj)] if subj is not None else []
@@ -300,6 +322,8 @@ class _Coder:
             cands = target_candidates(tok, passive_subject, skip)
             if trig.obj is not None:
                 cands = [trig.obj] + object_preps(trig.obj) + cands
+            if trig.pattern.type == "THREATEN":
+                cands += condition_subjects(tok)
             for s in trig.sub or ():
                 subj, _ = subject_of(s)
                 if subj is not None and subj.i != tok.i and all(subj.i != a.token for a in sources):
@@ -329,18 +353,30 @@ class _Coder:
             return "THREATEN", p.derive_intent.get(typ, "130"), None
         return typ, cameo, mode
 
-    def _place(self, sent, anchors: set[int]) -> Place | None:
+    def _place(self, sent, anchors: set[int]) -> tuple[Place | None, Arg | None]:
+        """(place, the clause's place phrase as an argument) — else the dateline place, no phrase."""
         for ent in sent.ents:
             if ent.label_ not in _PLACE_LABELS:
                 continue
-            head = ent.root.head
             if ent.start_char < self.dl_end:
                 continue
+            head = ent.root.head
+            for _ in range(4):  # "in the northern city of Kirkuk": up through "of" and its noun
+                if head.dep_ == "prep" and head.lower_ == "of" and head.head.dep_ in ("pobj", "appos"):
+                    head = head.head.head
+                elif head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in _PLACE_PREPS:
+                    head = head.head  # "outside of the city of Basra"
+                elif head.dep_ in ("pobj", "appos", "compound") and head.head is not head:
+                    head = head.head
+                else:
+                    break
             if head.dep_ == "prep" and head.lower_ in _PLACE_PREPS and head.head.i in anchors:
                 place = resolve_place(ent.text, self.countries)
                 if place is not None:
-                    return place
-        return self.dateline_place
+                    text = ent.text
+                    return place, Arg(text=text, span=(ent.start_char, ent.end_char), actor=None,
+                                      token=ent.root.i, country=place.country)
+        return self.dateline_place, None
 
     def events(self) -> Iterator[Event]:
         lex, body = self.lex, self.clean.body
@@ -374,8 +410,6 @@ class _Coder:
         mod = modality_of(chain, self.lex, trig.intent_word is not None, tok.idx < self.lead_end)
         sources, passive_subject = self._sources(trig, quote)
         targets = self._targets(trig, passive_subject, sources)
-        if not any(a.known for a in sources) and not targets:
-            return
         typ, cameo, mode = self._code(trig, mod)
         if typ == "REJECT" and trig.pattern.type != "REJECT":
             # the refusal is what happened: "does not intend to consider" is an asserted REJECT
@@ -386,7 +420,18 @@ class _Coder:
             anchors.add(trig.speaker.i)
         anchors |= {s.i for s in trig.sub or ()}
         date, date_text, _ = time_for(sent, anchors, self.base, self.dl_end)
-        place = self._place(sent, anchors | ({trig.obj.i} if trig.obj is not None else set()))
+        near = {trig.obj.i} if trig.obj is not None else set()
+        near |= {a.token for a in sources if a.token >= 0}  # "a bombing near Samarra killed ..."
+        place, where = self._place(sent, anchors | near)
+        if where is not None and self.lex.quad_class(typ) in (2, 4):
+            # a material act on a place ("lifted the curfew in Abidjan", "a bomb near Samarra killed"):
+            # the place's country stands in for the missing target, or for the unknown perpetrator
+            if not targets and where.key not in {a.key for a in sources if a.known}:
+                targets = [where]
+            elif not any(a.known for a in sources) and self.lex.quad_class(typ) == 4 and trig.kind != "noun":
+                sources = [where]
+        if not any(a.known for a in sources) and not targets:
+            return
         parts = trig.parts
         t_span = (min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts))
         src_list = [a for a in sources if a.known] or sources[:1] or [None]

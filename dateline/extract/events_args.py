@@ -16,7 +16,8 @@ from dateline.types import Actor, EventActor
 
 TARGET_PREPS = ("to", "on", "against", "with", "toward", "towards", "from", "for", "over", "at", "upon",
                 "into", "between", "in", "of", "about", "throughout")
-_NP_PREPS = ("of", "by", "from", "in", "throughout", "between", "with")
+_NP_PREPS = ("of", "by", "from", "in", "throughout", "between", "with", "for")
+REFLEXIVE = {"themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself"}
 _MODIFIERS = ("compound", "amod", "poss", "nmod", "npadvmod", "appos")
 _OBJECT_CONTROL = {"urge", "ask", "order", "force", "pressure", "allow", "help", "call", "press", "invite",
                    "persuade", "tell", "encourage", "demand", "request"}
@@ -153,7 +154,7 @@ class Resolver:
     def np(self, tok, expand: bool = True) -> list[Arg]:
         """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible)."""
         out = []
-        heads = _conjuncts(tok) if expand else [tok]
+        heads = [h for h in (_conjuncts(tok) if expand else [tok]) if h.lower_ not in REFLEXIVE]
         for h in heads:
             hit = self._search(h, 0)
             if hit is not None:
@@ -202,14 +203,21 @@ def _lexicon_country(h) -> str | None:
     return None
 
 
-def object_preps(noun):
+def object_preps(noun, depth: int = 0):
     """Prepositional objects of an object noun: "sanctions on X", "restrictions against X"."""
     preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS and p.lower_ != "of"]
     preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_))
-    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    out = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    if depth < 2:  # "part of a military aid program for Bosnia"
+        for p in noun.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        out.extend(object_preps(g, depth + 1))
+    return out
 
 
-def target_candidates(tok, passive_subject=None, skip=()):
+def target_candidates(tok, passive_subject=None, skip=(), depth: int = 0):
     """Tokens that may head the target phrase of trigger ``tok``, best first."""
     cands = []
     if passive_subject is not None:
@@ -223,19 +231,39 @@ def target_candidates(tok, passive_subject=None, skip=()):
                 if c.i not in skip:
                     cands.append(c)
                 cands.extend(object_preps(c))
+                for g in c.conjuncts:  # "launched artillery, mortar and rocket fire against X"
+                    cands.extend(object_preps(g))
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS]
     for prt in (c for c in tok.children if c.dep_ == "prt"):  # "kidnapped up to 16 advisers"
         preps.extend(c for c in prt.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
     preps.sort(key=lambda p: TARGET_PREPS.index(p.lower_))
     for p in preps:
-        cands.extend(g for g in p.children if g.dep_ == "pobj")
-        cands.extend(g for g in p.children if g.dep_ == "pcomp")
+        objs = [g for g in p.children if g.dep_ in ("pobj", "pcomp")]
+        cands.extend(objs)
+        for g in objs:  # "commit to any assistance to the US-led war"
+            cands.extend(object_preps(g, 1))
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp"):
             subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 cands.append(subj)
+            elif c.dep_ == "xcomp" and depth < 1:  # "threatened to resume attacks in Israel"
+                cands.extend(target_candidates(c, None, skip, depth + 1))
+        elif c.dep_ == "advcl" and depth < 1:
+            marks = {g.lower_ for g in c.children if g.dep_ in ("mark", "aux")}
+            if "to" in marks:  # purpose: "opened fire to disperse demonstrators"
+                cands.extend(target_candidates(c, None, skip, depth + 1))
     return cands
+
+
+def condition_subjects(tok):
+    """Subjects of "if"/"unless" clauses on ``tok`` or its complement: who a threat is aimed at."""
+    out = []
+    for t in [tok, *(c for c in tok.children if c.dep_ == "xcomp")]:
+        for c in t.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+                out.extend(g for g in c.children if g.dep_ == "nsubj")
+    return out
 
 
 def noun_arguments(noun):
