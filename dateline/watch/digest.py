@@ -68,7 +68,8 @@ class Digest:
 
     @property
     def subject(self) -> str:
-        return f"[dateline] {self.watch.name}: {self.summary()}"
+        # the day in the subject keeps each morning's digest its own thread in mail clients
+        return f"[dateline] {self.watch.name}: {self.summary()} ({self.generated_at[:10]})"
 
 
 def _side(name: str | None, role: str) -> str:

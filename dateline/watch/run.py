@@ -76,8 +76,8 @@ def run_watch(store, watch: Watch, config: Config, *, since: str | None = None, 
             out.append(Outcome(watch.name, "email", "skipped", detail="no email recipients (add --email or use --to-file)"))
     if "webhook" in wanted:
         if watch.webhook:
-            retries = webhook_retries if webhook_retries is not None else int(extra.get("webhook_retries", 5))
-            backoff = webhook_backoff if webhook_backoff is not None else float(extra.get("webhook_backoff", 1.0))
+            retries = _setting(webhook_retries, config, extra, "webhook_retries", 5, int)
+            backoff = _setting(webhook_backoff, config, extra, "webhook_backoff", 1.0, float)
             out.append(_webhook(store, watch, config, since, preview, retries, backoff))
         elif channels:
             out.append(Outcome(watch.name, "webhook", "skipped", detail="no webhook configured"))
@@ -85,6 +85,16 @@ def run_watch(store, watch: Watch, config: Config, *, since: str | None = None, 
         out.append(Outcome(watch.name, "-", "skipped", detail="no recipients: add --email ADDR or --webhook URL, "
                                                             "or write the digest with --to-file"))
     return out
+
+
+def _setting(given, config: Config, extra: dict, name: str, default, cast):
+    """An argument, else a Config field of that name (when the Config has one), else ``extra[name]``."""
+    if given is not None:
+        return cast(given)
+    value = getattr(config, name, None)
+    if value is None:
+        value = extra.get(name, default)
+    return cast(value)
 
 
 def _email(store, watch, config, since, smtp, to_file, preview) -> Outcome:

@@ -16,6 +16,15 @@ from dateline.store import open_store
 from dateline.watch import add_watch, run_watch
 
 
+def subject(msg) -> str:
+    """The Subject without its trailing day, which must be there: ``... (YYYY-MM-DD)``."""
+    import re
+
+    m = re.fullmatch(r"(.*) \((\d{4}-\d{2}-\d{2})\)", msg["Subject"])
+    assert m, msg["Subject"]
+    return m.group(1)
+
+
 def _parts(msg):
     assert msg.get_content_type() == "multipart/alternative"
     text = msg.get_body(preferencelist=("plain",)).get_content()
@@ -38,7 +47,7 @@ def test_delivered_message_headers_parts_and_items(make_store, docs, smtp_server
     msg = server.sink.messages[0]
     assert parseaddr(msg["From"])[1] == "digests@news.example"
     assert {a.strip() for a in msg["To"].split(",")} == {"ana@example.org", "ben@example.org"}
-    assert msg["Subject"] == "[dateline] russia: 5 new events, 2 new quotes"
+    assert subject(msg) == "[dateline] russia: 5 new events, 2 new quotes"
     assert parsedate_to_datetime(msg["Date"]).tzinfo is not None
     assert re.fullmatch(r"<[^@\s]+@news\.example>", msg["Message-ID"])
     text, html = _parts(msg)

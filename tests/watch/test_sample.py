@@ -14,6 +14,15 @@ from click.testing import CliRunner
 from dateline.cli.main import make_cli
 
 
+def subject(msg) -> str:
+    """The Subject without its trailing day, which must be there: ``... (YYYY-MM-DD)``."""
+    import re
+
+    m = re.fullmatch(r"(.*) \((\d{4}-\d{2}-\d{2})\)", msg["Subject"])
+    assert m, msg["Subject"]
+    return m.group(1)
+
+
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory, sample_path, nlp):
     db = str(tmp_path_factory.mktemp("watch-sample") / "dateline.db")
@@ -42,7 +51,7 @@ def test_make_run_sample_watch_and_digest_file(sample_db, tmp_path, capsys):
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
     n_e, n_q = len(events), len(quotes)
-    assert msg["Subject"] == f"[dateline] sample: {n_e} new events, {n_q} new quote{'s' if n_q != 1 else ''}"
+    assert subject(msg) == f"[dateline] sample: {n_e} new events, {n_q} new quote{'s' if n_q != 1 else ''}"
     # each event and quote the CLI lists is in the digest, once, linked to its article page
     for e in events:
         assert text.count(f"/articles/{e['article_id']}#ev-{e['local_id']}") == 1
