@@ -251,8 +251,7 @@ def _drop_nested(indirect: list[_Q]) -> list[_Q]:
     keep = []
     for q in indirect:
         inside = any(
-            o is not q and o.span[0] <= q.cue_span[0] and q.cue_span[1] <= o.span[1] and o.kind != "partial"
-            for o in indirect
+            o is not q and o.span[0] <= q.cue_span[0] and q.cue_span[1] <= o.span[1] for o in indirect
         )
         if not inside or q.kind == "partial":
             keep.append(q)

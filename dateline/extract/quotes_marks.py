@@ -143,8 +143,11 @@ def _scan_paragraph(text: str, lo: int, hi: int, carry: str | None) -> tuple[lis
         k += 1
     left = None
     if open_at is not None:
-        out.append((open_at, hi, family, True))
-        left = family
+        starts_para = not text[lo:open_at].strip()
+        if family == "double" or starts_para:
+            # an unclosed single mark mid-paragraph is more likely an elision ('tis, 'em) than a quote
+            out.append((open_at, hi, family, True))
+            left = family
     return out, left
 
 
