@@ -237,7 +237,8 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     whose place names are places, not actors."""
     lex = get_lexicon()
     lexm = lexicon_matches(doc)
-    ents = list(doc.ents)  # doc.ents is rebuilt on every access
+    body = doc.text  # doc.text and doc.ents are rebuilt on every access: read them once
+    ents = list(doc.ents)
     ent_of = {}
     for ent in ents:
         for k in range(ent.start, ent.end):
@@ -258,7 +259,7 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
         if s >= e or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(s, e)):
             continue
         cs, ce = _span_chars(doc, s, e)
-        name = _clean_name(doc.text[cs:ce])
+        name = _clean_name(body[cs:ce])
         if len(name) < 2:
             continue
         m = Mention(cs, ce, "person", "person", name, tok=e - 1, head=fold(name.split()[-1]))
@@ -341,14 +342,14 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
         if head.lower_ in lex.insts or head.lower_ in lex.groups:
             continue  # handled as an institution noun phrase below
         cs, ce = _span_chars(doc, s, e)
-        name = _clean_name(doc.text[cs:ce])
+        name = _clean_name(body[cs:ce])
         if len(name) < 2 or not name[:1].isupper():
             continue
         out.append(Mention(cs, ce, "org", "org", name, key="N:" + fold(name), tok=e - 1,
                            extra={"subj": head.dep_ in ("nsubj", "nsubjpass")}))
 
     # 4. noun phrases headed by an actor noun, and nationality nouns
-    out.extend(_nominals(doc, lexm, lex, name_toks))
+    out.extend(_nominals(doc, body, lexm, lex, name_toks))
     # 5. nationality adjectives outside every other mention name their country ("an Indian proposal",
     #    "Israeli air raids", "US-led"); inside "Russian officials" they are that actor's affiliation
     covered = [(m.start, m.end) for m in out]
@@ -389,7 +390,7 @@ def _actor_noun(t, lex: Lexicon) -> bool:
     return low in lex.groups or low in lex.titles or low in lex.insts or t.lemma_.lower() in lex.titles
 
 
-def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
+def _nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
     out = []
     for t in doc:
         if t.i in name_toks or t.pos_ not in ("NOUN", "PROPN"):
@@ -440,7 +441,7 @@ def _nominals(doc, lexm, lex: Lexicon, name_toks: set[int]) -> list[Mention]:
         if any(doc[k].lower_ == "ethnic" for k in range(left, t.i)):
             country = None  # "ethnic Albanians in Macedonia": the country they live in, from context
         cs, ce = _span_chars(doc, left, right)
-        text = doc.text[cs:ce]
+        text = body[cs:ce]
         words = text.split()
         bare = " ".join(words[1:]) if words and words[0].lower() in INDEFINITE | DEFINITE else text
         typ = {"group": "group", "desc": "person", "inst": "org"}[kind]

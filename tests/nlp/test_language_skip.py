@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dateline.config import Config
-from dateline.pipeline import _extract_many
+from dateline.pipeline import extract_many
 from dateline.types import CleanDocument, InputRef
 
 FR = ("Moscou, 10 nov -- Le ministre russe des Affaires étrangères Sergueï Lavrov a critiqué mercredi "
@@ -16,7 +16,7 @@ def test_non_english_skipped_with_note_english_extracted(nlp):
     fr = CleanDocument(InputRef(record="fr"), body=FR, language="fr")
     en = CleanDocument(InputRef(record="en"), body=EN, language="en")
     unknown = CleanDocument(InputRef(record="x"), body=EN, language=None)
-    out = _extract_many([fr, en, unknown], Config())
+    out = extract_many([fr, en, unknown], Config())
     skipped = out[id(fr)]
     assert skipped.actors == () and skipped.events == ()
     assert any("'fr'" in n and "skipped" in n for n in skipped.notes)

