@@ -237,7 +237,8 @@ class _Coder:
         self.doc, self.clean, self.lex = doc, clean, lex
         self.index = ActorIndex(actors)
         self.dl_end = clean.dateline.span[1] if clean.dateline else 0
-        self.res = Resolver(self.index, min_char=self.dl_end)
+        self.text = doc.text
+        self.res = Resolver(self.index, self.text, min_char=self.dl_end)
         self.quotes = quotes
         dl = clean.dateline
         self.base = base_date(clean.published, dl.date if dl else None)
@@ -353,9 +354,9 @@ class _Coder:
             return "THREATEN", p.derive_intent.get(typ, "130"), None
         return typ, cameo, mode
 
-    def _place(self, sent, anchors: set[int]) -> tuple[Place | None, Arg | None]:
+    def _place(self, ents, anchors: set[int]) -> tuple[Place | None, Arg | None]:
         """(place, the clause's place phrase as an argument) — else the dateline place, no phrase."""
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ not in _PLACE_LABELS:
                 continue
             if ent.start_char < self.dl_end:
@@ -392,7 +393,8 @@ class _Coder:
             text_s = body[start:sent.end_char].strip()
             start = body.find(text_s, start) if text_s else start
             ev_span = (start, start + len(text_s))
-            evs = [ev for trig in trigs for ev in self._events_for(trig, sent, ev_span, text_s)]
+            ents = list(sent.ents) if trigs else []
+            evs = [ev for trig in trigs for ev in self._events_for(trig, ents, ev_span, text_s)]
             for ev in _prune(evs):
                 key = (ev.type, _akey(ev.source), _akey(ev.target), ev.evidence_span)
                 if key in seen:
@@ -401,7 +403,7 @@ class _Coder:
                 n += 1
                 yield replace(ev, id=f"e{n}")
 
-    def _events_for(self, trig: Trigger, sent, ev_span, ev_text) -> Iterable[Event]:
+    def _events_for(self, trig: Trigger, ents, ev_span, ev_text) -> Iterable[Event]:
         tok = trig.tok
         quote = self._quote_at(tok.idx)
         chain = governing_chain(tok, self.lex)
@@ -419,10 +421,10 @@ class _Coder:
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
         anchors |= {s.i for s in trig.sub or ()}
-        date, date_text, _ = time_for(sent, anchors, self.base, self.dl_end)
+        date, date_text, _ = time_for(ents, self.text, anchors, self.base, self.dl_end)
         near = {trig.obj.i} if trig.obj is not None else set()
         near |= {a.token for a in sources if a.token >= 0}  # "a bombing near Samarra killed ..."
-        place, where = self._place(sent, anchors | near)
+        place, where = self._place(ents, anchors | near)
         if where is not None and self.lex.quad_class(typ) in (2, 4):
             # a material act on a place ("lifted the curfew in Abidjan", "a bomb near Samarra killed"):
             # the place's country stands in for the missing target, or for the unknown perpetrator

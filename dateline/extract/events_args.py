@@ -102,8 +102,9 @@ def _conjuncts(tok):
 class Resolver:
     """Resolve noun phrases to actors through an ``ActorIndex`` (``.mention_at``)."""
 
-    def __init__(self, index, offset: int = 0, min_char: int = 0):
+    def __init__(self, index, text: str, offset: int = 0, min_char: int = 0):
         self.index = index
+        self.text = text  # the parsed text (Doc.text rebuilds it on every access: read it once)
         self.offset = offset  # doc character offset -> body offset (0 when the doc is the body)
         self.min_char = min_char  # mentions before this (the dateline) are never arguments
 
@@ -177,13 +178,12 @@ class Resolver:
                 if left + self.offset < self.min_char:
                     continue
                 s, e = left + self.offset, h.idx + len(h.text) + self.offset
-                out.append(Arg(text=h.doc.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i,
+                out.append(Arg(text=self.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i,
                                country=country))
         return out
 
     def index_text(self, s: int, e: int, tok) -> str:
-        doc_text = tok.doc.text
-        return doc_text[s - self.offset:e - self.offset]
+        return self.text[s - self.offset:e - self.offset]
 
 
 def _lexicon_country(h) -> str | None:

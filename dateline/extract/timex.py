@@ -23,7 +23,7 @@ _LEAD_RE = re.compile(r"^(?:on|in|at|since|by|during|from|until|for)\s+", re.I)
 _YEAR_RE = re.compile(r"^(?:the\s+year\s+)?(?P<y>1[89]\d\d|20\d\d)$")
 _RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
                  "yesterday": -1, "last night": -1, "tomorrow": 1}
-_VAGUE = re.compile(r"\b(?:recent|past|coming|next few|several|decades?|years|months|weeks|days|ago)\b", re.I)
+_VAGUE = re.compile(r"\b(?:recent|past|coming|next few|several|decades?|years|months|weeks|days|ago|\d{1,3}0s|end|summer|winter|spring|autumn|fall)\b", re.I)
 
 
 def base_date(published: str | None, dateline_date: str | None = None) -> dt.date | None:
@@ -103,16 +103,17 @@ def clause_head(tok):
         cur = cur.head
 
 
-def time_for(sent, anchors: set[int], base: dt.date | None,
+def time_for(ents, text: str, anchors: set[int], base: dt.date | None,
              min_char: int = 0) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(date, date_text, span) from the time expression attached to the event's clause.
 
+    ``ents`` are the sentence's entities (spaCy Spans), ``text`` the parsed text.
     ``anchors`` are token indices of the trigger and the words governing it; an expression counts
     when the first verb above it (its clause) is one of them. With none, the date is the base date
     and date_text None. Expressions before ``min_char`` (the dateline) are not the event's.
     """
     best = None
-    for ent in sent.ents:
+    for ent in ents:
         if not is_time_entity(ent) or ent.start_char < min_char:
             continue
         root = ent.root
@@ -124,9 +125,8 @@ def time_for(sent, anchors: set[int], base: dt.date | None,
     if best is None:
         return (base.isoformat() if base else None), None, None
     start, end = best.start_char, best.end_char
-    doc = sent.doc
-    for ent in sent.ents:  # "Tuesday" + "morning" tagged as two entities: one expression
-        if is_time_entity(ent) and ent.start_char in (end, end + 1) and not doc.text[end:ent.start_char].strip():
+    for ent in ents:  # "Tuesday" + "morning" tagged as two entities: one expression
+        if is_time_entity(ent) and ent.start_char in (end, end + 1) and not text[end:ent.start_char].strip():
             end = ent.end_char
-    text = doc.text[start:end]
-    return resolve(text, base), text, (start, end)
+    words = text[start:end]
+    return resolve(words, base), words, (start, end)
