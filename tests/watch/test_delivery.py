@@ -14,6 +14,8 @@ from dateline.store import open_store
 from dateline.watch import add_watch, run_watch
 from dateline.watch.storage import begin_delivery, deliveries, finish_delivery, marks
 
+pytestmark = pytest.mark.slow  # real servers on 127.0.0.1 / the spaCy model
+
 
 def _text(msg) -> str:
     return msg.get_body(preferencelist=("plain",)).get_content()

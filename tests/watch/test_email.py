@@ -15,6 +15,8 @@ from dateline.config import Config
 from dateline.store import open_store
 from dateline.watch import add_watch, run_watch
 
+pytestmark = pytest.mark.slow  # real servers on 127.0.0.1 / the spaCy model
+
 
 def subject(msg) -> str:
     """The Subject without its trailing day, which must be there: ``... (YYYY-MM-DD)``."""

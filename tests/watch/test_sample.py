@@ -13,6 +13,8 @@ from click.testing import CliRunner
 
 from dateline.cli.main import make_cli
 
+pytestmark = pytest.mark.slow  # real servers on 127.0.0.1 / the spaCy model
+
 
 def subject(msg) -> str:
     """The Subject without its trailing day, which must be there: ``... (YYYY-MM-DD)``."""

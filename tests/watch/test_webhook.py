@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+import pytest
+
 from dateline.config import Config
 from dateline.store import open_store
 from dateline.watch import add_watch, run_watch
@@ -13,6 +15,8 @@ from dateline.watch import webhook as hook
 from dateline.watch.storage import deliveries, marks
 
 SECRET = "a-long-enough-test-secret-0123456789"
+
+pytestmark = pytest.mark.slow  # real servers on 127.0.0.1 / the spaCy model
 
 
 def test_body_and_signature(make_store, docs, receiver):
