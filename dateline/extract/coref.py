@@ -52,6 +52,7 @@ class Cluster:
         return {m.extra.get("org") for m in self.mentions if m.extra.get("org")}
 
 
+HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "prof.", "madame", "monsieur"}
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
              "abu", "ibn", "dos", "das", "st.", "mac"}
 
@@ -59,6 +60,8 @@ PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", 
 def _name_parts(name: str) -> tuple[str | None, str]:
     """(first name, surname) folded; the surname keeps its particles ("Bill de Blasio" -> "de blasio")."""
     parts = [p for p in fold(name).replace(".", ". ").split() if p]
+    while len(parts) > 1 and parts[0] in HONORIFICS:
+        parts.pop(0)
     k = len(parts) - 1
     while k > 0 and parts[k - 1] in PARTICLES:
         k -= 1

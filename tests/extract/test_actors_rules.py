@@ -141,3 +141,10 @@ def test_one_country_context_only_for_short_texts(nlp):
                          + ["President Jane Roe spoke."])
     _a, by = run(nlp, long_text)
     assert by["Jane Roe"].country is None
+
+
+def test_honorifics_do_not_split_people(nlp):
+    text = "Donald Trump spoke in Ohio on Monday. Mr. Trump said the deal was bad. Dr. Jill Stein disagreed."
+    actors, by = run(nlp, text)
+    assert len([a for a in actors if a.type == "person"]) == 2
+    assert len(by["Donald Trump"].mentions) == 2
