@@ -25,6 +25,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/dateline ingest --published 2011-11-10 $(SAMPLE) --db $(DB)
 	@$(BIN)/python -m dateline.cli.run_summary --db $(DB)
+	@$(BIN)/python -m dateline.watch.sample --db $(DB)
 
 ## make test: lint (ruff) and the whole pytest suite, with the services tests need
 test: install services

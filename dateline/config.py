@@ -53,6 +53,8 @@ class Config:
     smtp_starttls: bool = False
     mail_from: str = "dateline@localhost"
     base_url: str = "http://127.0.0.1:8000"
+    webhook_retries: int = 5  # attempts after the first failed webhook POST
+    webhook_backoff: float = 1.0  # seconds before the first retry; doubles each time
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Config:
