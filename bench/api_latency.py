@@ -283,18 +283,20 @@ class Connection:
         self.host, self.port = host, port
         self.reader = self.writer = None
 
-    async def get(self, target: str) -> tuple[int, bytes]:
+    async def get(self, target: str) -> tuple[int, bytes, float | None]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         self.writer.write(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
-        length = next((int(v) for k, _, v in (x.partition(":") for x in lines[1:]) if k.lower() == "content-length"), None)
-        if length is None:
+        headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        if "content-length" not in headers:
             raise RuntimeError("response without Content-Length")
-        body = await self.reader.readexactly(length)
-        return status, body
+        body = await self.reader.readexactly(int(headers["content-length"]))
+        timing = headers.get("server-timing", "")
+        app_ms = float(timing.split("dur=")[1]) if "dur=" in timing else None
+        return status, body, app_ms
 
     def close(self) -> None:
         if self.writer is not None:
@@ -306,6 +308,8 @@ async def load(base: str, clients: int, seconds: float, n_actors: int) -> dict:
 
     url = urlsplit(base)
     lat: dict[str, list[float]] = {"events": [], "search": []}
+    app: dict[str, list[float]] = {"events": [], "search": []}
+    slowest: list[tuple[float, str]] = []
     errors: dict[str, list[str]] = {"events": [], "search": []}
     stop = time.perf_counter() + seconds
 
@@ -318,7 +322,7 @@ async def load(base: str, clients: int, seconds: float, n_actors: int) -> dict:
                 target = f"{path}?{urlencode(params)}"
                 t = time.perf_counter()
                 try:
-                    status, body = await asyncio.wait_for(conn.get(target), 30)
+                    status, body, app_ms = await asyncio.wait_for(conn.get(target), 30)
                     ok = status == 200 and body[:1] == b"{"
                     if not ok:
                         errors[kind].append(f"{status} {target}")
@@ -329,11 +333,33 @@ async def load(base: str, clients: int, seconds: float, n_actors: int) -> dict:
                     conn = Connection(url.hostname, url.port)
                 if ok:
                     lat[kind].append((time.perf_counter() - t) * 1000)
+                    if app_ms is not None:
+                        app[kind].append(app_ms)
+                        slowest.append((app_ms, target))
         finally:
             conn.close()
 
     await asyncio.gather(*(client(i) for i in range(clients)))
-    return {"latencies": lat, "errors": errors}
+    slowest.sort(reverse=True)
+    return {"latencies": lat, "app": app, "errors": errors, "slowest": slowest[:10]}
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live children, from /proc (Linux)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        pids += [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def pct(values: list[float], p: float) -> float | None:
@@ -350,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--actors", type=int, default=5000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
-    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="uvicorn worker processes")
     ap.add_argument("--db", help="store path; generated when missing, kept afterwards")
     ap.add_argument("--out", default=str(RESULTS))
     args = ap.parse_args(argv)
@@ -369,11 +396,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base = f"http://127.0.0.1:{port}"
         plan_data(args.actors, 7)
-        asyncio.run(load(base, 2, 3, args.actors))  # warm-up (page cache, prepared statements)
+        # warm-up at the measured concurrency, so every pooled connection is open and warm
+        asyncio.run(load(base, args.clients, args.warmup, args.actors))
         print(f"load: {args.clients} clients x {args.seconds:.0f} s against {base}", flush=True)
-        t0 = time.perf_counter()
+        cpu0, t0 = cpu_seconds(proc.pid), time.perf_counter()
         res = asyncio.run(load(base, args.clients, args.seconds, args.actors))
         wall = time.perf_counter() - t0
+        server_cpu = cpu_seconds(proc.pid) - cpu0
+        load_avg = os.getloadavg()
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -385,19 +415,28 @@ def main(argv: list[str] | None = None) -> int:
             "p99_ms": pct(v, 99), "max_ms": round(max(v), 1) if v else None, "target_p95_ms": TARGETS[kind],
             "meets_target": bool(v) and pct(v, 95) <= TARGETS[kind] and not res["errors"][kind],
             "error_samples": res["errors"][kind][:5],
+            "server_app_p50_ms": pct(res["app"][kind], 50), "server_app_p95_ms": pct(res["app"][kind], 95),
         }
     total = sum(r["requests"] for r in rows.values())
     print(f"\n{'query':8} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'target':>8}")
     for kind, r in rows.items():
         print(f"{kind:8} {r['requests']:>9} {r['errors']:>7} {r['p50_ms']!s:>8} {r['p95_ms']!s:>8} "
               f"{r['p99_ms']!s:>8} {'<=' + str(int(r['target_p95_ms'])):>8} {'ok' if r['meets_target'] else 'MISSED'}")
-    print(f"throughput: {total / wall:.0f} requests/s over {wall:.1f} s")
+    print(f"throughput: {total / wall:.0f} requests/s over {wall:.1f} s; server CPU {server_cpu:.1f} s "
+          f"= {1000 * server_cpu / max(total, 1):.1f} ms per request; load average {load_avg[0]:.1f} "
+          f"on {os.cpu_count()} CPUs")
+    for kind, r in rows.items():
+        print(f"{kind}: time inside the app (Server-Timing) p50 {r['server_app_p50_ms']} ms, p95 {r['server_app_p95_ms']} ms")
     out = {
         "name": "api_latency",
         "store": {"articles": args.articles, "events": args.events, "actors": args.actors, "generation": gen},
         "load": {"clients": args.clients, "seconds": args.seconds, "wall_s": round(wall, 1),
-                 "throughput_rps": round(total / wall, 1), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, uvicorn, {args.workers} worker(s)"},
+                 "throughput_rps": round(total / wall, 1), "warmup_s": args.warmup,
+                 "server_cpu_s": round(server_cpu, 2),
+                 "server_cpu_ms_per_request": round(1000 * server_cpu / max(total, 1), 2),
+                 "machine_load_average_1m_at_end": round(load_avg[0], 2), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, uvicorn, {args.workers} worker(s)"},
         "results": rows,
+        "slowest_in_app": [{"ms": round(ms, 1), "request": target} for ms, target in res["slowest"]],
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "sqlite": sqlite3.sqlite_version},
     }

@@ -22,7 +22,7 @@ from dateline import __version__
 from dateline.api import errors
 from dateline.api.deps import StorePool
 from dateline.api.ingest import Ingester
-from dateline.api.middleware import BodySizeLimit, SecurityHeaders
+from dateline.api.middleware import BodySizeLimit, SecurityHeaders, ServerTiming
 from dateline.config import Config, load_config
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     # outermost first: headers on every answer, then the size limit before anything reads a body
     app.add_middleware(BodySizeLimit, max_bytes=config.max_request_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ServerTiming)
     return app
 
 

@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from fastapi import Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 from dateline.config import Config
+from dateline.errors import DatelineError
 from dateline.store import open_store
 
 
@@ -17,10 +19,12 @@ class StorePool:
     """A small pool of store connections shared by the worker threads.
 
     Each request borrows one connection and gives it back, so no connection is ever used by two
-    threads at once (SQLite connections are opened with ``check_same_thread=False``).
+    threads at once (SQLite connections are opened with ``check_same_thread=False``). The pool is
+    bounded: a connection warms its own caches (SQLite pages, prepared statements), so a few busy
+    connections serve better than many cold ones.
     """
 
-    def __init__(self, db: str, size: int = 64):
+    def __init__(self, db: str, size: int = 16):
         self.db = db
         self.size = size
         self._idle: queue.LifoQueue = queue.LifoQueue()
@@ -37,18 +41,30 @@ class StorePool:
             self._opened += 1
             self._all.append(store)
 
-    def acquire(self):
+    def try_acquire(self):
+        """An idle (or newly opened) connection, or None when all ``size`` are in use."""
         try:
             return self._idle.get_nowait()
         except queue.Empty:
             pass
         with self._lock:
-            can_open = self._opened < self.size
-        if can_open:
-            store = open_store(self.db, migrate=False)
-            self._track(store)
-            return store
-        return self._idle.get(timeout=60)
+            if self._opened >= self.size:
+                return None
+            self._opened += 1
+        store = open_store(self.db, migrate=False)
+        with self._lock:
+            self._all.append(store)
+        return store
+
+    def acquire(self, timeout: float = 60):
+        """Wait for a connection (blocking: call from a worker thread, never the event loop)."""
+        store = self.try_acquire()
+        if store is None:
+            try:
+                store = self._idle.get(timeout=timeout)
+            except queue.Empty as exc:
+                raise DatelineError("E400", f"no free store connection after {timeout:g} s") from exc
+        return store
 
     def release(self, store) -> None:
         self._idle.put(store)
@@ -69,11 +85,13 @@ def get_config(request: Request) -> Config:
 async def get_store(request: Request) -> AsyncIterator:
     """Borrow a store connection for the duration of one request.
 
-    Async so it runs on the event loop (no thread hop); the pool is larger than the worker
-    thread pool, so borrowing never waits in practice.
+    Async so the common case (an idle connection) costs no thread hop; when all connections are
+    busy the wait happens in a worker thread, never on the event loop.
     """
     pool: StorePool = request.app.state.pool
-    store = pool.acquire()
+    store = pool.try_acquire()
+    if store is None:
+        store = await run_in_threadpool(pool.acquire)
     try:
         yield store
     finally:

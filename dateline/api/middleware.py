@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from starlette.exceptions import HTTPException
 
@@ -113,3 +114,25 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class ServerTiming:
+    """``Server-Timing: app;dur=<ms>``: the time the app spent on the request (its thread-pool wait
+    included, the socket and HTTP parsing excluded). Lets a client tell queueing from work."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+
+        async def send_timed(message):
+            if message["type"] == "http.response.start":
+                dur = (time.perf_counter() - t0) * 1000
+                message = {**message, "headers": [*message.get("headers", []), (b"server-timing", f"app;dur={dur:.1f}".encode())]}
+            await send(message)
+
+        await self.app(scope, receive, send_timed)
