@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from dateline.clean.chrome import ChromeModel, site_key
@@ -13,7 +14,7 @@ from dateline.config import Config
 from dateline.errors import CODES, DatelineError
 from dateline.types import CleanDocument, FailedInput, RawDocument
 
-LANGUAGE_SAMPLE = 1500  # characters given to the language identifier (its cost grows with length)
+LANGUAGE_SAMPLE = 1000  # characters given to the language identifier (its cost grows with length)
 MAX_LEARNED_SHARE = 0.5  # learned chrome may not remove more than this share of a page's text
 
 
@@ -57,8 +58,12 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
             code = "E106" if raw.kind == "html" else "E200"
             pages.append(FailedInput(raw.input, code, f"{CODES[code][0]}: {type(exc).__name__}: {exc}", None, raw.sha256))
             continue
-        model.add(page.site_key, page.paragraphs)
         pages.append(page)
+    per_site = Counter(p.site_key for p in pages if isinstance(p, _Page) and p.site_key)
+    for p in pages:
+        # only sites that can reach min_pages are worth counting (one-off pages cost nothing)
+        if isinstance(p, _Page) and p.site_key and per_site[p.site_key] + model.pages(p.site_key) >= model.min_pages:
+            model.add(p.site_key, p.paragraphs)
     return [p if isinstance(p, FailedInput) else _finish_safely(p, model) for p in pages]
 
 
