@@ -125,7 +125,7 @@ SELECT e.rowid AS event_id, e.article_id, e.local_id, e.story_id, e.type, e.mode
        a.published AS published_date
 FROM events e JOIN articles a ON a.id = e.article_id
      LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor
-WHERE {{sel}} ORDER BY {EVENT_DAY}, e.article_id, e.rowid""",
+WHERE {{sel}} ORDER BY a.published, e.article_id, e.rowid""",
     "failures": "SELECT locator, record, format, sha256, code, message, hint, at FROM failures ORDER BY id",
 }
 
@@ -140,22 +140,69 @@ def _stream(conn, sql: str, params: list[Any]) -> Iterator[dict]:
             yield dict(r)
 
 
+def _query(conn, table: str, f: EventFilter) -> tuple[str, list[Any]] | None:
+    if table == "failures":
+        if f.narrows_events or f.article or f.since or f.until:
+            return None
+        return _SQL[table], []
+    sel, params = event_selection(conn, f) if table == "events" else article_selection(conn, f)
+    return _SQL[table].format(sel=sel), params
+
+
 def rows(store, table: str, f: EventFilter | None = None, raw: bool = False) -> Iterator[dict]:
     """Rows of ``table`` for filter ``f`` as dicts keyed by the table's columns (converted to
     Python types: bool, ``datetime.date``, lists). ``raw`` keeps the SQL values (and extra
     keys such as ``event_id``)."""
     f = f or EventFilter(copies=True)
     conn = conn_of(store)
-    if table == "failures":
-        if f.narrows_events or f.article or f.since or f.until:
-            return
-        sel, params = "1", []
-    elif table == "events":
-        sel, params = event_selection(conn, f)
-    else:
-        sel, params = article_selection(conn, f)
-    for r in _stream(conn, _SQL[table].format(sel=sel), params):
+    q = _query(conn, table, f)
+    if q is None:
+        return
+    for r in _stream(conn, *q):
         yield r if raw else _convert(table, r)
+
+
+def column_batches(store, table: str, f: EventFilter | None = None, size: int = 50_000) -> Iterator[dict[str, list]]:
+    """The rows of ``table`` as column lists (``{column: [values]}``) of up to ``size`` rows,
+    converted column by column (the fast path for Parquet and CSV)."""
+    f = f or EventFilter(copies=True)
+    conn = conn_of(store)
+    q = _query(conn, table, f)
+    if q is None:
+        return
+    cur = conn.execute(*q)
+    names = [d[0] for d in cur.description]
+    cols = TABLES[table]
+    index = [names.index(c.name) for c in cols]
+    convert = [_COLUMN_CONVERT.get(c.type) for c in cols]
+    while True:
+        chunk = cur.fetchmany(size)
+        if not chunk:
+            return
+        out = {}
+        for c, i, fn in zip(cols, index, convert, strict=True):
+            values = [r[i] for r in chunk]
+            out[c.name] = fn(values) if fn else values
+        yield out
+
+
+def _days(values: list) -> list:
+    cache: dict = {}
+    out = []
+    for v in values:
+        if v not in cache:
+            cache[v] = _day(v)
+        out.append(cache[v])
+    return out
+
+
+_COLUMN_CONVERT = {
+    "bool": lambda vs: [None if v is None else bool(v) for v in vs],
+    "date32": _days,
+    "list<string>": lambda vs: [_json_list(v) for v in vs],
+    "list<list<int64>>": lambda vs: [_json_list(v) for v in vs],
+    "float64": lambda vs: [None if v is None else float(v) for v in vs],
+}
 
 
 def article_ids(store, f: EventFilter) -> Iterator[str]:

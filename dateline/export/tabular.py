@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.export.columns import TABLES, arrow_schema, names
-from dateline.export.select import rows
+from dateline.export.select import column_batches
 from dateline.query.filters import EventFilter
 
 ROW_GROUP = 50_000
@@ -35,9 +35,10 @@ def write_csv(store, out: Path, f: EventFilter, tables: list[str] | None = None)
         with open(out / f"{table}.csv", "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(cols)
-            for r in rows(store, table, f):
-                w.writerow([_csv_value(r[c]) for c in cols])
-                n += 1
+            for batch in column_batches(store, table, f, ROW_GROUP):
+                columns = [[_csv_value(v) for v in batch[c]] for c in cols]
+                w.writerows(zip(*columns, strict=True))
+                n += len(columns[0])
         counts[table] = n
     return counts
 
@@ -52,15 +53,10 @@ def write_parquet(store, out: Path, f: EventFilter, tables: list[str] | None = N
         schema = arrow_schema(table)
         n = 0
         with pq.ParquetWriter(out / f"{table}.parquet", schema, compression="zstd") as w:
-            batch: list[dict] = []
-            for r in rows(store, table, f):
-                batch.append(r)
-                if len(batch) >= ROW_GROUP:
-                    w.write_table(pa.Table.from_pylist(batch, schema=schema))
-                    n += len(batch)
-                    batch = []
-            if batch or n == 0:
-                w.write_table(pa.Table.from_pylist(batch, schema=schema))
-                n += len(batch)
+            for batch in column_batches(store, table, f, ROW_GROUP):
+                w.write_table(pa.Table.from_pydict(batch, schema=schema))
+                n += len(next(iter(batch.values())))
+            if n == 0:
+                w.write_table(schema.empty_table())
         counts[table] = n
     return counts
