@@ -188,14 +188,25 @@ def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
             cur = head
         if absorbed:
             continue
-        if trig.kind == "noun" and _inside_other(tok, found):
+        if trig.kind == "noun" and (_inside_other(tok, found) or not _near_clause(tok)):
             continue
+        if trig.kind != "noun" and tok.dep_ in ("relcl", "acl") and _inside_other(tok.head, found):
+            continue  # "calling for a process under which sanctions would be eased": content
         out.append(trig)
     return out
 
 
 def self_quad(trig: Trigger, lex: Lexicon) -> int | None:
     return lex.quad_class(trig.pattern.type)
+
+
+def _near_clause(noun) -> bool:
+    """A nominal event counts when it is an argument of a clause ("held talks", "after a meeting
+    with"), not buried in a noun phrase ("support for the US-led invasion of Iraq in 2003")."""
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos"):
+        return True
+    return noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.head is not head
 
 
 def _inside_other(tok, found) -> bool:
