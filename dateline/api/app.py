@@ -56,7 +56,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
 
     app = FastAPI(
         title="dateline", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-        openapi_url="/api/openapi.json", docs_url="/docs", redoc_url=None,
+        openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # /docs: dateline.web, vendored UI
     )
     app.state.config = config
     app.state.pool = StorePool(config.db)

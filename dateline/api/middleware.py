@@ -14,8 +14,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-# The OpenAPI docs page (/docs) loads Swagger UI; we serve it only with a looser policy.
-DOCS_PATHS = ("/docs", "/redoc")
 
 
 class BodySizeLimit:
@@ -96,7 +94,6 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope.get("path", "").startswith(DOCS_PATHS)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -106,9 +103,8 @@ class SecurityHeaders:
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", CSP.encode()),
                 ]
-                if not docs:
-                    extra.append((b"content-security-policy", CSP.encode()))
                 headers += [(k, v) for k, v in extra if k not in present]
                 message = {**message, "headers": headers}
             await send(message)

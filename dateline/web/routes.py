@@ -111,5 +111,9 @@ def build(config: Config) -> APIRouter:
         a = query.actor(store, actor_id, max_quotes=1000)
         return page_(request, "actor.html", {"a": a, "active": "actors"})
 
+    @router.get("/docs", name="docs_page")
+    def docs_page(request: Request):
+        return page_(request, "docs.html", {"active": "docs"})
+
     router.include_router(charts.build(config))
     return router

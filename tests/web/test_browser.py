@@ -129,3 +129,15 @@ def test_untrusted_text_never_executes(page, server, xss_article, artifacts_dir)
     assert '<img src=x onerror="window.__pwned=3">' in text and '<a href="javascript:window.__pwned=4">' in text
     page.screenshot(path=str(artifacts_dir / "web-xss.png"), full_page=True)
     assert not page.js_errors
+
+
+def test_api_docs_page_runs_from_vendored_files(page, server, artifacts_dir):
+    hosts = set()
+    page.on("request", lambda req: hosts.add(req.url.split("/")[2]))
+    page.goto(f"{server}/docs")
+    page.locator("#swagger-ui .opblock-summary-path").first.wait_for()
+    paths = page.locator("#swagger-ui .opblock-summary-path").all_inner_texts()
+    assert "/api/events" in " ".join(paths)
+    assert hosts == {server.split("/")[2]}  # nothing fetched from another host
+    page.screenshot(path=str(artifacts_dir / "web-docs.png"))
+    assert not page.js_errors
