@@ -93,6 +93,10 @@ def attribute(
         a, b = _after_window(body, oe, hi)
         win = tokens_in(doc, a, b)
         cues = [t for t in win if _is_cue(t, lex)]
+        if not cues and content_end_char in ",?!" and win:
+            # '"Q," an angry Hollande retaliated.': any verb right after the quote with a subject
+            verbs = [t for t in win[:8] if t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children)]
+            cues = verbs[:1]
         if cues:
             main, via = _split_relay(cues, win, lex, is_outlet)
             if main is None and via is not None:
@@ -103,7 +107,7 @@ def attribute(
     seg = body[lo:os_]
     cut = lo
     for m in _SENT_END.finditer(seg):
-        if m.end() < len(seg.rstrip()):
+        if m.end() <= len(seg.rstrip()):
             cut = lo + m.end()
     win = tokens_in(doc, cut, os_)
     if win:

@@ -118,11 +118,24 @@ def _scan_paragraph(text: str, lo: int, hi: int, carry: str | None) -> tuple[lis
             open_at, family = marks[0][0], carry
             marks = marks[1:]
     k = 0
+    depth = 0  # curly “ inside an open curly “: a nested quote of the same family
     while k < len(marks):
         pos, fam, role = marks[k]
         if open_at is None:
             if role in ("open", "either"):
                 open_at, family = pos, fam
+            k += 1
+            continue
+        if fam == family == "double" and text[pos] in DOUBLE_OPEN and text[open_at] in DOUBLE_OPEN:
+            if (
+                any(text[x[0]] in DOUBLE_CLOSE for x in marks[k + 1 :])
+                and _closers_after(text, marks, k) >= 2
+            ):
+                depth += 1
+                k += 1
+                continue
+        if depth and fam == family and text[pos] in DOUBLE_CLOSE:
+            depth -= 1
             k += 1
             continue
         if fam != family or role == "open":
@@ -149,6 +162,11 @@ def _scan_paragraph(text: str, lo: int, hi: int, carry: str | None) -> tuple[lis
             out.append((open_at, hi, family, True))
             left = family
     return out, left
+
+
+def _closers_after(text: str, marks: list, k: int) -> int:
+    """Curly double closers after mark ``k`` before the next curly opener beyond one nesting level."""
+    return sum(1 for x in marks[k + 1 :] if text[x[0]] in DOUBLE_CLOSE)
 
 
 def find_marked(body: str) -> list[Marked]:
