@@ -46,6 +46,7 @@ class Trigger:
     parts: list  # tokens making up the trigger (particle, light noun)
     obj: object = None  # the light verb's noun
     sub: list = None  # complement tokens folded into this trigger (arguments searched there too)
+    sub_patterns: list = None  # the patterns of folded complement triggers
     intent_word: object = None
     speaker: object = None  # speech verb token when the trigger sits in reported speech
     request: bool = False  # "X said Y must ..." -> REQUEST
@@ -72,6 +73,9 @@ def _objects(tok):
         if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass"):
             yield c, None
             yield from ((g, None) for g in c.conjuncts if g.i > c.i)
+            for p in c.children:  # "launched 10 days of war games", "a series of attacks"
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    yield from ((g, None) for g in p.children if g.dep_ == "pobj")
         elif c.dep_ in ("prep", "prt"):
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -179,6 +183,7 @@ def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
                 if gov.kind != "noun" and (content or gov.pattern.frame or cur.dep_ in ("xcomp", "advcl")) and \
                         (content or cur.dep_ not in ("pobj", "prep")):
                     gov.sub = (gov.sub or []) + [tok]
+                    gov.sub_patterns = (gov.sub_patterns or []) + [trig.pattern]
                     absorbed = True
                 break
             if cur.dep_ == "xcomp" and head.lemma_.lower() in lex.intent:
@@ -355,14 +360,20 @@ class _Coder:
         p = self.lex
         typ, cameo, mode = trig.pattern.type, trig.pattern.cameo, trig.pattern.mode
         quad = p.quad_class(typ)
-        if trig.kind in ("judge",) or trig.request or trig.pattern.frame:
+        if trig.kind in ("judge",) or trig.request or trig.pattern.asis:
+            return typ, cameo, mode
+        if trig.pattern.frame:
+            # "vowed to fight", "pledged to retaliate": a promise of material conflict is a threat
+            conflict = [sp for sp in trig.sub_patterns or () if p.quad_class(sp.type) == 4]
+            if typ == "AGREE" and conflict:
+                return "THREATEN", p.derive_intent.get(conflict[0].type, "130"), None
             return typ, cameo, mode
         if mod.negated and quad in (1, 2):
             return "REJECT", p.derive_refuse.get(typ, "120"), None
-        if mod.intent and quad in (1, 2) and typ != "AGREE":
-            return "AGREE", p.derive_intent.get(typ, "030"), None
         if mod.intent and (quad == 4 or (quad == 2 and _unless(trig.tok))):
             return "THREATEN", p.derive_intent.get(typ, "130"), None
+        if mod.intent and quad in (1, 2) and typ != "AGREE":
+            return "AGREE", p.derive_intent.get(typ, "030"), None
         return typ, cameo, mode
 
     def _place(self, ents, anchors: set[int]) -> tuple[Place | None, Arg | None]:

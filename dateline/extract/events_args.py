@@ -194,7 +194,10 @@ def _lexicon_country(h) -> str | None:
     toks = [c for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")] + [h]
     for p in h.children:
         if p.dep_ == "prep" and p.lower_ in ("of", "from", "in"):
-            toks.extend(g for g in p.children if g.dep_ == "pobj")
+            for g in p.children:
+                if g.dep_ == "pobj":  # "doctors from two American aid groups"
+                    toks.append(g)
+                    toks.extend(c for c in g.lefts if c.dep_ in ("compound", "amod", "poss", "nmod"))
     for t in toks:
         for surface in (t.text, t.text.removesuffix("'s")):
             c = lex.countries.get(surface) or lex.demonyms.get(surface) or lex.capitals.get(surface)

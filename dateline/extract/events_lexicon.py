@@ -30,6 +30,7 @@ class Pattern:
     cameo: str
     frame: bool = False
     stative: bool = False
+    asis: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
             raise DatelineError("E500", f"{path}:{n}: bad event pattern line {chr(9).join(cols[:6])!r}",
                                 "columns: kind(verb|light|noun|judge) pattern TYPE mode cameo flags")
         out.append(Pattern(kind, " ".join(pat.lower().split()), typ, mode or None, cameo,
-                           frame="frame" in flags.split(","), stative="stative" in flags.split(",")))
+                           frame="frame" in flags.split(","), stative="stative" in flags.split(","),
+                           asis="asis" in flags.split(",")))
     return out
 
 
