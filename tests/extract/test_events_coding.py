@@ -105,3 +105,17 @@ def test_malformed_pattern_line_is_a_config_error(tmp_path):
     with pytest.raises(DatelineError) as err:
         read_patterns(bad, get_lexicon().types)
     assert err.value.code == "E500" and "bad.tsv:1" in err.value.message
+
+
+def test_future_and_background_modality(nlp):
+    (e,) = code(nlp, "The Arab League will convene in Cairo next week.")
+    assert e.modality == "future" and e.place.name == "Cairo"
+    text = "Kenya criticized Uganda on Monday. Kenya had expelled Ugandan diplomats in 2009."
+    evs = code(nlp, text)
+    assert [e.modality for e in evs] == ["asserted", "reported_past"]
+    assert evs[1].date == "2009" and "2009" in evs[1].date_text
+
+
+def test_unless_makes_an_announced_withdrawal_a_threat(nlp):
+    evs = code(nlp, "Nigeria said it will withdraw its troops from Chad unless the fighting stops.")
+    assert [e.type for e in evs] == ["THREATEN"] and evs[0].target.country == "TCD"
