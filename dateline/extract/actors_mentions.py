@@ -444,6 +444,9 @@ def _nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[M
         text = body[cs:ce]
         words = text.split()
         bare = " ".join(words[1:]) if words and words[0].lower() in INDEFINITE | DEFINITE else text
+        poss = [k for k in range(left, t.i) if doc[k].text in POSSESSIVE or doc[k].text.endswith("ís")]
+        if kind == "inst" and poss:  # "China's Foreign Ministry" -> "Foreign Ministry" (country CHN)
+            bare = body[doc[poss[-1] + 1].idx : ce]
         typ = {"group": "group", "desc": "person", "inst": "org"}[kind]
         m = Mention(cs, ce, kind, typ, _clean_name(bare), country=country, sector=org_sector or sector, tok=t.i,
                     head=lemma if kind != "inst" else low,
