@@ -251,7 +251,7 @@ def plan_data(n_actors: int, seed: int) -> tuple:
             make_actors(random.Random(seed + 1), n_actors))
 
 
-def requests_plan(rng: random.Random, n_actors: int, seed: int = 7):
+def requests_plan(rng: random.Random, n_actors: int, seed: int = 7, search_share: float = 0.5):
     """Yield (kind, path, params) forever: actor + date-range event queries and FTS searches.
 
     Event queries pick the actor by popularity (Zipf) and a 1-week to 3-month window. Searches are
@@ -260,7 +260,7 @@ def requests_plan(rng: random.Random, n_actors: int, seed: int = 7):
     """
     actor_cum, content, content_cum, names = plan_data(n_actors, seed)
     while True:
-        if rng.random() < 0.5:
+        if rng.random() >= search_share:
             actor = rng.choices(range(1, n_actors + 1), cum_weights=actor_cum)[0]
             since = START + timedelta(days=rng.randrange(DAYS - 90))
             until = since + timedelta(days=rng.choice([7, 30, 90]))
@@ -303,7 +303,7 @@ class Connection:
             self.writer.close()
 
 
-async def load(base: str, clients: int, seconds: float, n_actors: int) -> dict:
+async def load(base: str, clients: int, seconds: float, n_actors: int, search_share: float = 0.5) -> dict:
     from urllib.parse import urlencode, urlsplit
 
     url = urlsplit(base)
@@ -314,7 +314,7 @@ async def load(base: str, clients: int, seconds: float, n_actors: int) -> dict:
     stop = time.perf_counter() + seconds
 
     async def client(i: int) -> None:
-        plan = requests_plan(random.Random(1000 + i), n_actors)
+        plan = requests_plan(random.Random(1000 + i), n_actors, search_share=search_share)
         conn = Connection(url.hostname, url.port)
         try:
             while time.perf_counter() < stop:
@@ -376,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--actors", type=int, default=5000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--search-share", type=float, default=0.5, help="share of requests that are searches")
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="uvicorn worker processes")
     ap.add_argument("--db", help="store path; generated when missing, kept afterwards")
@@ -397,10 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}"
         plan_data(args.actors, 7)
         # warm-up at the measured concurrency, so every pooled connection is open and warm
-        asyncio.run(load(base, args.clients, args.warmup, args.actors))
+        asyncio.run(load(base, args.clients, args.warmup, args.actors, args.search_share))
         print(f"load: {args.clients} clients x {args.seconds:.0f} s against {base}", flush=True)
         cpu0, t0 = cpu_seconds(proc.pid), time.perf_counter()
-        res = asyncio.run(load(base, args.clients, args.seconds, args.actors))
+        res = asyncio.run(load(base, args.clients, args.seconds, args.actors, args.search_share))
         wall = time.perf_counter() - t0
         server_cpu = cpu_seconds(proc.pid) - cpu0
         load_avg = os.getloadavg()
@@ -430,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "name": "api_latency",
         "store": {"articles": args.articles, "events": args.events, "actors": args.actors, "generation": gen},
-        "load": {"clients": args.clients, "seconds": args.seconds, "wall_s": round(wall, 1),
+        "load": {"clients": args.clients, "search_share": args.search_share, "seconds": args.seconds, "wall_s": round(wall, 1),
                  "throughput_rps": round(total / wall, 1), "warmup_s": args.warmup,
                  "server_cpu_s": round(server_cpu, 2),
                  "server_cpu_ms_per_request": round(1000 * server_cpu / max(total, 1), 2),
