@@ -14,13 +14,22 @@ def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def migration_files() -> list[tuple[str, str]]:
-    """(name, sql) for every migration shipped with the package, in order."""
+def migration_files(dialect: str = "sqlite") -> list[tuple[str, str]]:
+    """(name, sql) for every migration shipped with the package, in order.
+
+    ``NAME.sql`` is the migration; ``NAME.postgres.sql`` beside it is its PostgreSQL form (used
+    instead of it by ``dialect="postgres"``, never by SQLite). Both record the same ``NAME``."""
     root = resources.files("dateline.store") / "migrations"
+    entries = {entry.name: entry for entry in root.iterdir()}
     out = []
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".sql"):
-            out.append((entry.name[:-4], entry.read_text("utf-8")))
+    for fname in sorted(entries):
+        if not fname.endswith(".sql") or fname.endswith(".postgres.sql"):
+            continue
+        name = fname[:-4]
+        entry = entries[fname]
+        if dialect == "postgres" and f"{name}.postgres.sql" in entries:
+            entry = entries[f"{name}.postgres.sql"]
+        out.append((name, entry.read_text("utf-8")))
     return out
 
 
@@ -125,10 +134,10 @@ def _split_sql(sql: str) -> list[str]:
 
 
 def open_store(db: str | None = None, migrate: bool = True, readonly: bool = False):
-    """Open the store at ``db`` (a SQLite path; postgresql:// URLs when the Postgres backend exists)."""
+    """Open the store at ``db``: a SQLite path, or a ``postgresql://`` URL (docs/store-postgres.md)."""
     db = db or "dateline.db"
     if db.startswith(("postgresql://", "postgres://")):
-        from dateline.store.postgres import PostgresStore  # provided by the scale-out work
+        from dateline.store.postgres import PostgresStore
 
-        return PostgresStore(db, migrate=migrate)
+        return PostgresStore(db, migrate=migrate, readonly=readonly)
     return Store(db, migrate=migrate, readonly=readonly)

@@ -198,14 +198,14 @@ def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | N
         if gid is None:
             cur = conn.execute(
                 "INSERT INTO actors(name, norm_name, type, country, sector, aliases, name_key, surname) "
-                "VALUES (?, ?, ?, ?, ?, '[]', ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, '[]', ?, ?) RETURNING id",
                 (
                     a.name, norm or normalize_plain(a.name), a.type, a.country, a.sector,
                     name_key(norm) if norm else None,
                     surname_key(norm) if a.type == "person" and len(norm.split()) > 1 else None,
                 ),
             )
-            gid = cur.lastrowid
+            gid = cur.fetchone()[0]
         else:
             conn.execute(
                 "UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
@@ -222,14 +222,14 @@ def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | N
         _add_aliases(conn, gid, names)
         for t in dict.fromkeys(a.titles):
             conn.execute(
-                "INSERT INTO actor_titles(actor_id, title, first_seen, last_seen, n) VALUES (?, ?, ?, ?, 1) "
-                "ON CONFLICT(actor_id, title) DO UPDATE SET n = n + 1, "
-                "first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen "
-                "  WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen "
-                "  ELSE first_seen END, "
-                "last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen "
-                "  WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen "
-                "  ELSE last_seen END",
+                "INSERT INTO actor_titles AS t (actor_id, title, first_seen, last_seen, n) VALUES (?, ?, ?, ?, 1) "
+                "ON CONFLICT(actor_id, title) DO UPDATE SET n = t.n + 1, "
+                "first_seen = CASE WHEN excluded.first_seen IS NULL THEN t.first_seen "
+                "  WHEN t.first_seen IS NULL OR excluded.first_seen < t.first_seen THEN excluded.first_seen "
+                "  ELSE t.first_seen END, "
+                "last_seen = CASE WHEN excluded.last_seen IS NULL THEN t.last_seen "
+                "  WHEN t.last_seen IS NULL OR excluded.last_seen > t.last_seen THEN excluded.last_seen "
+                "  ELSE t.last_seen END",
                 (gid, t, date, date),
             )
         mapping[a.id] = gid

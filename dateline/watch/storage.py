@@ -126,8 +126,9 @@ def begin_delivery(store, watch: Watch, channel: str, target: str) -> int:
                      "WHERE watch_id = ? AND channel = ? AND status = 'sending'", (watch.id, channel))
         cur = conn.execute(
             "INSERT INTO watch_deliveries(watch_id, channel, target, status, started_at) "
-            "VALUES (?, ?, ?, 'sending', ?)", (watch.id, channel, target, now.strftime("%Y-%m-%dT%H:%M:%SZ")))
-        return cur.lastrowid
+            "VALUES (?, ?, ?, 'sending', ?) RETURNING id",
+            (watch.id, channel, target, now.strftime("%Y-%m-%dT%H:%M:%SZ")))
+        return cur.fetchone()[0]
 
 
 def finish_delivery(store, watch: Watch, delivery_id: int, channel: str, status: str, before: Marks,

@@ -1,0 +1,283 @@
+"""The PostgreSQL store: ``open_store("postgresql://...")`` (docs/store-postgres.md).
+
+``PostgresStore`` offers what ``dateline.store.db.Store`` offers: ``conn`` (``execute`` /
+``executemany`` returning rows readable by name and by index, ``dict(row)``), ``transaction()``,
+``migrate()``, ``applied_migrations()``, ``close()``, ``dialect = "postgres"``. Statements are
+dateline's SQLite-flavoured SQL, rewritten by ``dateline.store.dialect.translate``; database
+errors surface as ``sqlite3``'s DB-API classes (the psycopg error chained as ``__cause__``) so
+the callers' error handling is the same for both stores.
+
+Concurrent writers: every ``transaction()`` first takes one transaction-scoped advisory lock
+(the store's write lock), so writers run one at a time, as SQLite's ``BEGIN IMMEDIATE`` makes
+them. Inside it a writer sees everything committed before it: the exact/near-duplicate check,
+actor identity and story counts never race, and the ``rowid`` identities are handed out in
+commit order (a watch's "rowid > mark" stays exactly "stored after the last delivery").
+Reads take no lock. Migrations run under a session advisory lock of their own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.adapt import Loader
+
+from dateline.errors import DatelineError
+from dateline.store.db import migration_files, utcnow
+from dateline.store.dialect import POSTGRES, translate
+
+LOCK_CLASS = 0x646C  # 'dl': advisory lock namespace of dateline
+WRITE_LOCK = 1
+MIGRATE_LOCK = 2
+
+
+def redact(url: str) -> str:
+    """The URL without its password (for messages)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
+
+
+# -- rows ---------------------------------------------------------------------------------------------
+_ROW_CLASSES: dict[tuple[str, ...], type] = {}
+
+
+class Row(tuple):
+    """A result row like ``sqlite3.Row``: by index, by (case-insensitive) name, ``keys()``, ``dict(row)``."""
+
+    _names: tuple[str, ...] = ()
+    _index: dict[str, int] = {}
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                key = self._index[key]
+            except KeyError:
+                try:
+                    key = self._index[key.lower()]
+                except KeyError:
+                    raise IndexError(f"No item with that key: {key!r}") from None
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _row_class(names: tuple[str, ...]) -> type:
+    cls = _ROW_CLASSES.get(names)
+    if cls is None:
+        index: dict[str, int] = {}
+        for i, n in enumerate(names):
+            index.setdefault(n, i)
+            index.setdefault(n.lower(), i)
+        cls = type("Row", (Row,), {"_names": names, "_index": index})
+        if len(_ROW_CLASSES) > 4096:
+            _ROW_CLASSES.clear()
+        _ROW_CLASSES[names] = cls
+    return cls
+
+
+def _row_factory(cursor):
+    desc = cursor.description
+    if desc is None:
+        return tuple
+    cls = _row_class(tuple(c.name for c in desc))
+    return cls
+
+
+class _NumericLoader(Loader):
+    """numeric -> int when integral (sum() of integers), else float (avg()): what SQLite returns."""
+
+    def load(self, data):
+        s = bytes(data).decode("ascii")
+        if s in ("NaN", "Infinity", "-Infinity"):
+            return float(s)
+        if "." in s or "e" in s or "E" in s:
+            return float(s)
+        return int(s)
+
+
+# -- errors ---------------------------------------------------------------------------------------------
+def _as_sqlite_error(exc: psycopg.Error) -> sqlite3.Error:
+    if isinstance(exc, psycopg.IntegrityError):
+        cls = sqlite3.IntegrityError
+    elif isinstance(exc, psycopg.OperationalError | psycopg.ProgrammingError | psycopg.DataError):
+        cls = sqlite3.OperationalError
+    elif isinstance(exc, psycopg.InterfaceError):
+        cls = sqlite3.InterfaceError
+    else:
+        cls = sqlite3.DatabaseError
+    err = cls(str(exc).strip())
+    err.pgcode = getattr(exc, "sqlstate", None)  # type: ignore[attr-defined]
+    return err
+
+
+def _params(params) -> list:
+    if params is None:
+        return []
+    if isinstance(params, dict):
+        raise TypeError("named parameters are not supported; use ? placeholders")
+    return [int(p) if isinstance(p, bool) else p for p in params]
+
+
+class Cursor:
+    """What ``execute`` returns: rows (iterate, ``fetchone``, ``fetchall``) and ``rowcount``."""
+
+    def __init__(self, cur: psycopg.Cursor):
+        self._cur = cur
+        self.rowcount = cur.rowcount
+        self.description = cur.description
+
+    def fetchone(self):
+        return self._cur.fetchone() if self._cur.description is not None else None
+
+    def fetchall(self) -> list:
+        return self._cur.fetchall() if self._cur.description is not None else []
+
+    def fetchmany(self, size: int = 100) -> list:
+        return self._cur.fetchmany(size) if self._cur.description is not None else []
+
+    def __iter__(self):
+        if self._cur.description is None:
+            return iter(())
+        return iter(self._cur)
+
+    def close(self) -> None:
+        self._cur.close()
+
+
+class Connection:
+    """A psycopg connection speaking dateline's SQL (see ``dateline.store.dialect.translate``).
+
+    Autocommit outside ``PostgresStore.transaction()``: each read sees what is committed."""
+
+    dialect = POSTGRES
+    row_factory = Row  # not None: dateline.query.store.conn_of leaves it alone
+
+    def __init__(self, raw: psycopg.Connection):
+        self.raw = raw
+
+    def execute(self, sql: str, params=None) -> Cursor:
+        cur = self.raw.cursor(row_factory=_row_factory)
+        try:
+            cur.execute(translate(sql), _params(params))
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
+        return Cursor(cur)
+
+    def executemany(self, sql: str, seq) -> Cursor:
+        cur = self.raw.cursor(row_factory=_row_factory)
+        rows = [_params(p) for p in seq]
+        try:
+            if rows:
+                cur.executemany(translate(sql), rows)
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
+        return Cursor(cur)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PostgresStore:
+    """A PostgreSQL store (same interface as ``dateline.store.db.Store``)."""
+
+    dialect = POSTGRES
+
+    def __init__(self, url: str, migrate: bool = True, readonly: bool = False):
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url[len("postgres://"):]
+        self.url = url
+        self.path = redact(url)
+        try:
+            # client-side binding: values are sent as literals, so an untyped NULL in
+            # "CASE WHEN ? IS NULL" resolves as SQLite resolves it (server-side binding cannot type it)
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=15, application_name="dateline",
+                                  cursor_factory=psycopg.ClientCursor)
+        except psycopg.Error as exc:
+            raise DatelineError("E400", f"cannot open store {self.path}: {str(exc).strip()}",
+                                "check the postgresql:// URL and that the server is running") from exc
+        raw.adapters.register_loader("numeric", _NumericLoader)
+        if readonly:
+            raw.execute("SET default_transaction_read_only = on")
+        self.conn = Connection(raw)
+        if migrate and not readonly:
+            self.migrate()
+
+    # -- migrations -----------------------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        raw = self.conn.raw
+        exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
+        if not exists:
+            with raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, MIGRATE_LOCK))
+                raw.execute("CREATE TABLE IF NOT EXISTS migrations "
+                            "(name TEXT COLLATE \"C\" PRIMARY KEY, applied_at TEXT NOT NULL)")
+        return [r[0] for r in raw.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, each in one transaction; returns their names.
+        Several processes opening a new store at once apply each migration once."""
+        done = set(self.applied_migrations())
+        todo = [(n, sql) for n, sql in migration_files(dialect=POSTGRES) if n not in done]
+        applied: list[str] = []
+        if not todo:
+            return applied
+        raw = self.conn.raw
+        for name, sql in todo:
+            try:
+                with raw.transaction():
+                    raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, MIGRATE_LOCK))
+                    if raw.execute("SELECT 1 FROM migrations WHERE name = %s", (name,)).fetchone():
+                        continue  # another process applied it meanwhile
+                    raw.execute(sql.encode("utf-8"))  # no parameters: the file runs as written
+                    raw.execute("INSERT INTO migrations(name, applied_at) VALUES (%s, %s)", (name, utcnow()))
+            except psycopg.Error as exc:
+                raise DatelineError("E401", f"migration {name} failed: {str(exc).strip()}") from exc
+            applied.append(name)
+        return applied
+
+    # -- transactions ---------------------------------------------------------------------------------
+    def transaction(self):
+        """``with store.transaction() as conn:`` one transaction holding the store's write lock."""
+        return _Tx(self.conn)
+
+    def close(self) -> None:
+        if not self.conn.raw.closed:
+            self.conn.raw.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Tx:
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._tx = None
+
+    def __enter__(self) -> Connection:
+        self._tx = self.conn.raw.transaction()
+        try:
+            self._tx.__enter__()
+            self.conn.raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, WRITE_LOCK))
+        except psycopg.Error as exc:
+            if self._tx is not None:
+                self._tx.__exit__(type(exc), exc, exc.__traceback__)
+            raise _as_sqlite_error(exc) from exc
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        try:
+            return bool(self._tx.__exit__(exc_type, exc, tb))
+        except psycopg.Error as err:  # the COMMIT itself failed
+            raise _as_sqlite_error(err) from err
+
+
+__all__ = ["PostgresStore", "Row", "redact"]
