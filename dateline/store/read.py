@@ -12,6 +12,7 @@ import sqlite3
 
 from dateline import SCHEMA
 from dateline.errors import DatelineError
+from dateline.store import dialect
 from dateline.store.identity import normalize_plain
 
 HL_START, HL_END = "\x02", "\x03"  # snippet highlight markers; the CLI renders them
@@ -156,13 +157,15 @@ def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20, raw: 
     q = query if raw else fts_query(query)
     if not q:
         return []
+    rank, rank_params = dialect.fts_rank(conn, "articles_fts", (4.0, 1.0), q)
+    snip, snip_params = dialect.fts_snippet(conn, "articles_fts", "body", 1, HL_START, HL_END, "…", 16, q)
+    match, match_params = dialect.fts_match(conn, "articles_fts", q)
     try:
         rows = conn.execute(
-            "SELECT a.id, a.published, a.source, a.headline, bm25(articles_fts, 4.0, 1.0) AS score, "
-            f"snippet(articles_fts, 1, '{HL_START}', '{HL_END}', '…', 16) AS snippet "
+            f"SELECT a.id, a.published, a.source, a.headline, {rank} AS score, {snip} AS snippet "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (q, limit),
+            f"WHERE {match} ORDER BY score LIMIT ?",
+            (*rank_params, *snip_params, *match_params, limit),
         ).fetchall()
     except sqlite3.OperationalError as exc:
         raise DatelineError("E501", f"bad search query {query!r}: {exc}", "use plain words, or quote a phrase") from exc

@@ -15,6 +15,7 @@ from typing import Any
 from dateline.query.filters import EVENT_DAY, QUOTE_DAY, EventFilter, QuoteFilter
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked, snippet
 from dateline.query.store import conn_of
+from dateline.store import dialect
 
 try:  # the query layer's filter -> SQL translation (moved from filters to where)
     from dateline.query.where import event_where, quote_where
@@ -125,7 +126,8 @@ def articles(store, search: dict, after: int, upto: int, base_url: str, *, store
     match = fts_query(search.get("query"))
     if not match:
         return []
-    conds, params = ["articles_fts MATCH ?", "a.is_canonical = 1"], [match]
+    cond, params = dialect.fts_match(conn, "articles_fts", match)
+    conds = [cond, "a.is_canonical = 1"]
     if search.get("since"):
         conds.append("substr(a.published, 1, 10) >= ?")
         params.append(search["since"])
@@ -142,14 +144,15 @@ def articles(store, search: dict, after: int, upto: int, base_url: str, *, store
                      "OR e.target_country = ?))")
         params += [search["country"]] * 2
     rng, rparams = _range("a", after, upto, stored_since)
+    marked, mparams = dialect.fts_highlight(conn, "articles_fts", "body", 1, OPEN, CLOSE, match)
     sql = (
         "SELECT a.rowid AS rowid, a.id AS article_id, a.headline, a.url AS source_url, a.published, a.source,"
-        " a.site, a.created_at AS stored_at, a.rowid AS article_rowid, highlight(articles_fts, 1, ?, ?) AS marked"
+        f" a.site, a.created_at AS stored_at, a.rowid AS article_rowid, {marked} AS marked"
         f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE {' AND '.join(conds)}{rng}"
         f" ORDER BY a.rowid {_order(newest)} LIMIT ?"
     )
     out = []
-    for r in conn.execute(sql, [OPEN, CLOSE, *params, *rparams, int(limit)]):
+    for r in conn.execute(sql, [*mparams, *params, *rparams, int(limit)]):
         d = dict(r)
         body, ranges = parse_marked(d.pop("marked") or "")
         sn = snippet(body, ranges, snippet_width)

@@ -1,0 +1,142 @@
+"""PostgresStore on a real server: the same named migrations, rows like sqlite3.Row, errors as
+sqlite3's DB-API classes, full-text search following writes, rowids in commit order."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.store import db as dbmod
+from dateline.store import open_store
+from dateline.store.postgres import PostgresStore
+
+pytestmark = pytest.mark.postgres
+
+
+def test_migrations_apply_once_with_the_sqlite_names(pg_url, tmp_path):
+    s = open_store(pg_url)
+    assert isinstance(s, PostgresStore) and s.dialect == "postgres"
+    names = [n for n, _ in dbmod.migration_files()]
+    assert [n for n, _ in dbmod.migration_files(dialect="postgres")] == names  # same names, same order
+    assert s.applied_migrations() == names
+    rows = s.conn.execute("SELECT name, applied_at FROM migrations ORDER BY name").fetchall()
+    assert [r["name"] for r in rows] == names and all(r["applied_at"].endswith("Z") for r in rows)
+    s.close()
+    with open_store(pg_url) as s2:
+        assert s2.migrate() == []
+    # SQLite never reads a *.postgres.sql file
+    lite = open_store(str(tmp_path / "s.db"))
+    assert lite.applied_migrations() == names
+    assert lite.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0] == 1
+
+
+def test_concurrent_openers_migrate_once(new_database):
+    url = new_database("openers")
+    errors: list[BaseException] = []
+
+    def open_one():
+        try:
+            open_store(url).close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with open_store(url) as s:
+        names = [r[0] for r in s.conn.execute("SELECT name FROM migrations")]
+        assert sorted(names) == [n for n, _ in dbmod.migration_files()]
+
+
+def test_failed_migration_rolls_back(new_database, monkeypatch):
+    url = new_database("broken")
+    good = dbmod.migration_files(dialect="postgres")
+    bad = ("9999_broken", "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE broken (;\n")
+    monkeypatch.setattr("dateline.store.postgres.migration_files", lambda dialect: [*good, bad])
+    with pytest.raises(DatelineError) as e:
+        open_store(url)
+    assert e.value.code == "E401" and "9999_broken" in e.value.message
+    monkeypatch.undo()
+    with open_store(url, migrate=False) as s:
+        assert s.conn.execute("SELECT to_regclass('half_done')").fetchone()[0] is None
+        assert "9999_broken" not in s.applied_migrations()
+
+
+def test_rows_errors_and_transactions(pg_url):
+    with open_store(pg_url) as s:
+        with s.transaction() as c:
+            c.execute("INSERT INTO articles(id, headline, body, created_at, minhash) VALUES (?, ?, ?, ?, ?)",
+                      ("r1", "Russia criticizes report", "Moscow rejected new sanctions on Iran.", dbmod.utcnow(),
+                       b"\x00\x01\xff"))
+        r = s.conn.execute("SELECT id AS Id, headline, minhash, is_canonical, similarity FROM articles WHERE id = ?",
+                           ("r1",)).fetchone()
+        assert r[0] == r["id"] == r["Id"] == "r1" and r["minhash"] == b"\x00\x01\xff"
+        assert dict(r) == {"id": "r1", "headline": "Russia criticizes report", "minhash": b"\x00\x01\xff",
+                           "is_canonical": 1, "similarity": None}
+        a, b = s.conn.execute("SELECT sum(is_canonical), avg(is_canonical) FROM articles").fetchone()
+        assert (a, b) == (1, 1.0) and type(a) is int and type(b) is float  # never Decimal
+        with pytest.raises(sqlite3.IntegrityError):
+            with s.transaction() as c:
+                c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, ?, ?)", ("r1", "x", "t"))
+        with pytest.raises(sqlite3.OperationalError):
+            s.conn.execute("SELECT nope FROM articles")
+        with pytest.raises(ValueError):  # an exception inside rolls the transaction back
+            with s.transaction() as c:
+                c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, ?, ?)", ("r2", "x", "t"))
+                raise ValueError("boom")
+        assert s.conn.execute("SELECT count(*) FROM articles WHERE id = 'r2'").fetchone()[0] == 0
+        # full-text search follows writes (english stemming: sanction ~ sanctions)
+        hits = s.conn.execute("SELECT rowid FROM articles_fts WHERE fts @@ to_tsquery('english', 'sanction')")
+        assert len(hits.fetchall()) == 1
+        with s.transaction() as c:
+            c.execute("DELETE FROM articles WHERE id = 'r1'")
+        n = s.conn.execute("SELECT count(*) FROM articles_fts WHERE fts @@ to_tsquery('english', 'sanction')")
+        assert n.fetchone()[0] == 0
+
+
+def test_rowids_follow_commit_order(pg_url):
+    """A second writer waits for the first one's commit before its first statement (the store's
+    write lock), so rowids are handed out in commit order (what watch marks rely on)."""
+    a, b = open_store(pg_url), open_store(pg_url)
+    started, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def slow():
+        with a.transaction() as c:
+            started.set()
+            release.wait(5)
+            c.execute("INSERT INTO articles(id, body, created_at) VALUES ('slow', 'x', 't')")
+            order.append("slow")
+
+    t = threading.Thread(target=slow)
+    t.start()
+    started.wait(5)
+    blocked = threading.Thread(target=lambda: _insert(b, "fast", order))
+    blocked.start()
+    blocked.join(0.5)
+    assert blocked.is_alive()  # waiting for the write lock
+    release.set()
+    t.join()
+    blocked.join()
+    rows = dict(a.conn.execute("SELECT id, rowid FROM articles WHERE id IN ('slow', 'fast')").fetchall())
+    assert order == ["slow", "fast"] and rows["slow"] < rows["fast"]
+    a.close()
+    b.close()
+
+
+def _insert(store, aid, order):
+    with store.transaction() as c:
+        c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, 'x', 't')", (aid,))
+        order.append(aid)
+
+
+def test_bad_url_is_a_store_error():
+    with pytest.raises(DatelineError) as e:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+    assert e.value.code == "E400" and "secret" not in e.value.message
