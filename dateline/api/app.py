@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
 from dateline import __version__
@@ -50,6 +51,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        await run_in_threadpool(app.state.pool.warm)
         yield
         app.state.pool.close()
         app.state.ingester.close()

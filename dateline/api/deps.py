@@ -24,7 +24,7 @@ class StorePool:
     connections serve better than many cold ones.
     """
 
-    def __init__(self, db: str, size: int = 16):
+    def __init__(self, db: str, size: int = 8):
         self.db = db
         self.size = size
         self._idle: queue.LifoQueue = queue.LifoQueue()
@@ -68,6 +68,21 @@ class StorePool:
 
     def release(self, store) -> None:
         self._idle.put(store)
+
+    def warm(self) -> int:
+        """Open every connection and run a representative query on each, so that no request pays
+        for a cold connection (SQLite schema parse, the query layer's per-connection checks)."""
+        from dateline import query
+
+        opened = []
+        while (store := self.try_acquire()) is not None:
+            opened.append(store)
+        for store in opened:
+            query.count_events(store, query.EventFilter(since="9999-12-31"), cap=1)
+            query.count_quotes(store, query.QuoteFilter(since="9999-12-31"))
+        for store in opened:
+            self.release(store)
+        return len(opened)
 
     def close(self) -> None:
         for store in self._all:
