@@ -46,10 +46,14 @@ class GoldDoc:
 
 
 def _is_direct(text: str, s: int, e: int) -> bool:
+    """Opens or closes with a quote mark (straight or curly double, curly single, ``''``), or sits between
+    marks. A lone straight ``'`` is not counted (an apostrophe as often as a mark); a closing ’ right after
+    an ``s`` ("the countries’") reads as a possessive.
+    """
     c = text[s:e].strip()
     if not c:
         return False
-    if c[0] in '"“‘«' or c[-1] in '"”»':
+    if c[0] in '"“‘«`' or c[:2] == "''" or c[-1] in '"”»' or c[-2:] == "''":
         return True
     if c[-1] == "’" and not (len(c) > 1 and c[-2] in "sS"):
         return True
@@ -59,6 +63,8 @@ def _is_direct(text: str, s: int, e: int) -> bool:
     k = e
     while k < len(text) and text[k] == " ":
         k += 1
+    if j >= 1 and k + 1 < len(text) and text[j - 1 : j + 1] in ("''", "``") and text[k : k + 2] == "''":
+        return True
     return j >= 0 and k < len(text) and text[j] in '"“‘«' and text[k] in '"”’»'
 
 
@@ -283,7 +289,7 @@ def evaluate(shared: Path, config: Config, split: str = "dev") -> dict:
             f"Predicted quotes by kind: {kinds}. Speaker accuracy over {ours['speaker_pairs']} matched pairs.",
             "",
             "The quote-mark rule also counts reported clauses that end in quoted words (partial quotes, "
-            "`said Rubio \"has failed …\"`) as direct gold; dateline types those `partial` by design. Against "
+            '`said Rubio "has failed …"`) as direct gold; dateline types those `partial` by design. Against '
             f"predictions of kind direct or partial the direct gold scores P {ours['marked']['p']:.3f} "
             f"R {ours['marked']['r']:.3f} F1 {ours['marked']['f1']:.3f}.",
             "",

@@ -169,8 +169,28 @@ def _closers_after(text: str, marks: list, k: int) -> int:
     return sum(1 for x in marks[k + 1 :] if text[x[0]] in DOUBLE_CLOSE)
 
 
+_TWO_MARKS = re.compile(r"''|``")
+
+
+def _normalise(body: str) -> str:
+    """Read the typewriter double marks ``''`` and ````` as ``"`` (same length: spans stay valid)."""
+    if "''" not in body and "``" not in body:
+        return body
+
+    def repl(m: re.Match) -> str:
+        i = m.start()
+        nxt = body[m.end()] if m.end() < len(body) else " "
+        prev = body[i - 1] if i > 0 else " "
+        opening = m.group() == "``" or (nxt.isalnum() and not prev.isalnum())
+        return ' "' if opening else '" '
+
+    return _TWO_MARKS.sub(repl, body)
+
+
 def find_marked(body: str) -> list[Marked]:
     """Every quotation delimited by marks, in text order; multi-paragraph ones flagged."""
+    orig = body
+    body = _normalise(body)
     result: list[Marked] = []
     carry: str | None = None
     for lo, hi in paragraphs(body):
@@ -191,6 +211,11 @@ def find_marked(body: str) -> list[Marked]:
                 continue
             last = i == len(raw) - 1
             continues = bool(unclosed and last and left)
+            if body is not orig:  # a two-character mark (``''``): the outer span covers both characters
+                if s > 0 and orig[s - 1 : s + 1] in ("''", "``"):
+                    s -= 1
+                if orig[e - 1 : e + 1] == "''":
+                    e += 1
             result.append(Marked((cs, ce), (s, e), fam, unclosed=unclosed, continues=continues))
         if left is not None:
             carry = left
