@@ -47,13 +47,17 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
             raise DatelineError("E501", f"--conf {kv!r} is not KEY=VALUE")
         k, v = kv.split("=", 1)
         conf[k] = v
+    from pyspark.sql import SparkSession
+
     config = state.config.replace(extract=False if no_extract else None)
-    spark = build_session(master or "local[*]", conf=conf)
+    active = SparkSession.getActiveSession()  # embedded (a notebook, a test): use it and leave it running
+    spark = active or build_session(master or "local[*]", conf=conf)
     try:
         m = run_job(spark, list(inputs), out, config, published=published, partitions=partitions,
                     lsh_tables=lsh_tables)
     finally:
-        spark.stop()
+        if active is None:
+            spark.stop()
     rows = m["rows"]
     click.echo(f"{m['records']} records from {m['files']} files in {m['seconds']:.1f} s -> {out}: "
                + ", ".join(f"{t} {rows[t]}" for t in ("articles", "actors", "quotes", "events", "stories", "failures")))

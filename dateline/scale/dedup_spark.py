@@ -14,9 +14,10 @@ The rule is the single-machine one (``dateline.store.dedup`` / ``dateline.store.
 3. Canonical choice, as in a sequential ingest: going through the articles in input order,
    an article with a verified link to an earlier *canonical* article is a copy of the most
    similar one (its story); otherwise it is canonical and starts its own story. Copies are
-   never the anchor of other copies. This runs per connected component of the verified
-   pairs (components found by min-label propagation over the pair RDD), so it scales with
-   the size of a syndication cluster, not with the corpus.
+   never the anchor of other copies. Up to ``DRIVER_EDGES`` verified pairs this runs on the
+   driver; beyond, per connected component of the verified pairs (components found by
+   min-label propagation over the pair RDD), so it scales with the size of a syndication
+   cluster, not with the corpus.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 MAX_ROUNDS = 50
+DRIVER_EDGES = 1_000_000  # verified pairs resolved on the driver (about 100 MB of tuples)
 
 
 def estimated_jaccard(a: bytes, b: bytes) -> float:
@@ -106,18 +108,21 @@ def greedy(edges: list[tuple]) -> list[tuple]:
     return out
 
 
-def story_links(spark, articles, config, **lsh):
+def story_links(spark, articles, config, driver_edges: int = DRIVER_EDGES, **lsh):
     """DataFrame ``(id, story_id, is_canonical, similarity)`` for every article in a verified pair
-    (articles in no pair are canonical stories of their own)."""
+    (articles in no pair are canonical stories of their own). Up to ``driver_edges`` verified
+    pairs are resolved on the driver; more go through the distributed components."""
     from pyspark.sql import types as T
 
     schema = T.StructType([T.StructField("id", T.StringType()), T.StructField("story_id", T.StringType()),
                            T.StructField("is_canonical", T.BooleanType()),
                            T.StructField("similarity", T.DoubleType())])
     edges = candidate_pairs(articles, config, **lsh).rdd.map(tuple).persist()
-    if edges.isEmpty():
+    n = edges.count()
+    if n <= driver_edges:  # few enough to decide on the driver (greedy over all components at once)
+        links = greedy(edges.collect())
         edges.unpersist()
-        return spark.createDataFrame([], schema)
+        return spark.createDataFrame(links, schema)
     labels = components(edges)
     grouped = edges.map(lambda e: (e[0], e)).join(labels).map(lambda kv: (kv[1][1], kv[1][0])).groupByKey()
     links = grouped.flatMap(lambda kv: greedy(list(kv[1])))

@@ -76,7 +76,8 @@ def _input_out(r):
     d = r.asDict()
     if not d["ok"]:
         return input_row(d, "failed", None)
-    return input_row(d, "ok" if d["ord"] == d["a_ord"] else "duplicate", day_of(d["a_published"]))
+    first = d["ord"] == d["a_ord"]  # the input that gave the article row; "ok" when it started a story
+    return input_row(d, "ok" if first and d["a_canonical"] else "duplicate", day_of(d["a_published"]))
 
 
 def _write(df, path: str, partitioned: bool) -> None:
@@ -169,8 +170,8 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
         lambda r: (r.story_id, r.story_id, r.n_articles, r.n_inputs, len(_sources(r.srcs)), _sources(r.srcs),
                    r.n_events or 0, r.first_published, r.last_published))
     frames["stories"] = spark.createDataFrame(st, schema.table_schema("stories"))
-    ins = staged.join(arts.select("id", F.col("ord").alias("a_ord"), F.col("published").alias("a_published")),
-                      "id", "left")
+    ins = staged.join(arts.select("id", F.col("ord").alias("a_ord"), F.col("published").alias("a_published"),
+                                  F.col("is_canonical").alias("a_canonical")), "id", "left")
     frames["inputs"] = spark.createDataFrame(ins.rdd.map(_input_out), schema.table_schema("inputs"))
 
     for table in TABLE_ORDER:

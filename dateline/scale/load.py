@@ -130,6 +130,18 @@ def _raw(inp: InputRef, row: dict | None) -> RawDocument:
                        fetched_at=row.get("fetched_at"))
 
 
+def _first_inputs(out: Output, day) -> dict[str, dict]:
+    """The input that gave each article its row (the lowest ``ord`` of the article's inputs)."""
+    import pyarrow.compute as pc
+
+    firsts: dict[str, dict] = {}
+    for r in out.rows("inputs", day, pc.field("status") != "failed"):
+        cur = firsts.get(r["article_id"])
+        if cur is None or r["ord"] < cur["ord"]:
+            firsts[r["article_id"]] = r
+    return firsts
+
+
 def _articles(out: Output, day, canonical: bool) -> Iterator[tuple[dict, dict | None, dict | None]]:
     """(article, payload, its first input) for one day, in input order."""
     import pyarrow.compute as pc
@@ -137,7 +149,7 @@ def _articles(out: Output, day, canonical: bool) -> Iterator[tuple[dict, dict | 
     arts = out.rows("articles", day, pc.field("is_canonical") == canonical)
     if not arts:
         return
-    firsts = {r["article_id"]: r for r in out.rows("inputs", day, pc.field("status") == "ok")}
+    firsts = _first_inputs(out, day)
     payloads = {}
     if canonical:
         payloads = {r["article_id"]: json.loads(r["payload"])
@@ -173,7 +185,8 @@ def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str
                 ex = _extraction(payload) if payload is not None else None
                 done(writer.write(res, extracted=payload is not None, extraction=ex))
     for day in days:
-        dups = out.rows("inputs", day, pc.field("status") == "duplicate")
+        firsts = {r["ord"] for r in _first_inputs(out, day).values()}
+        dups = [r for r in out.rows("inputs", day, pc.field("status") != "failed") if r["ord"] not in firsts]
         if not dups:
             continue
         bodies = {r["id"]: r for r in out.rows("articles", day, pc.field("id").isin(sorted({d["article_id"] for d in dups})))}

@@ -33,7 +33,7 @@ EXTRA: dict[str, list[Column]] = {
         _c("sha256", "string", "SHA-256 of the raw bytes"),
         _c("size", "int64", "size of the raw bytes"),
         _c("fetched_at", "string", "when the record was fetched/read"),
-        _c("status", "string", "ok (first input of an article) | duplicate | failed"),
+        _c("status", "string", "ok (the input that started a story) | duplicate (exact or near copy) | failed"),
         _c("article_id", "string", "the article the input holds (null when it failed)"),
         _c("site", "string", "the input's site"),
         _c("url", "string", "the input's URL"),
