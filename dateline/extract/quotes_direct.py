@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from dateline.extract.quotes_indirect import subject_of
 
 _SENT_END = re.compile(r"[.!?;](?=[\s\"”’'»]|$)")
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Pres|St|Jr|Sr|Mt|Ft|Jan|Feb|Aug|"
+    r"Sept?|Oct|Nov|Dec|Inc|Co|Corp|Ltd|No|Nos|vs|etc|[A-Za-z](?:\.[A-Za-z])*)\.$"
+)
+
+
+def _sentence_ends(body: str, start: int, end: int):
+    """Sentence-final punctuation in ``body[start:end]``, skipping abbreviations ("Mr.", "Gov.", "U.S.")."""
+    for m in _SENT_END.finditer(body, start, end):
+        if body[m.start()] == "." and _ABBREV.search(body, max(0, m.start() - 8), m.start() + 1):
+            continue
+        yield m
+
+
 _DASHES = ("—", "–", "--", "-", "―")
 
 
@@ -40,7 +54,7 @@ def _after_window(body: str, end: int, limit: int) -> tuple[int, int]:
     j = end
     while j < limit and body[j] in " \t":
         j += 1
-    m = _SENT_END.search(body, j, limit)
+    m = next(_sentence_ends(body, j, limit), None)
     stop = m.start() if m else limit
     return end, stop
 
@@ -106,9 +120,9 @@ def attribute(
     # before: X said, "…"   /   X: "…"
     seg = body[lo:os_]
     cut = lo
-    for m in _SENT_END.finditer(seg):
-        if m.end() <= len(seg.rstrip()):
-            cut = lo + m.end()
+    for m in _sentence_ends(body, lo, os_):
+        if m.end() - lo <= len(seg.rstrip()):
+            cut = m.end()
     win = tokens_in(doc, cut, os_)
     if win:
         cues = [t for t in win if _is_cue(t, lex)]
