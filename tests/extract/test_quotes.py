@@ -196,3 +196,15 @@ def test_pronoun_speaker_resolves_through_actors(nlp):
     actors = (Actor(id="a1", name="Sergei Lavrov", type="person", mentions=((0, 13), (he, he + 2))),)
     q = _by_text(_quotes(nlp, body, actors), "We are ready")
     assert q.speaker.text == "he" and q.speaker.actor == "a1"
+
+
+def test_random_mark_soup_never_fails(nlp):
+    import random
+
+    rng = random.Random(7)
+    words = ['"', "“", "”", "‘", "’", "'", "''", "``", "said", "he", "Lavrov", "told", ",", ".", ":", "--"]
+    words += ["\n\n", "according", "to", "Interfax", "that", "we", "will", "win", "Mr.", "the", "deal"]
+    for _ in range(60):
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+        _check_spans(body, _quotes(nlp, body))
+    assert _quotes(nlp, "") == []
