@@ -72,14 +72,11 @@ _NOT_ALIAS = {"WHERE", "UNION", "ORDER", "GROUP", "LIMIT", "OFFSET", "JOIN", "LE
 
 
 class _Tok:
-    __slots__ = ("kind", "text")
+    __slots__ = ("kind", "text", "up")
 
     def __init__(self, kind: str, text: str):
-        self.kind, self.text = kind, text
-
-    @property
-    def up(self) -> str:
-        return self.text.upper() if self.kind == "word" else self.text
+        self.kind, self.text = kind, text  # text: rewritten in place; up: the original, uppercased
+        self.up = text.upper() if kind == "word" else text
 
 
 def _tokens(sql: str) -> list[_Tok]:
@@ -198,6 +195,7 @@ def _after_between(toks: list[_Tok], sig: list[int], k: int) -> bool:
 # -- full-text search -------------------------------------------------------------------------------
 _FTS5 = re.compile(r'"((?:[^"]|"")*)"|(\*)|(\()|(\))|(\w+)', re.U)
 _LEXEME = re.compile(r"\w+", re.U)
+_PHRASE = re.compile(r"\((?:\w+(?::\*)? <-> )+\w+(?::\*)?\)", re.U)
 
 
 def fts5_to_tsquery(expr: str) -> str:
@@ -282,9 +280,17 @@ def fts_highlight(conn, table: str, column: str, index: int, open_: str, close: 
     """The whole text of ``column`` (the ``index``-th column of the FTS table) with every match
     wrapped in ``open_`` / ``close``."""
     if is_postgres(conn):
+        tsq = fts5_to_tsquery(expr)
         opts = f'StartSel="{open_}", StopSel="{close}", HighlightAll=true'
-        return (f"ts_headline('{TS_CONFIG}', {table}.{column}, to_tsquery('{TS_CONFIG}', ?), ?)",
-                [fts5_to_tsquery(expr), opts])
+        sql = f"ts_headline('{TS_CONFIG}', {table}.{column}, to_tsquery('{TS_CONFIG}', ?), ?)"
+        params: list = [tsq, opts]
+        if "<->" in tsq:  # one mark over a phrase, as FTS5 marks it (ts_headline marks each word)
+            sql = f"regexp_replace({sql}, ?, ?, 'g')"
+            params += [re.escape(close) + r"(\s+)" + re.escape(open_), r"\1"]
+            if not _LEXEME.search(_PHRASE.sub(" ", tsq)):  # phrases only: a lone word is no match
+                sql = f"regexp_replace({sql}, ?, ?, 'g')"
+                params += [re.escape(open_) + "([^\\s" + open_ + close + "]+)" + re.escape(close), r"\1"]
+        return sql, params
     return f"highlight({table}, {int(index)}, ?, ?)", [open_, close]
 
 

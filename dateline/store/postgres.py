@@ -206,7 +206,11 @@ class PostgresStore:
             raw.execute("SET default_transaction_read_only = on")
         self.conn = Connection(raw)
         if migrate and not readonly:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                raw.close()
+                raise
 
     # -- migrations -----------------------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
