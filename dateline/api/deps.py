@@ -113,6 +113,36 @@ async def get_store(request: Request) -> AsyncIterator:
         pool.release(store)
 
 
+# Full-text searches cost several times an event query (BM25 over every match). At most this many
+# run at once per worker process; the others wait their turn without holding a store connection,
+# so cheap queries are not starved of the interpreter by a crowd of searches (a bulkhead).
+HEAVY_CONCURRENCY = 4
+
+
+async def run_heavy(request: Request, fn):
+    """Run ``fn(store)`` in a worker thread under the heavy-query limiter; returns its result."""
+    import asyncio
+
+    import anyio
+
+    app = request.app
+    loop = id(asyncio.get_running_loop())
+    limiter = getattr(app.state, "heavy_limiter", None)
+    if limiter is None or limiter[0] != loop:
+        limiter = (loop, anyio.CapacityLimiter(HEAVY_CONCURRENCY))
+        app.state.heavy_limiter = limiter
+    pool: StorePool = app.state.pool
+
+    def work():
+        store = pool.acquire()
+        try:
+            return fn(store)
+        finally:
+            pool.release(store)
+
+    return await anyio.to_thread.run_sync(work, limiter=limiter[1])
+
+
 @dataclass(frozen=True)
 class Page:
     limit: int

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from dateline import query as qa
 from dateline import query as qs
 from dateline.api import models
-from dateline.api.deps import Page, get_store, page_params
+from dateline.api.deps import Page, get_store, page_params, run_heavy
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
 from dateline.api.pagination import json, paged, total_of
 from dateline.config import Config
@@ -51,7 +51,7 @@ def build(config: Config) -> APIRouter:
         return json(qa.story_articles(store, article_id))
 
     @router.get("/search", response_model=models.SearchPage, tags=["search"], summary="Full-text search")
-    def search(
+    async def search(
         request: Request,
         q: str | None = Query(None, max_length=500, description='words, "phrases", OR, -word, prefix*'),
         type: str | None = Query(None, max_length=200, pattern=TYPES_PATTERN,
@@ -62,16 +62,19 @@ def build(config: Config) -> APIRouter:
         copies: bool = Query(False, description="also list syndicated copies"),
         facets: bool = Query(False, description="add counts by type, country and month"),
         pg: Page = Depends(page_params(config.max_page_size, default=20)),
-        store=Depends(get_store),
     ):
         """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
         (``[start, end]`` into ``snippet``; escape the text, then mark the ranges)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
-        items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
-        for h in items:
-            h["kind"] = "article"
-        total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, **kw))
-        return paged(request, items, total, pg.limit, pg.offset,
-                     facets=qs.search_facets(store, q, **kw) if facets else {})
+
+        def work(store):
+            items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
+            for h in items:
+                h["kind"] = "article"
+            total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, **kw))
+            return items, total, qs.search_facets(store, q, **kw) if facets else {}
+
+        items, total, counts = await run_heavy(request, work)
+        return paged(request, items, total, pg.limit, pg.offset, facets=counts)
 
     return router
