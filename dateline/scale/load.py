@@ -5,11 +5,15 @@ Everything goes through the store writer (``dateline.store.writer.Writer``) that
 the same inputs would leave it: global actors linked (``link_actors``), stories, inputs,
 failures; and it works for whatever store ``dateline.store.open_store`` returns.
 
-Order: per publication day (a partition at a time, so memory stays bounded by one day),
-first the canonical articles with their extraction (``extractions`` table), then the
-near-duplicate copies (the writer links each to its story by its own MinHash check and
-notes that its extractors did not run), then the inputs that were exact duplicates, then
-the failures. Re-running the load changes nothing: every input the store already holds
+Order: the input order of the job (``inputs.ord``), as ``dateline ingest`` would have
+written them, so that the writer makes the same choices (which copy is canonical, which
+global actor a name links to). The ``(ord, article_id, day)`` index of the inputs is read
+whole (a few columns: ~30 bytes an input); the articles, extractions and inputs themselves
+are read ``CHUNK`` inputs at a time, pruned to the days of that chunk. Each article is
+written with its extraction (``extractions`` table) by the input that gave it its row;
+near-duplicate copies go through the writer without extraction (it links them to their
+story by its own MinHash check and notes that their extractors did not run); later inputs
+of the same article are exact duplicates; failures come last. Re-running the load changes nothing: every input the store already holds
 (same locator, record and sha256) comes back ``unchanged``.
 """
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from dateline import SCHEMA
@@ -27,6 +31,7 @@ from dateline.scale.schema import PARTITIONED
 from dateline.types import Actor, CleanDocument, Dateline, Extraction, FailedInput, InputRef, RawDocument
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+CHUNK = 2000  # inputs loaded per read of the tables
 
 
 class Output:
@@ -130,37 +135,28 @@ def _raw(inp: InputRef, row: dict | None) -> RawDocument:
                        fetched_at=row.get("fetched_at"))
 
 
-def _first_inputs(out: Output, day) -> dict[str, dict]:
-    """The input that gave each article its row (the lowest ``ord`` of the article's inputs)."""
+def _day_filter(days: list):
     import pyarrow.compute as pc
 
-    firsts: dict[str, dict] = {}
-    for r in out.rows("inputs", day, pc.field("status") != "failed"):
-        cur = firsts.get(r["article_id"])
-        if cur is None or r["ord"] < cur["ord"]:
-            firsts[r["article_id"]] = r
-    return firsts
+    f = pc.field("published_date")
+    dated = [d for d in days if d is not None]
+    flt = f.isin(dated) if dated else None
+    if None in days:
+        flt = f.is_null() if flt is None else flt | f.is_null()
+    return flt
 
 
-def _articles(out: Output, day, canonical: bool) -> Iterator[tuple[dict, dict | None, dict | None]]:
-    """(article, payload, its first input) for one day, in input order."""
+def _order(out: Output):
+    """The non-failed inputs as ``(ord, article_id, published_date)`` in input order."""
     import pyarrow.compute as pc
 
-    arts = out.rows("articles", day, pc.field("is_canonical") == canonical)
-    if not arts:
-        return
-    firsts = _first_inputs(out, day)
-    payloads = {}
-    if canonical:
-        payloads = {r["article_id"]: json.loads(r["payload"])
-                    for r in out.rows("extractions", day, columns=["article_id", "payload"])}
-    big = 1 << 62
-    arts.sort(key=lambda a: (firsts.get(a["id"]) or {}).get("ord", big))
-    for a in arts:
-        yield a, payloads.get(a["id"]), firsts.get(a["id"])
+    t = out.table("inputs").to_table(columns=["ord", "article_id", "published_date"],
+                                     filter=pc.field("status") != "failed")
+    return t.sort_by("ord").to_pylist()
 
 
-def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str], None] | None = None) -> Counter:
+def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str], None] | None = None,
+         chunk: int = CHUNK) -> Counter:
     """Load a ``dateline spark`` output into ``store``; returns the writer's statuses counted."""
     import pyarrow.compute as pc
 
@@ -170,35 +166,44 @@ def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str
     out = Output(parquet_dir)
     writer = Writer(store, config)
     counts: Counter = Counter()
-    days = out.days()
+    seen: set[str] = set()
 
     def done(status: str) -> None:
         counts[status] += 1
         if progress:
             progress(status)
 
-    for canonical in (True, False):
-        for day in days:
-            for a, payload, first in _articles(out, day, canonical):
-                clean = _clean(a)
-                res = Result(record=_record(a, payload), clean=clean, raw=_raw(clean.input, first))
-                ex = _extraction(payload) if payload is not None else None
-                done(writer.write(res, extracted=payload is not None, extraction=ex))
-    for day in days:
-        firsts = {r["ord"] for r in _first_inputs(out, day).values()}
-        dups = [r for r in out.rows("inputs", day, pc.field("status") != "failed") if r["ord"] not in firsts]
-        if not dups:
-            continue
-        bodies = {r["id"]: r for r in out.rows("articles", day, pc.field("id").isin(sorted({d["article_id"] for d in dups})))}
-        for d in sorted(dups, key=lambda r: r["ord"]):
-            a = bodies.get(d["article_id"])
+    order = _order(out)
+    for i in range(0, len(order), chunk):
+        part = order[i : i + chunk]
+        days = sorted({r["published_date"] for r in part}, key=lambda d: (d is None, d))
+        by_day = _day_filter(days)
+        ids = sorted({r["article_id"] for r in part})
+        ords = [r["ord"] for r in part]
+        arts = {a["id"]: a for a in out.rows("articles", where=pc.field("id").isin(ids) & by_day, by_day=False)}
+        new = [x for x in ids if x not in seen]
+        payloads = {r["article_id"]: json.loads(r["payload"]) for r in out.rows(
+            "extractions", where=pc.field("article_id").isin(new) & by_day, columns=["article_id", "payload"],
+            by_day=False)} if new else {}
+        inputs = sorted(out.rows("inputs", where=pc.field("ord").isin(ords) & by_day, by_day=False),
+                        key=lambda r: r["ord"])
+        for r in inputs:
+            a = arts.get(r["article_id"])
             if a is None:
                 continue
-            inp = _ref(d["locator"], d["format"], d["record"])
-            clean = CleanDocument(input=inp, body=a["body"], url=d["url"], site=d["site"], source=d["source"],
-                                  published=d["published"])
+            if a["id"] not in seen:  # the input that gave the article its row
+                seen.add(a["id"])
+                payload = payloads.get(a["id"])
+                clean = _clean(a)
+                res = Result(record=_record(a, payload), clean=clean, raw=_raw(clean.input, r))
+                ex = _extraction(payload) if payload is not None else None
+                done(writer.write(res, extracted=payload is not None, extraction=ex))
+                continue
+            inp = _ref(r["locator"], r["format"], r["record"])
+            clean = CleanDocument(input=inp, body=a["body"], url=r["url"], site=r["site"], source=r["source"],
+                                  published=r["published"])
             rec = {**_record(a, None), "input": inp.to_json()}
-            done(writer.write(Result(record=rec, clean=clean, raw=_raw(inp, d)), extracted=False))
+            done(writer.write(Result(record=rec, clean=clean, raw=_raw(inp, r)), extracted=False))
     for f in out.rows("failures", by_day=False):
         inp = _ref(f["locator"], f["format"], f["record"])
         fail = FailedInput(inp, f["code"], f["message"], f["hint"], f["sha256"])
