@@ -67,3 +67,31 @@ def test_timeline_series_fills_days_and_keeps_totals():
     assert sum(map(sum, s["series"].values())) == 6
     assert timeline_series([]) == {"days": [], "series": {"1": [], "2": [], "3": [], "4": []},
                                    "names": s["names"]}
+
+
+def test_syndicated_copy_is_listed_on_both_pages(web_db, tmp_path, sample_path):
+    """A second site carrying the same wire story (a few words changed) becomes a copy of the story."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from dateline.api import create_app
+    from dateline.config import Config
+
+    db = tmp_path / "copies.db"
+    shutil.copy(web_db, db)
+    text = sample_path.read_text("utf-8").replace("Criticizing the Wednesday report", "Criticising the Wednesday report")
+    with TestClient(create_app(Config(db=str(db), token="t"))) as c:
+        original = c.get("/api/articles").json()["items"][0]["id"]
+        r = c.post("/api/ingest", json={"text": text, "published": "2011-11-10",
+                                        "source_url": "https://mirror.example.net/iran/snsc.html"},
+                   headers={"Authorization": "Bearer t"})
+        assert r.status_code in (200, 201), r.text
+        assert r.json()["status"] == "duplicate" and r.json()["id"] != original
+        copies = c.get(f"/api/articles/{original}/copies").json()
+        assert len(copies) == 2
+        copy = next(x for x in copies if x["id"] != original)
+        html = c.get(f"/articles/{original}", headers={"Accept": "text/html"}).text
+        assert f'href="http://testserver/articles/{copy["id"]}"' in html
+        back = c.get(f"/articles/{copy['id']}", headers={"Accept": "text/html"}).text
+        assert f"/articles/{original}" in back and "canonical" in back
