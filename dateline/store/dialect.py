@@ -12,7 +12,8 @@ code uses:
 * ``sum(<condition>)`` -> ``sum((<condition>)::int)`` (SQLite conditions are integers);
 * a bare ``1`` / ``0`` used as a condition (``WHERE 1``, ``AND 0``) -> ``TRUE`` / ``FALSE``;
 * a subquery in FROM without an alias gets one (PostgreSQL < 16 requires it);
-* ``INSERT OR IGNORE`` -> ``INSERT ... ON CONFLICT DO NOTHING``.
+* ``INSERT OR IGNORE`` -> ``INSERT ... ON CONFLICT DO NOTHING``;
+* ``instr`` / ``char`` / ``ifnull`` -> ``strpos`` / ``chr`` / ``coalesce``.
 
 Full-text search cannot be rewritten token by token (FTS5's ``MATCH`` / ``bm25`` /
 ``highlight`` / ``snippet`` have no one-to-one PostgreSQL form), so it has functions here that
@@ -67,6 +68,7 @@ _CONDITION_NEXT = {None, "AND", "OR", "ORDER", "GROUP", "LIMIT", "OFFSET", "UNIO
                    "INTERSECT", "THEN", "WINDOW"}
 _COMPARISON = {"=", "==", "<", ">", "<=", ">=", "<>", "!=", "IS", "IN", "LIKE", "ILIKE", "AND", "OR", "NOT",
                "EXISTS", "BETWEEN", "GLOB"}
+_FUNCTIONS = {"INSTR": "strpos", "CHAR": "chr", "IFNULL": "coalesce"}  # same arguments, other name
 _NOT_ALIAS = {"WHERE", "UNION", "ORDER", "GROUP", "LIMIT", "OFFSET", "JOIN", "LEFT", "RIGHT", "INNER", "CROSS",
               "FULL", "NATURAL", "ON", "USING", "HAVING", "EXCEPT", "INTERSECT", "WINDOW", "RETURNING"}
 
@@ -143,12 +145,18 @@ def translate(sql: str) -> str:
                 t.text = "IS NOT DISTINCT FROM"
             elif nxt.up == "NOT" and k + 2 < len(sig) and toks[sig[k + 2]].kind == "ph":
                 t.text, nxt.text = "IS", "DISTINCT FROM"
+        elif t.kind == "word" and up in _FUNCTIONS and nxt is not None and nxt.text == "(" \
+                and (prev is None or prev.up != "AS"):
+            t.text = _FUNCTIONS[up]
         elif t.kind == "op" and t.text == "==":
             t.text = "="
         elif t.kind == "num" and t.text in ("0", "1") and prev is not None and prev.up in _CONDITION_PREV:
             nup = nxt.up if nxt is not None else None
             if nup in _CONDITION_NEXT and not (prev.up == "AND" and _after_between(toks, sig, k - 1)):
                 t.text = "TRUE" if t.text == "1" else "FALSE"
+        elif t.kind == "num" and t.text in ("0", "1") and prev is not None and prev.up == "(" and k >= 2 \
+                and toks[sig[k - 2]].up in _CONDITION_PREV and nxt is not None and nxt.up == ")":
+            t.text = "TRUE" if t.text == "1" else "FALSE"  # "WHERE (1) AND ..."
         elif t.text == "(" and prev is not None and prev.up in ("FROM", "JOIN") and nxt is not None \
                 and nxt.up in ("SELECT", "WITH", "VALUES"):
             end = _close(toks, sig, k)

@@ -24,6 +24,7 @@ from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank, transla
     ("SELECT * FROM t WHERE 1 ORDER BY x", "SELECT * FROM t WHERE TRUE ORDER BY x"),
     ("SELECT * FROM t WHERE a = 1 AND 0", "SELECT * FROM t WHERE a = 1 AND FALSE"),
     ("SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1", "SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1"),
+    ("SELECT * FROM t WHERE (1) AND (a IN (0))", "SELECT * FROM t WHERE (TRUE) AND (a IN (0))"),
     ("SELECT * FROM t WHERE a BETWEEN 0 AND 1", "SELECT * FROM t WHERE a BETWEEN 0 AND 1"),
     ("SELECT count(*) FROM (SELECT 1 FROM t LIMIT ?)", "SELECT count(*) FROM (SELECT 1 FROM t LIMIT %s) AS _sq1"),
     ("SELECT * FROM (SELECT a FROM t) x WHERE a > 1", "SELECT * FROM (SELECT a FROM t) x WHERE a > 1"),
@@ -31,6 +32,7 @@ from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank, transla
     ("INSERT OR IGNORE INTO x(a) VALUES (?)", "INSERT   INTO x(a) VALUES (%s) ON CONFLICT DO NOTHING"),
     ("SELECT 'what?', \"odd?col\" FROM t WHERE a = ?", "SELECT 'what?', \"odd?col\" FROM t WHERE a = %s"),
     ("SELECT 'a%' || x FROM t WHERE y LIKE ?", "SELECT 'a%%' || x FROM t WHERE y ILIKE %s"),
+    ("SELECT instr(a.body, char(10)), ifnull(x, 0) FROM a", "SELECT strpos(a.body, chr(10)), coalesce(x, 0) FROM a"),
 ])
 def test_translate(sqlite_sql, postgres_sql):
     assert translate(sqlite_sql) == postgres_sql
