@@ -11,7 +11,6 @@ Two sources of knowledge:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -25,23 +24,18 @@ MAX_LEARNED_WORDS = 60  # a repeated line longer than this is more likely a synd
 _WORD = re.compile(r"\w+")
 
 
-@functools.cache
-def _combined() -> tuple[re.Pattern, dict[str, str]]:
-    """All rules as one alternation (one scan per line); group name -> category."""
-    names, parts = {}, []
-    for i, (cat, rx) in enumerate(chrome_rules()):
-        names[f"r{i}"] = cat
-        parts.append(f"(?P<r{i}>{rx.pattern})")
-    return re.compile("|".join(parts), re.I), names
-
-
 def chrome_category(line: str) -> str | None:
-    """The chrome category of one stripped line by the static rules, or None."""
+    """The chrome category of one stripped line by the static rules, or None.
+
+    Rules are tried one by one: measured on the Zyte pages' lines, that is ~15x faster than one
+    combined alternation (which retries every branch at every position).
+    """
     if not line or line.count(" ") >= MAX_RULE_WORDS:
         return None
-    rx, names = _combined()
-    m = rx.search(line)
-    return names[m.lastgroup] if m else None
+    for cat, rx in chrome_rules():
+        if rx.search(line):
+            return cat
+    return None
 
 
 def line_key(line: str) -> str:

@@ -14,7 +14,7 @@ from dateline.config import Config
 from dateline.errors import CODES, DatelineError
 from dateline.types import CleanDocument, FailedInput, RawDocument
 
-LANGUAGE_SAMPLE = 1000  # characters given to the language identifier (its cost grows with length)
+LANGUAGE_SAMPLE = 600  # characters given to the language identifier (its cost grows with length)
 MAX_LEARNED_SHARE = 0.5  # learned chrome may not remove more than this share of a page's text
 
 
