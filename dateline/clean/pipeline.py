@@ -46,6 +46,7 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
 
     ``model`` may carry learned chrome across batches; by default one is built for this batch.
     """
+    fresh = model is None
     model = model or ChromeModel(config.chrome_min_pages, config.chrome_min_share)
     pages: list[_Page | FailedInput] = []
     for raw in raws:
@@ -61,8 +62,9 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
         pages.append(page)
     per_site = Counter(p.site_key for p in pages if isinstance(p, _Page) and p.site_key)
     for p in pages:
-        # only sites that can reach min_pages are worth counting (one-off pages cost nothing)
-        if isinstance(p, _Page) and p.site_key and per_site[p.site_key] + model.pages(p.site_key) >= model.min_pages:
+        # a batch's own model only needs sites that reach min_pages in it (one-off pages cost nothing);
+        # a model carried across batches counts every page
+        if isinstance(p, _Page) and p.site_key and (not fresh or per_site[p.site_key] >= model.min_pages):
             model.add(p.site_key, p.paragraphs)
     return [p if isinstance(p, FailedInput) else _finish_safely(p, model) for p in pages]
 

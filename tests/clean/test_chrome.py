@@ -114,3 +114,12 @@ def test_model_can_be_carried_across_batches():
     clean_batch([_page("mc.example", n, footer) for n in range(3)], config, model=model)
     [doc] = clean_batch([_page("mc.example", 7, footer)], config, model=model)
     assert "Courier Holdings" not in doc.body
+
+
+def test_carried_model_counts_single_page_batches():
+    model = ChromeModel(min_pages=3, min_share=0.5)
+    footer = ["Metro Courier is owned by Courier Holdings and printed in Springfield every weekday."]
+    for n in range(3):
+        clean_batch([_page("mc.example", n, footer)], Config(), model=model)
+    [doc] = clean_batch([_page("mc.example", 5, footer)], Config(), model=model)
+    assert "Courier Holdings" not in doc.body
