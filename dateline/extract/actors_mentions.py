@@ -23,6 +23,7 @@ POSSESSIVE = {"'s", "’s", "'", "’", "ís"}
 CONNECTORS = {"of", "for", "in", "and", "on", "&"}
 LOCATIVE = {"in", "at", "near", "into", "inside", "outside", "around", "across", "throughout", "to", "from",
             "toward", "towards", "via", "through", "within", "over"}
+TRAVEL_VERBS = {"visit", "leave", "reach", "enter", "tour", "return", "fly", "travel", "arrive", "bomb", "shell"}
 RELATION_POSS = {"his", "her", "its", "their"}
 NOT_TITLES = {"counterpart"}  # relational nouns: affiliation evidence, not a title
 INDEFINITE = {"a", "an", "another", "one"}
@@ -245,12 +246,13 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             ent_of[k] = ent.label_
     out: list[Mention] = []
     name_toks: set[int] = set()  # tokens inside person names and their title chains
+    proper_toks: set[int] = set()  # tokens of the names themselves ("Michael Jordan": no country Jordan)
 
     # 2. persons (the model's PERSON entities, repaired)
     persons = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
     persons += _persons_after_titles(doc, lexm, ent_of, lex)
     for s, e in sorted(set(persons)):
-        if any(k in lexm and lexm[k][2] in "CKOSD" for k in range(s, e)):
+        if all(k in lexm or doc[k].text in POSSESSIVE for k in range(s, e)):
             continue  # a country/org/nationality the model took for a person ("Interfax", "Bosnian Serbs")
         while e > s and doc[e - 1].text in POSSESSIVE:
             e -= 1
@@ -286,26 +288,29 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             m.sector = m.sector or app.get("sector")
         if app["country"] and not m.country:
             m.country = app["country"]
+        if not m.country and e + 1 < len(doc) and doc[e].lower_ == "of" and (e + 1) in lexm \
+                and lexm[e + 1][2] in "CK":
+            m.country = lexm[e + 1][3]  # "King Abdullah of Jordan"
         if app["relation"] is not None and m.relation_to is None:
             m.relation_to = app["relation"]
             m.same_country_as_possessor = not app["counterpart"]
         m.extra["subj"] = doc[e - 1].dep_ in ("nsubj", "nsubjpass") or doc[e - 1].head.dep_ in ("nsubj",)
         name_toks.update(range(s, e))
+        proper_toks.update(range(s, e))
         out.append(m)
 
     # 1. lexicon matches: countries, capitals (as metonymy), organisations
     seen = set()
     for s, e, label, value in lexm.values():
-        if (s, e) in seen or label == "D":
+        if (s, e) in seen or label == "D" or any(k in proper_toks for k in range(s, e)):
             continue
         seen.add((s, e))
-        if any(k in name_toks for k in range(s, e)) and label in "CK" and not _is_possessor(doc, e):
-            pass  # "Russian Foreign Minister": the demonym/country in a title chain is still a mention
         cs, ce = _span_chars(doc, s, e)
         if skip and skip[0] <= cs < skip[1] and label in "CK":
             continue
         root = doc[e - 1]
-        if label == "K" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        if label == "K" and (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+                             or root.dep_ == "dobj" and root.head.lemma_ in TRAVEL_VERBS):
             # "arrived in Moscow": a place, not an actor; kept only as context for affiliation
             out.append(Mention(cs, ce, "place", "country", value, country=value, tok=e - 1))
             continue

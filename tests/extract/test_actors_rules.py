@@ -148,3 +148,11 @@ def test_honorifics_do_not_split_people(nlp):
     actors, by = run(nlp, text)
     assert len([a for a in actors if a.type == "person"]) == 2
     assert len(by["Donald Trump"].mentions) == 2
+
+
+def test_country_inside_a_name_and_travel_objects(nlp):
+    text = "Basketball star Michael Jordan toured Amman. King Abdullah of Jordan received him."
+    _actors, by = run(nlp, text)
+    assert by["Abdullah"].country == "JOR"
+    jordan = by["Jordan"]
+    assert texts(text, jordan) == ["Jordan"]  # not "Michael Jordan", not the place "toured Amman"
