@@ -81,6 +81,14 @@ def _runs_on(body: str, m, para_end: int) -> bool:
     return bool(word) and word[0].islower() and word not in _PRONOUNS
 
 
+def _title_like(words: list[str]) -> bool:
+    """'"Doomed to Succeed,"' / '"Crippled America: How to Make America Great Again"': a title in Title Case."""
+    long = [w for w in words if len(w.strip(",.:;!?\"'”’")) > 3]
+    if len(long) < 2 or words[-1][-1:] in ".!?":
+        return False
+    return sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
+
+
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "said", "says", "added", "told"})
 
 
@@ -114,8 +122,9 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         att = attribute(doc, body, (first.outer[0], last.outer[1]), lo, hi, lex, outlet, content_end)
         if att is None and len(g) > 1:  # "…," he said, at the end of the first paragraph's piece
             att = attribute(doc, body, first.outer, lo, paras[p][1], lex, outlet, body[first.span[1] - 1])
-        if att is None and len(g) == 1 and len(body[first.span[0] : first.span[1]].split()) < 3:
-            fragments.append(first)  # a title or scare-quoted term, not an utterance
+        words = body[first.span[0] : first.span[1]].split()
+        if len(g) == 1 and ((att is None and len(words) < 3) or _title_like(words)):
+            fragments.append(first)  # a title, slogan or scare-quoted term, not an utterance
             continue
         prev_end[p] = last.outer[1]
         q = _Q(
