@@ -208,3 +208,8 @@ def test_random_mark_soup_never_fails(nlp):
         body = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
         _check_spans(body, _quotes(nlp, body))
     assert _quotes(nlp, "") == []
+
+
+def test_titles_and_scare_quotes_are_not_quotes(nlp):
+    body = 'His book, "Doomed to Succeed," sold well. Critics called the plan a "disaster" in print.'
+    assert [q for q in _quotes(nlp, body) if q.kind == "direct"] == []
