@@ -126,7 +126,10 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
     staged = spark.createDataFrame(staged_rdd, stage_schema)
     if early:
         staged = staged.unionByName(spark.createDataFrame(early, stage_schema))
+    # materialise each persisted step once: the joins below would otherwise start several jobs
+    # at once (adaptive execution) that each recompute the uncached parent
     staged = staged.persist(StorageLevel.MEMORY_AND_DISK)
+    staged.count()
     docs = staged.where(F.col("ok"))
 
     # duplicates and stories
@@ -136,19 +139,22 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
             .withColumn("story_id", F.coalesce(F.col("story_id"), F.col("id")))
             .withColumn("is_canonical", F.coalesce(F.col("is_canonical"), F.lit(True)))
             .persist(StorageLevel.MEMORY_AND_DISK))
+    arts.count()
     stories = (docs.join(arts.select("id", "story_id"), "id")
                .groupBy("story_id")
                .agg(F.count(F.lit(1)).alias("n_inputs"), F.countDistinct("id").alias("n_articles"),
                     F.min("published").alias("first_published"), F.max("published").alias("last_published"),
                     F.collect_list(F.struct("ord", "source_label")).alias("srcs"))
                .persist(StorageLevel.MEMORY_AND_DISK))
+    stories.count()
 
     # pass 2: extract the canonical articles
     ext_schema = schema.struct(schema.EXTRACT_FIELDS)
     if config.extract:
         canon = arts.where(F.col("is_canonical")).select(*schema.STAGE_NAMES).repartition(parts)
         ext_rdd = canon.rdd.mapPartitions(lambda rows: extract_partition((r.asDict() for r in rows), config))
-        ext = spark.createDataFrame(ext_rdd, ext_schema)
+        ext = spark.createDataFrame(ext_rdd, ext_schema).persist(StorageLevel.MEMORY_AND_DISK)
+        ext.count()
     else:
         ext = spark.createDataFrame([], ext_schema)
     ext = ext.select("id", F.col("ok").alias("ext_ok"), F.col("code").alias("ext_code"),
@@ -160,6 +166,8 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
     tagged = full.rdd.flatMap(partial(_article_out, at=at))
     failed_rows = staged.where(~F.col("ok")).rdd.map(lambda r: ("failures", failure_row(r.asDict(), at)))
     tagged = tagged.union(failed_rows).persist(StorageLevel.MEMORY_AND_DISK)
+    counts = dict.fromkeys(TABLE_ORDER, 0)
+    counts.update(tagged.map(lambda t: t[0]).countByValue())
 
     frames = {}
     for table in ("articles", "actors", "mentions", "quotes", "events", "failures", "extractions"):
@@ -176,8 +184,6 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
 
     for table in TABLE_ORDER:
         _write(frames[table], f"{out}/{table}", table in schema.PARTITIONED)
-    counts = dict.fromkeys(TABLE_ORDER, 0)
-    counts.update(tagged.map(lambda t: t[0]).countByValue())
     status = dict(staged.groupBy("ok").count().collect())
     counts["stories"] = stories.count()
     counts["inputs"] = sum(status.values())
@@ -192,7 +198,7 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
         "seconds": round(time.monotonic() - t0, 2),
     }
     _write_text(spark, f"{out}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    for df in (tagged, arts, stories, staged):
+    for df in (tagged, ext, arts, stories, staged):
         df.unpersist()
     return manifest
 
