@@ -121,7 +121,7 @@ def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
         f"SELECT e.{other} AS other, o.name, o.type AS otype, e.type, count(*) AS n, avg(e.goldstein) AS g"
         f" FROM events e {join} LEFT JOIN actors o ON o.id = e.{other}"
         f" WHERE e.{me} = ?{canon} AND e.{other} IS NOT NULL AND e.{other} != e.{me}"
-        f" GROUP BY e.{other}, e.type ORDER BY n DESC, other, e.type"
+        f" GROUP BY e.{other}, o.name, o.type, e.type ORDER BY n DESC, other, e.type"
     )
     return [
         {"actor": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],

@@ -245,8 +245,9 @@ def resolve_actor(conn, value: str | int | None) -> tuple[int, ...] | None:
 
 
 def _has_table(conn, name: str) -> bool:
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
-    return row is not None
+    from dateline.store.dialect import has_table
+
+    return has_table(conn, name)
 
 
 def page(limit: int | None, offset: int | None, max_limit: int = 10_000) -> tuple[int, int]:

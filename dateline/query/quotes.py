@@ -8,6 +8,7 @@ from dateline.query.filters import QUOTE_DAY, QuoteFilter, page
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked
 from dateline.query.store import conn_of
 from dateline.query.where import quote_where
+from dateline.store.dialect import fts_highlight, fts_match
 
 QUOTE_COLUMNS = (
     "quote_id", "article_id", "local_id", "kind", "text", "start", "end", "speaker_actor", "speaker_name",
@@ -47,10 +48,12 @@ def quotes(
     if f.about and rows:
         match = fts_query(f.about)
         by_id = {r["quote_id"]: r for r in rows}
+        hl, ph = fts_highlight(conn, "quotes_fts", "text", 0, OPEN, CLOSE, match)
+        cond, pm = fts_match(conn, "quotes_fts", match)
         marks = conn.execute(
-            f"SELECT rowid, highlight(quotes_fts, 0, ?, ?) FROM quotes_fts WHERE quotes_fts MATCH ?"
-            f" AND rowid IN ({','.join('?' * len(by_id))})",
-            [OPEN, CLOSE, match, *by_id],
+            f"SELECT quotes_fts.rowid, {hl} FROM quotes_fts WHERE {cond}"
+            f" AND quotes_fts.rowid IN ({','.join('?' * len(by_id))})",
+            [*ph, *pm, *by_id],
         )
         for rowid, marked in marks:
             text, ranges = parse_marked(marked)

@@ -14,11 +14,11 @@ from dateline.query.filters import _code, _types, page, parse_day
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked, snippet
 from dateline.query.store import conn_of
 from dateline.query.where import copies_have
+from dateline.store.dialect import fts_highlight, fts_match, fts_rank
 
 HEADLINE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 MAX_RANKED = 10_000  # when more articles match, the newest this many (in storage order) are ranked
-_RANK = f"bm25(articles_fts, {HEADLINE_WEIGHT}, {BODY_WEIGHT})"
 
 
 def _conds(conn, type, country, since, until, copies) -> tuple[list[str], list[Any]]:
@@ -49,6 +49,7 @@ class _Query:
     """A search's FTS match and article conditions, as SQL pieces."""
 
     def __init__(self, conn, query, type, country, since, until, copies):
+        self.conn = conn
         self.conds, self.params = _conds(conn, type, country, since, until, copies)
         self.text = str(query).strip() if query else ""
         self.match = fts_query(self.text) if self.text else None
@@ -61,7 +62,8 @@ class _Query:
         frm = "FROM articles_fts"
         if self.conds:
             frm += " JOIN articles a ON a.rowid = articles_fts.rowid"
-        where, params = ["articles_fts MATCH ?"], [self.match]
+        cond, params = fts_match(self.conn, "articles_fts", self.match)
+        where = [cond]
         if bound is not None:
             where.append("articles_fts.rowid >= ?")
             params.append(bound)
@@ -101,7 +103,9 @@ def search(
     if qy.match:
         bound = qy.window(conn, max_ranked) if max_ranked else None
         frm, params = qy.source(bound)
-        sql = f"SELECT articles_fts.rowid, {_RANK} AS rank {frm} ORDER BY rank LIMIT ? OFFSET ?"
+        rank, rank_params = fts_rank(conn, "articles_fts", (HEADLINE_WEIGHT, BODY_WEIGHT), qy.match)
+        sql = f"SELECT articles_fts.rowid, {rank} AS rank {frm} ORDER BY rank LIMIT ? OFFSET ?"
+        params = [*rank_params, *params]
     else:
         frm, params = qy.source()
         sql = f"SELECT a.rowid, NULL {frm} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
@@ -119,10 +123,13 @@ def search(
     hits = [by_row[r[0]] for r in ranked if r[0] in by_row]
     bodies = {}
     if qy.match:
+        h0, p0 = fts_highlight(conn, "articles_fts", "headline", 0, OPEN, CLOSE, qy.match)
+        h1, p1 = fts_highlight(conn, "articles_fts", "body", 1, OPEN, CLOSE, qy.match)
+        cond, pm = fts_match(conn, "articles_fts", qy.match)
         marks = conn.execute(
-            f"SELECT rowid, highlight(articles_fts, 0, ?, ?), highlight(articles_fts, 1, ?, ?) FROM articles_fts"
-            f" WHERE articles_fts MATCH ? AND rowid IN ({','.join('?' * len(by_row))})",
-            [OPEN, CLOSE, OPEN, CLOSE, qy.match, *by_row],
+            f"SELECT articles_fts.rowid, {h0}, {h1} FROM articles_fts"
+            f" WHERE {cond} AND articles_fts.rowid IN ({','.join('?' * len(by_row))})",
+            [*p0, *p1, *pm, *by_row],
         )
         for rowid, mh, mb in marks:
             h = by_row[rowid]

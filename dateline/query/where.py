@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.query.filters import EVENT_DAY, QUOTE_DAY, EventFilter, QuoteFilter, resolve_actor
+from dateline.store.dialect import fts_match, is_postgres
 
 _SINCE = f"{EVENT_DAY} >= ?"
 _UNTIL = f"{EVENT_DAY} <= ?"
@@ -20,17 +21,22 @@ _DAY_CLAUSES = (_SINCE, _UNTIL)
 _COPIES: dict[tuple[int, str, str], tuple[int, int, bool]] = {}
 
 
-def _state(conn) -> tuple[int, int]:
-    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+def _key_state(conn, table: str) -> tuple[tuple, tuple]:
+    """(cache key, store state): SQLite's data_version + own changes; on PostgreSQL the highest
+    rowids (new rows are the only writes that can turn the answer)."""
+    if is_postgres(conn):
+        row = conn.execute(f"SELECT (SELECT max(rowid) FROM articles), (SELECT max(rowid) FROM {table})").fetchone()
+        return (id(conn), "postgres", table), tuple(row)
+    files = conn.execute("PRAGMA database_list").fetchall()
+    key = (id(conn), str(files[0][2] if files else ""), table)
+    return key, (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
 
 
 def copies_have(conn, table: str) -> bool:
     """True when some non-canonical article has rows in ``table`` (events, quotes; ``articles``:
     when there is any non-canonical article at all)."""
     assert table in ("events", "quotes", "articles")
-    files = conn.execute("PRAGMA database_list").fetchall()
-    key = (id(conn), str(files[0][2] if files else ""), table)
-    state = _state(conn)
+    key, state = _key_state(conn, table)
     hit = _COPIES.get(key)
     if hit and hit[:2] == state:
         return hit[2]
@@ -151,8 +157,9 @@ def quote_where(conn, f: QuoteFilter) -> tuple[str, list[Any]]:
         match = fts_query(f.about)
         if not match:
             return "0", []
-        conds.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(match)
+        cond, ps = fts_match(conn, "quotes_fts", match)
+        conds.append(f"q.rowid IN (SELECT rowid FROM quotes_fts WHERE {cond})")
+        params += ps
     if f.since:
         conds.append(f"{QUOTE_DAY} >= ?")
         params.append(f.since)
