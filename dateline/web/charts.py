@@ -1,4 +1,5 @@
-"""The /timeline and /network pages: data computed server-side, drawn by static JS (Chart.js, Cytoscape)."""
+"""The /events, /timeline and /network pages: data computed server-side; the charts are drawn by
+static JS (Chart.js, Cytoscape)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from dateline.config import Config
 from dateline.web.params import event_filter_from, form_values, int_param
 from dateline.web.templating import QUAD_NAMES, templates
 
-MAX_FILLED_DAYS = 1500  # longer ranges are drawn with only the days that have events
+MAX_FILLED_DAYS = 1500
+EVENTS_PAGE = 50  # longer ranges are drawn with only the days that have events
 
 
 def timeline_series(rows: list[dict]) -> dict:
@@ -65,6 +67,20 @@ def build(config: Config) -> APIRouter:
             "max_edges": max_edges, "active": "network",
             "event_query": {k: v for k, v in form.items() if k in ("type", "country", "since", "until",
                                                                    "asserted_only", "actor") and v},
+        })
+
+    @router.get("/events", name="events_page")
+    def events_page(request: Request, store=Depends(get_store)):
+        form = form_values(request)
+        pageno = int_param(request, "page", 1, 1, 100_000)
+        f, error = event_filter_from(form)
+        rows, total = [], 0
+        if f:
+            rows = query.events(store, f, limit=EVENTS_PAGE, offset=(pageno - 1) * EVENTS_PAGE)
+            total = query.count_events(store, f, cap=10_000)
+        return templates().TemplateResponse(request, "events.html", {
+            "nav": request.app.state.nav, "form": form, "error": error, "rows": rows, "total": total,
+            "page": pageno, "per_page": EVENTS_PAGE, "active": "events",
         })
 
     return router

@@ -17,7 +17,8 @@ def _ids(web_client):
 
 
 @pytest.mark.parametrize("path", ["/search", "/search?q=nuclear", "/articles", "/actors", "/actors?q=iran",
-                                  "/timeline", "/timeline?asserted_only=1", "/network", "/network?type=CONSULT"])
+                                  "/timeline", "/timeline?asserted_only=1", "/network", "/network?type=CONSULT",
+                                  "/events", "/events?type=CONSULT&asserted_only=1", "/docs"])
 def test_pages_render(web_client, path):
     r = web_client.get(path, headers={"Accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
@@ -95,3 +96,21 @@ def test_syndicated_copy_is_listed_on_both_pages(web_db, tmp_path, sample_path):
         assert f'href="http://testserver/articles/{copy["id"]}"' in html
         back = c.get(f"/articles/{copy['id']}", headers={"Accept": "text/html"}).text
         assert f"/articles/{original}" in back and "canonical" in back
+
+
+def test_events_page_lists_filtered_events_with_evidence(web_client):
+    net = web_client.get("/api/network").json()
+    edge = net["edges"][0]
+    api = web_client.get("/api/events", params={"source": edge["source"], "target": edge["target"]}).json()
+    html = web_client.get("/events", params={"source": edge["source"], "target": edge["target"]},
+                          headers={"Accept": "text/html"}).text
+    body = html.split('<tbody>')[1].split('</tbody>')[0]
+    assert body.count("<tr>") == api["total"] == edge["n"]
+    for e in api["items"]:
+        assert f'#ev-{e["local_id"]}"' in body
+    everything = web_client.get("/events", headers={"Accept": "text/html"}).text
+    n = web_client.get("/api/events").json()["total"]
+    assert f"({n:,})" in everything
+    # the network table links each edge to this page (works without JavaScript)
+    page = web_client.get("/network", headers={"Accept": "text/html"}).text
+    assert f'/events?source={edge["source"]}&amp;target={edge["target"]}' in page

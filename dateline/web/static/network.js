@@ -62,8 +62,9 @@
       .catch(function (err) { list.replaceChildren(el("p", "Could not load the events: " + err.message)); });
   }
 
+  // the table's links open the events page without JavaScript; with it, the list loads in the panel
   document.querySelectorAll(".edge-button").forEach(function (b) {
-    b.addEventListener("click", function () { showEdge(b.dataset.source, b.dataset.target); });
+    b.addEventListener("click", function (evt) { evt.preventDefault(); showEdge(b.dataset.source, b.dataset.target); });
   });
 
   if (typeof cytoscape === "undefined" || !net.nodes.length) {

@@ -26,7 +26,7 @@
         var day = data.days[elements[0].index];
         var params = new URLSearchParams(window.location.search);
         params.set("since", day); params.set("until", day);
-        window.location.href = "/network?" + params.toString();
+        window.location.href = "/events?" + params.toString();
       }
     }
   });
