@@ -88,6 +88,14 @@ def _table(rows: Sequence[dict], columns: Sequence[tuple], title: str) -> None:
     console().print(t)
 
 
+def _plain(rows: list[dict], fmt: str) -> list[dict]:
+    """For CSV: booleans as true/false and lists as JSON, as the CSV export writes them."""
+    if fmt != "csv":
+        return rows
+    conv = {bool: lambda v: "true" if v else "false", list: lambda v: json.dumps(v, ensure_ascii=False)}
+    return [{k: conv[type(v)](v) if type(v) in conv else v for k, v in r.items()} for r in rows]
+
+
 def _marked(text: str, ranges, style: str = "bold yellow"):
     from rich.text import Text
 
@@ -155,7 +163,7 @@ def events_cmd(state, limit, offset, fmt, as_json, copies, **kw):
     if fmt == "table":
         _table(rows, EVENT_TABLE, "events")
     else:
-        emit(rows, [(c, c) for c in q.EVENT_COLUMNS], fmt)
+        emit(_plain(rows, fmt), [(c, c) for c in q.EVENT_COLUMNS], fmt)
     _summary(len(rows), total, offset, "events", fmt)
 
 
@@ -250,7 +258,7 @@ def quotes_cmd(state, speaker, about, since, until, kind, article, copies, limit
     if fmt == "table":
         _table(rows, QUOTE_TABLE, "quotes")
     else:
-        emit(rows, [(c, c) for c in q.QUOTE_COLUMNS if c != "highlights"] + [("highlights", "highlights")], fmt)
+        emit(_plain(rows, fmt), [(c, c) for c in q.QUOTE_COLUMNS], fmt)
     _summary(len(rows), total, offset, "quotes", fmt)
 
 

@@ -57,6 +57,7 @@ def test_events_csv_and_table(invoke, db):
     r = invoke("--db", db, "events", "--type", "ACCUSE", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert list(rows[0]) == list(q.EVENT_COLUMNS) and {x["type"] for x in rows} == {"ACCUSE"} and len(rows) == 2
+    assert {x["negated"] for x in rows} == {"false"}
     t = invoke("--db", db, "events", "--source", "Israel", "--format", "table", "--limit", "1")
     assert "Israel" in t.stdout and "1-1 of 2 events" in t.stderr
 
