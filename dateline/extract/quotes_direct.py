@@ -103,6 +103,12 @@ def attribute(
             while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head in dash_toks:
                 head = head.head
             return Attribution(cue=dash_toks[0], speaker=head, side="dash")
+    if new_sentence:
+        # '"… missing." Trump said.': a short sentence of its own that only attributes
+        a, b = _after_window(body, oe, hi)
+        win = tokens_in(doc, a, b)
+        if 2 <= len(win) <= 6 and body[b : b + 1] == "." and any(_is_cue(t, lex) for t in win[-3:]):
+            new_sentence = False
     if not new_sentence:
         a, b = _after_window(body, oe, hi)
         win = tokens_in(doc, a, b)

@@ -22,6 +22,7 @@ class QuoteLexicons:
     frames: tuple[tuple[str, ...], ...]  # "according to" forms, as lower-case word tuples
     outlets: frozenset[str]  # outlet names and aliases (from the actors' outlets.tsv)
     speaker_nouns: frozenset[str]  # nouns that can name a speaker (the actors' actor_nouns.tsv)
+    speech_nouns: frozenset[str]  # "statement", "interview", … (quote_relay.tsv)
 
 
 def _rows(name: str):
@@ -43,7 +44,7 @@ def lexicons() -> QuoteLexicons:
         if r[0] == "lemma" or len(r) < 4:
             continue
         rules[(r[0], r[1], r[2])] = float(r[3])
-    relay, frames = set(), []
+    relay, frames, speech = set(), [], set()
     for r in _rows("quote_relay.tsv"):
         if len(r) < 2:
             continue
@@ -53,6 +54,7 @@ def lexicons() -> QuoteLexicons:
             frames.append(tuple(r[1].lower().split()))
         elif r[0] == "speech_noun":
             nouns.add(r[1])
+            speech.add(r[1])
     outlets = set()
     for r in _rows("outlets.tsv"):
         if len(r) >= 2:
@@ -73,4 +75,5 @@ def lexicons() -> QuoteLexicons:
         frames=tuple(sorted(frames, key=len, reverse=True)),
         outlets=frozenset(outlets),
         speaker_nouns=frozenset(speaker_nouns),
+        speech_nouns=frozenset(speech),
     )

@@ -106,4 +106,11 @@ def animate(tok, index, lex) -> bool:
         return True
     if index is not None and len(index) and index.token(tok) is not None:
         return True
-    return tok.lemma_.lower() in lex.speaker_nouns
+    lem = tok.lemma_.lower()
+    if lem in lex.speaker_nouns or lem in lex.speech_nouns:
+        return True
+    # "Tehran's announcement of …, added": an abstract nominalisation cannot speak; other nouns can
+    return tok.pos_ == "NOUN" and not lem.endswith(_ABSTRACT)
+
+
+_ABSTRACT = ("ment", "tion", "sion", "ance", "ence", "ness", "ity", "ing")
