@@ -37,6 +37,9 @@ CODES: dict[str, tuple[str, str]] = {
     # E5xx: configuration / usage
     "E500": ("bad configuration", "fix the named setting in your config file or environment"),
     "E501": ("bad argument", "see `dateline COMMAND --help`"),
+    "E502": ("token required", "send the write token: `Authorization: Bearer $DATELINE_TOKEN`"),
+    "E503": ("token refused", "the token is wrong, or writes are disabled because the server has no DATELINE_TOKEN set"),
+    "E504": ("request too large", "send a smaller request (the limit is max_request_bytes in the config)"),
 }
 
 

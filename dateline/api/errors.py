@@ -9,9 +9,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dateline.errors import CODES, DatelineError
 
 # DatelineError code -> HTTP status
-STATUS = {"E402": 404, "E501": 400, "E500": 503, "E400": 503}
+STATUS = {"E402": 404, "E501": 400, "E502": 401, "E503": 403, "E504": 413, "E500": 503, "E400": 503}
 # HTTP status -> the closest error code, for errors raised by the framework
-CODE_FOR_STATUS = {404: "E402", 400: "E501", 405: "E501", 413: "E501", 401: "E501", 403: "E501"}
+CODE_FOR_STATUS = {404: "E402", 400: "E501", 405: "E501", 413: "E504", 401: "E502", 403: "E503"}
 
 
 def _wants_json(request: Request) -> bool:

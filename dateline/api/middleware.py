@@ -73,7 +73,7 @@ class _TooLarge(HTTPException):
 
 
 async def _reject(send, status: int, message: str) -> None:
-    body = json.dumps({"error": {"code": "E501", "message": message, "hint": "send a smaller request"}}).encode()
+    body = json.dumps({"error": {"code": "E504", "message": message, "hint": "send a smaller request"}}).encode()
     await send(
         {
             "type": "http.response.start",

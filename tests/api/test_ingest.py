@@ -31,9 +31,10 @@ def test_writes_disabled_without_a_configured_token(sample_db, client_for):
 
 
 def test_token_guard(writable):
-    assert writable.post("/api/ingest", json={"text": ARTICLE}).status_code == 401
+    r = writable.post("/api/ingest", json={"text": ARTICLE})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "E502"
     r = writable.post("/api/ingest", json={"text": ARTICLE}, headers={"Authorization": "Bearer wrong"})
-    assert r.status_code == 403
+    assert r.status_code == 403 and r.json()["error"]["code"] == "E503"
     r = writable.post("/api/ingest", json={"text": ARTICLE}, headers={"Authorization": f"Basic {TOKEN}"})
     assert r.status_code == 401
 
@@ -70,7 +71,7 @@ def test_request_size_is_bounded(writable):
     big = "word " * 20_000  # 100 kB > 64 kB limit
     r = writable.post("/api/ingest", json={"text": big}, headers=auth)
     assert r.status_code == 413
-    assert r.json()["error"]["code"] == "E501"
+    assert r.json()["error"]["code"] == "E504"
 
     def chunks():  # no Content-Length: the limit is enforced while the body streams in
         for _ in range(40):
