@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors_index import ActorIndex
 from dateline.extract.quotes_direct import attribute, tokens_in
-from dateline.extract.quotes_indirect import candidates, char_span, lemma, poss_of, subject_of
+from dateline.extract.quotes_indirect import candidates, char_span, lemma, poss_of, subject_of, trim
 from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes_marks import find_marked, paragraphs
 from dateline.extract.quotes_speaker import animate, is_outlet, make_ref, pronoun_fallback
@@ -215,7 +215,17 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
         q = _Q("indirect", span, prec=p, para=_para_of(paras, span[0]))
         q.cue = t
         q.cue_span = (t.idx, t.idx + len(t.text))
-        if rel.startswith("HEAD:prep") and lemma(t) == "accord":
+        if rel == "ACCORDING" and t.left_edge.i > a and t.right_edge.i + 1 < b:
+            # the phrase sits inside the sentence: the two sides are the parts
+            q.parts = [
+                p
+                for p in (
+                    char_span(doc, *trim(doc, a, t.left_edge.i)),
+                    char_span(doc, *trim(doc, t.right_edge.i + 1, b)),
+                )
+                if p
+            ]
+        if (rel.startswith("HEAD:prep") or rel == "ACCORDING") and lemma(t) == "accord":
             to = [c for c in t.children if c.dep_ == "prep"]
             objs = [o for c in to for o in c.children if o.dep_ == "pobj"]
             q.speaker = objs[0] if objs else None

@@ -65,6 +65,20 @@ def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
             a, b = trim(doc, a, b)
             if b > a:
                 yield t, rel, a, b
+        if t.lemma_.lower() == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children):
+            # "according to X": the rest of the sentence, wherever the phrase sits in it
+            sent = t.sent
+            ta, tb = t.left_edge.i, t.right_edge.i + 1
+            a, b = (
+                (tb, sent.end)
+                if ta <= sent.start + 1
+                else (sent.start, ta)
+                if tb >= sent.end - 1
+                else (sent.start, sent.end)
+            )
+            a, b = trim(doc, a, b)
+            if b > a:
+                yield t, "ACCORDING", a, b
         h = t.head
         if t.dep_ in HEAD_RELS and h.i != t.i:
             a, b = h.left_edge.i, h.right_edge.i + 1
