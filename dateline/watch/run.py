@@ -66,7 +66,6 @@ def run_watch(store, watch: Watch, config: Config, *, since: str | None = None, 
               to_file: str | Path | None = None, channels: tuple[str, ...] | None = None, preview: bool = False,
               webhook_retries: int | None = None, webhook_backoff: float | None = None) -> list[Outcome]:
     """Deliver the watch's digest on each of its channels (or only ``channels``)."""
-    extra = config.extra or {}
     wanted = channels or ("email", "webhook")
     out: list[Outcome] = []
     if "email" in wanted:
@@ -76,8 +75,8 @@ def run_watch(store, watch: Watch, config: Config, *, since: str | None = None, 
             out.append(Outcome(watch.name, "email", "skipped", detail="no email recipients (add --email or use --to-file)"))
     if "webhook" in wanted:
         if watch.webhook:
-            retries = _setting(webhook_retries, config, extra, "webhook_retries", 5, int)
-            backoff = _setting(webhook_backoff, config, extra, "webhook_backoff", 1.0, float)
+            retries = int(config.webhook_retries if webhook_retries is None else webhook_retries)
+            backoff = float(config.webhook_backoff if webhook_backoff is None else webhook_backoff)
             out.append(_webhook(store, watch, config, since, preview, retries, backoff))
         elif channels:
             out.append(Outcome(watch.name, "webhook", "skipped", detail="no webhook configured"))
@@ -85,16 +84,6 @@ def run_watch(store, watch: Watch, config: Config, *, since: str | None = None, 
         out.append(Outcome(watch.name, "-", "skipped", detail="no recipients: add --email ADDR or --webhook URL, "
                                                             "or write the digest with --to-file"))
     return out
-
-
-def _setting(given, config: Config, extra: dict, name: str, default, cast):
-    """An argument, else a Config field of that name (when the Config has one), else ``extra[name]``."""
-    if given is not None:
-        return cast(given)
-    value = getattr(config, name, None)
-    if value is None:
-        value = extra.get(name, default)
-    return cast(value)
 
 
 def _email(store, watch, config, since, smtp, to_file, preview) -> Outcome:
