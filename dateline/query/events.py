@@ -113,6 +113,16 @@ def event(store, event_id: int) -> dict | None:
     return _row(r) if r else None
 
 
+def _tuples(conn, sql: str, params: list):
+    """Plain tuples (no Row objects): the network's pass over many rows."""
+    cursor = getattr(conn, "cursor", None)
+    if cursor is None or getattr(conn, "dialect", "sqlite") != "sqlite":
+        return conn.execute(sql, params)
+    cur = cursor()
+    cur.row_factory = None
+    return cur.execute(sql, params)
+
+
 def timeline(store, f: EventFilter | None = None) -> list[dict]:
     """Events per day by quad class: ``[{"date", "quad_class", "n"}]`` ordered by date, class.
 
@@ -145,47 +155,41 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
     f = f or EventFilter()
     conn = conn_of(store)
     w = events_where(conn, f)
-    where, params = w.sql()
-    sql = (
-        f"SELECT e.source_actor AS s, e.target_actor AS t, e.type, count(*) AS n, sum(e.goldstein),"
-        f" count(e.goldstein), sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3),"
-        f" sum(e.quad_class = 4), min({EVENT_DAY}), max({EVENT_DAY})"
-        f" {w.source()} WHERE {where} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
-        " AND e.source_actor != e.target_actor GROUP BY e.source_actor, e.target_actor, e.type"
-    )
-    acc: dict[tuple[int, int], dict] = {}
-    for s, t, typ, n, gsum, gn, q1, q2, q3, q4, first, last in conn.execute(sql, params):
-        e = acc.setdefault((s, t), {"source": s, "target": t, "n": 0, "_gs": 0.0, "_gn": 0,
-                                    "quad": {"1": 0, "2": 0, "3": 0, "4": 0}, "types": {},
-                                    "first": first, "last": last})
-        e["n"] += n
-        e["_gs"] += gsum or 0.0
-        e["_gn"] += gn
-        for k, v in zip("1234", (q1, q2, q3, q4), strict=True):
-            e["quad"][k] += v or 0
-        e["types"][typ] = n
-        e["first"] = min(x for x in (e["first"], first) if x) if (e["first"] or first) else None
-        e["last"] = max(x for x in (e["last"], last) if x) if (e["last"] or last) else None
-    edges = sorted(acc.values(), key=lambda e: (-e["n"], e["source"], e["target"]))[: int(max_edges)]
-    if not edges:
+    # one pass, newest first; per pair: [n, goldstein sum, goldstein n, q1, q2, q3, q4, first, last, types, ids]
+    acc: dict[tuple[int, int], list] = {}
+    for cond, params in w.sides():
+        sql = (
+            f"SELECT e.source_actor, e.target_actor, e.type, e.goldstein, e.quad_class, {EVENT_DAY} AS day, e.rowid"
+            f" {w.source()} WHERE {cond} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
+            " AND e.source_actor != e.target_actor"
+        )
+        for s, t, typ, g, qc, day, rowid in _tuples(conn, sql, params):
+            a = acc.get((s, t))
+            if a is None:
+                a = acc[(s, t)] = [0, 0.0, 0, 0, 0, 0, 0, day, day, {}, []]
+            a[0] += 1
+            if g is not None:
+                a[1] += g
+                a[2] += 1
+            if qc in (1, 2, 3, 4):
+                a[2 + qc] += 1
+            if day:
+                if a[7] is None or day < a[7]:
+                    a[7] = day
+                if a[8] is None or day > a[8]:
+                    a[8] = day
+            a[9][typ] = a[9].get(typ, 0) + 1
+            a[10].append((day or "", rowid))
+    kept = sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0]))[: int(max_edges)]
+    if not kept:
         return {"nodes": [], "edges": []}
-    for e in edges:
-        gs, gn = e.pop("_gs"), e.pop("_gn")
-        e["mean_goldstein"] = round(gs / gn, 3) if gn else None
-        e["event_ids"] = []
+    edges = [
+        {"source": s, "target": t, "n": a[0], "mean_goldstein": round(a[1] / a[2], 3) if a[2] else None,
+         "quad": {"1": a[3], "2": a[4], "3": a[5], "4": a[6]}, "types": a[9], "first": a[7], "last": a[8],
+         "event_ids": [rowid for _, rowid in sorted(a[10], reverse=True)[: int(max_event_ids)]]}
+        for (s, t), a in kept
+    ]
     pairs = {(e["source"], e["target"]): e for e in edges}
-    # newest event ids per kept edge: the kept pairs drive the (source_actor, ...) index
-    kept = ",".join("(?, ?)" for _ in pairs)
-    join = "JOIN articles a ON a.id = e.article_id" if w.join else ""
-    sql = (
-        f"WITH kept(s, t) AS (VALUES {kept}) SELECT s, t, rowid FROM ("
-        f" SELECT e.source_actor AS s, e.target_actor AS t, e.rowid AS rowid, row_number() OVER ("
-        f"  PARTITION BY e.source_actor, e.target_actor ORDER BY {EVENT_DAY} DESC, e.rowid DESC) AS rn"
-        f" FROM kept k JOIN events e ON e.source_actor = k.s AND e.target_actor = k.t {join}"
-        f" WHERE {where}) WHERE rn <= ? ORDER BY s, t, rn"
-    )
-    for s, t, rowid in conn.execute(sql, [*[x for p in pairs for x in p], *params, int(max_event_ids)]):
-        pairs[(s, t)]["event_ids"].append(rowid)
     ids = sorted({x for p in pairs for x in p})
     info = {
         r["id"]: dict(r)
