@@ -118,10 +118,10 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
 def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
     join, canon = _canonical(conn)
     sql = (
-        f"SELECT e.{other} AS other, o.name, o.type AS otype, e.type, count(*) AS n, avg(e.goldstein) AS g"
-        f" FROM events e {join} LEFT JOIN actors o ON o.id = e.{other}"
-        f" WHERE e.{me} = ?{canon} AND e.{other} IS NOT NULL AND e.{other} != e.{me}"
-        f" GROUP BY e.{other}, o.name, o.type, e.type ORDER BY n DESC, other, e.type"
+        f"SELECT g.other, o.name, o.type, g.type, g.n, g.g FROM ("
+        f" SELECT e.{other} AS other, e.type AS type, count(*) AS n, avg(e.goldstein) AS g FROM events e {join}"
+        f" WHERE e.{me} = ?{canon} AND e.{other} IS NOT NULL AND e.{other} != e.{me} GROUP BY e.{other}, e.type) g"
+        " LEFT JOIN actors o ON o.id = g.other ORDER BY g.n DESC, g.other, g.type"
     )
     return [
         {"actor": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],

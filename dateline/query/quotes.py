@@ -66,5 +66,5 @@ def count_quotes(store, f: QuoteFilter | None = None) -> int:
     f = f or QuoteFilter()
     conn = conn_of(store)
     where, params = quote_where(conn, f)
-    return conn.execute(f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where}",
-                        params).fetchone()[0]
+    join = "JOIN articles a ON a.id = q.article_id" if "a." in where else ""
+    return conn.execute(f"SELECT count(*) FROM quotes q {join} WHERE {where}", params).fetchone()[0]
