@@ -207,7 +207,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="dateline.scale.job", description="dateline on Spark: inputs -> Parquet tables")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, globs or Hadoop URIs")
     p.add_argument("--out", required=True, help="output directory (any Hadoop URI)")
-    p.add_argument("--master", default=None, help="Spark master (default: what spark-submit sets, else local[*])")
+    p.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
     p.add_argument("--partitions", type=int, default=None, help="partitions for the NLP pass (default: parallelism)")
     p.add_argument("--published", default=None, help="publication date for every document (ISO 8601)")
     p.add_argument("--no-extract", action="store_true", help="clean and deduplicate only")
@@ -223,10 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     config = load_config(args.config, extract=False if args.no_extract else None)
     conf = dict(kv.split("=", 1) for kv in args.conf)
-    master = args.master
-    if master is None and "SPARK_ENV_LOADED" not in os.environ and "spark.master" not in conf:
-        master = "local[*]"  # run directly with python, not through spark-submit
-    spark = build_session(master, conf=conf)
+    # no --master: spark-submit's setting, else Spark's default (local[*]) when run with python
+    spark = build_session(args.master, conf=conf)
     try:
         manifest = run_job(spark, args.inputs, args.out, config, published=args.published,
                            partitions=args.partitions, lsh_tables=args.lsh_tables)
