@@ -82,23 +82,22 @@ def fts_query(text: str | None) -> str | None:
 
 def parse_marked(marked: str, open_: str = OPEN, close: str = CLOSE) -> tuple[str, list[list[int]]]:
     """Strip sentinel markers from ``marked``: the plain text and the marked ``[start, end]`` ranges."""
+    if open_ not in marked and close not in marked:
+        return marked, []
     out: list[str] = []
     ranges: list[list[int]] = []
     pos = 0
     start = None
-    i = 0
-    while i < len(marked):
-        c = marked[i]
-        if c == open_:
+    for piece in re.split(f"({re.escape(open_)}|{re.escape(close)})", marked):
+        if piece == open_:
             start = pos
-        elif c == close:
+        elif piece == close:
             if start is not None and pos > start:
                 ranges.append([start, pos])
             start = None
-        else:
-            out.append(c)
-            pos += 1
-        i += 1
+        elif piece:
+            out.append(piece)
+            pos += len(piece)
     return "".join(out), ranges
 
 
