@@ -38,7 +38,8 @@ def build_session(master: str | None = None, app_name: str = "dateline", conf: d
     from pyspark.sql import SparkSession
 
     conf = dict(conf or {})
-    if master is None or master.startswith("local"):
+    launched = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit: its settings stand
+    if (master or "").startswith("local") or (master is None and not launched):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         conf.setdefault("spark.sql.shuffle.partitions", str(max(2, 2 * (os.cpu_count() or 1))))
