@@ -52,7 +52,7 @@ FROM events e JOIN articles a ON a.id = e.article_id
      LEFT JOIN stories st ON st.id = e.story_id
 WHERE ({{sel}}) AND (e.fingerprint IS NULL OR e.story_id IS NULL OR e.rowid = (
       SELECT min(g.rowid) FROM events g WHERE g.story_id = e.story_id AND g.fingerprint = e.fingerprint))
-ORDER BY {EVENT_DAY}, e.rowid
+ORDER BY {EVENT_DAY} NULLS FIRST, e.rowid
 """
 
 

@@ -99,22 +99,22 @@ SELECT a.id, a.story_id, a.is_canonical, a.similarity, coalesce(st.n_articles, 1
        a.headline, a.byline, a.source, a.news_code, a.language, a.dateline_place, a.dateline_date,
        a.dateline_agency, a.dateline_start, a.dateline_end, a.input_path, a.input_url, a.input_format,
        a.input_record, a.notes, a.body
-FROM articles a LEFT JOIN stories st ON st.id = a.story_id WHERE {sel} ORDER BY a.published, a.id""",
+FROM articles a LEFT JOIN stories st ON st.id = a.story_id WHERE {sel} ORDER BY a.published NULLS FIRST, a.id""",
     "actors": """
 SELECT x.article_id, x.local_id, x.actor_id, g.name AS actor_name, x.name, x.type, x.titles, x.country, x.sector,
        (SELECT count(*) FROM mentions m WHERE m.article_id = x.article_id AND m.local_id = x.local_id) AS n_mentions,
        a.published AS published_date
 FROM article_actors x JOIN articles a ON a.id = x.article_id LEFT JOIN actors g ON g.id = x.actor_id
-WHERE {sel} ORDER BY a.published, x.article_id, x.rowid""",
+WHERE {sel} ORDER BY a.published NULLS FIRST, x.article_id, x.rowid""",
     "mentions": """
 SELECT m.article_id, m.local_id, m.actor_id, m.start, m."end", m.text, a.published AS published_date
-FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {sel} ORDER BY a.published, m.article_id, m.start""",
+FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {sel} ORDER BY a.published NULLS FIRST, m.article_id, m.start""",
     "quotes": """
 SELECT q.article_id, q.local_id, q.kind, q.text, q.start, q."end", q.parts, q.speaker_local, q.speaker_actor,
        coalesce(sp.name, q.speaker_text) AS speaker_name, q.speaker_text, q.speaker_start, q.speaker_end,
        q.cue_text, q.cue_start, q.cue_end, q.via_local, q.via_actor, q.via_text, a.published AS published_date
 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp ON sp.id = q.speaker_actor
-WHERE {sel} ORDER BY a.published, q.article_id, q.start""",
+WHERE {sel} ORDER BY a.published NULLS FIRST, q.article_id, q.start""",
     "events": f"""
 SELECT e.rowid AS event_id, e.article_id, e.local_id, e.story_id, e.type, e.mode, e.cameo, e.quad_class,
        e.goldstein, e.source_local, e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text,
@@ -125,7 +125,7 @@ SELECT e.rowid AS event_id, e.article_id, e.local_id, e.story_id, e.type, e.mode
        a.published AS published_date
 FROM events e JOIN articles a ON a.id = e.article_id
      LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor
-WHERE {{sel}} ORDER BY a.published, e.article_id, e.rowid""",
+WHERE {{sel}} ORDER BY a.published NULLS FIRST, e.article_id, e.rowid""",
     "failures": "SELECT locator, record, format, sha256, code, message, hint, at FROM failures ORDER BY id",
 }
 
@@ -208,5 +208,5 @@ _COLUMN_CONVERT = {
 def article_ids(store, f: EventFilter) -> Iterator[str]:
     conn = conn_of(store)
     sel, params = article_selection(conn, f)
-    for r in _stream(conn, f"SELECT a.id FROM articles a WHERE {sel} ORDER BY a.published, a.id", params):
+    for r in _stream(conn, f"SELECT a.id FROM articles a WHERE {sel} ORDER BY a.published NULLS FIRST, a.id", params):
         yield r["id"]

@@ -50,7 +50,7 @@ def articles(
         " (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS n_quotes,"
         " (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS n_events"
         f" FROM articles a LEFT JOIN stories st ON st.id = a.story_id WHERE {where}"
-        " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+        " ORDER BY a.published DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?"
     )
     out = []
     for r in conn.execute(sql, [*params, lim, off]):
@@ -85,6 +85,6 @@ def story_articles(store, article_id: str) -> list[dict[str, Any]]:
         return []
     sql = (
         "SELECT id, headline, url, site, source, published, is_canonical, similarity FROM articles"
-        " WHERE story_id = ? ORDER BY is_canonical DESC, published, id"
+        " WHERE story_id = ? ORDER BY is_canonical DESC, published NULLS LAST, id"
     )
     return [{**dict(r), "is_canonical": bool(r["is_canonical"])} for r in conn.execute(sql, (row[0],))]

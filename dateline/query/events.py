@@ -61,7 +61,7 @@ def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
     """
     if w.empty:
         return []
-    order = f"ORDER BY {EVENT_DAY} DESC, e.rowid DESC"
+    order = f"ORDER BY {EVENT_DAY} DESC NULLS LAST, e.rowid DESC"
     if w.either:
         rest, params = w.sql(with_either=False)
         ids = list(w.either)
@@ -69,7 +69,7 @@ def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
         for col in ("e.source_actor", "e.target_actor"):
             sides.append(f"SELECT * FROM (SELECT e.rowid AS rid, {EVENT_DAY} AS day {w.source()}"
                          f" WHERE {col} IN {ins(ids)} AND {rest} {order} LIMIT ?)")
-        sql = f"{sides[0]} UNION {sides[1]} ORDER BY day DESC, rid DESC LIMIT ? OFFSET ?"
+        sql = f"{sides[0]} UNION {sides[1]} ORDER BY day DESC NULLS LAST, rid DESC LIMIT ? OFFSET ?"
         args = [*ids, *params, off + lim, *ids, *params, off + lim, lim, off]
     else:
         where, args = w.sql()

@@ -39,7 +39,7 @@ def quotes(
     where, params = quote_where(conn, f)
     direction = "ASC" if order == "asc" else "DESC"
     sql = (
-        f"{_SELECT} WHERE {where} ORDER BY day {direction}, q.article_id, q.start"
+        f"{_SELECT} WHERE {where} ORDER BY day {direction} NULLS LAST, q.article_id, q.start"
         " LIMIT ? OFFSET ?"
     )
     rows = [dict(r) for r in conn.execute(sql, [*params, lim, off])]

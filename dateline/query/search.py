@@ -108,7 +108,7 @@ def search(
         params = [*rank_params, *params]
     else:
         frm, params = qy.source()
-        sql = f"SELECT a.rowid, NULL {frm} ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+        sql = f"SELECT a.rowid, NULL {frm} ORDER BY a.published DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?"
     ranked = conn.execute(sql, [*params, lim, off]).fetchall()
     if not ranked:
         return []
