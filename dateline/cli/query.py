@@ -79,11 +79,14 @@ def _table(rows: Sequence[dict], columns: Sequence[tuple], title: str) -> None:
             t.add_column(header, overflow="fold", ratio=1, min_width=16)
         else:
             t.add_column(header, overflow="fold", min_width=10 if dated else None, max_width=10 if dated else 18)
+    from rich.text import Text
+
     for r in rows:
         cells = []
         for key, _, _, render in columns:
             v = render(r) if render else r.get(key)
-            cells.append(v if v is not None and not isinstance(v, int | float) else ("" if v is None else str(v)))
+            # article text is untrusted: plain Text, never parsed as rich markup
+            cells.append(v if isinstance(v, Text) else Text("" if v is None else str(v)))
         t.add_row(*cells)
     console().print(t)
 

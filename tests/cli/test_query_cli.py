@@ -180,3 +180,16 @@ def test_every_query_command_and_option_is_documented():
             for opt in p.opts:
                 if opt.startswith("--") and opt not in ("--help", "--json"):
                     assert opt in doc, (name, opt)
+
+
+def test_table_cells_are_not_rich_markup(capsys, monkeypatch):
+    from dateline.cli.query import EVENT_TABLE, _table
+
+    monkeypatch.setenv("COLUMNS", "400")  # one line per row
+
+    row = {"day": "2011-11-10", "type": "ACCUSE", "source_name": "[/bold] Evil", "target_name": "[red]x[/red]",
+           "modality": "asserted", "negated": False, "evidence_text": "said [bold]nothing[/bold]",
+           "article_id": "0123456789abcdef", "n_articles": 1}
+    _table([row], EVENT_TABLE, "events")
+    out = capsys.readouterr().out
+    assert "[/bold]" in out and "[red]x[/red]" in out and "[bold]nothing[/bold]" in out
