@@ -13,7 +13,9 @@ code uses:
 * a bare ``1`` / ``0`` used as a condition (``WHERE 1``, ``AND 0``) -> ``TRUE`` / ``FALSE``;
 * a subquery in FROM without an alias gets one (PostgreSQL < 16 requires it);
 * ``INSERT OR IGNORE`` -> ``INSERT ... ON CONFLICT DO NOTHING``;
-* ``instr`` / ``char`` / ``ifnull`` -> ``strpos`` / ``chr`` / ``coalesce``.
+* ``instr`` / ``char`` / ``ifnull`` -> ``strpos`` / ``chr`` / ``coalesce``;
+* every ``ORDER BY`` item without ``NULLS FIRST|LAST`` gets SQLite's NULL order (NULL is the
+  smallest value: first ascending, last descending; PostgreSQL does the opposite).
 
 Full-text search cannot be rewritten token by token (FTS5's ``MATCH`` / ``bm25`` /
 ``highlight`` / ``snippet`` have no one-to-one PostgreSQL form), so it has functions here that
@@ -168,6 +170,7 @@ def translate(sql: str) -> str:
                 and nxt is not None and nxt.up == "IGNORE":
             t.text, nxt.text = "", ""
             insert_ignore = True
+    _null_order(toks, sig)
     out = []
     for t in toks:
         if t.kind == "ph":
@@ -180,6 +183,38 @@ def translate(sql: str) -> str:
     if insert_ignore:
         text = text.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     return text
+
+
+_ORDER_END = {"LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "FETCH", "WINDOW", ";"}
+
+
+def _null_order(toks: list[_Tok], sig: list[int]) -> None:
+    """SQLite sorts NULL as the smallest value (first ascending, last descending); PostgreSQL as
+    the largest. Each ORDER BY item without an explicit NULLS gets SQLite's order."""
+    for k in range(len(sig) - 1):
+        if toks[sig[k]].up != "ORDER" or toks[sig[k + 1]].up != "BY":
+            continue
+        depth, item_last, has_nulls, last_up = 0, None, False, None
+        j = k + 2
+        while j <= len(sig):
+            t = toks[sig[j]] if j < len(sig) else None
+            end = t is None or (depth == 0 and (t.up in _ORDER_END or t.up == ")" or t.up == ","))
+            if end:
+                if item_last is not None and not has_nulls:
+                    toks[item_last].text += " NULLS LAST" if last_up == "DESC" else " NULLS FIRST"
+                if t is None or t.up != ",":
+                    break
+                item_last, has_nulls, last_up = None, False, None
+                j += 1
+                continue
+            if t.up == "(":
+                depth += 1
+            elif t.up == ")":
+                depth -= 1
+            if depth == 0 and t.up == "NULLS":
+                has_nulls = True
+            item_last, last_up = sig[j], t.up
+            j += 1
 
 
 def _after_between(toks: list[_Tok], sig: list[int], k: int) -> bool:

@@ -21,7 +21,7 @@ from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank, transla
     ("SELECT min(a, b), min(c) FROM t", "SELECT LEAST(a, b), min(c) FROM t"),
     ("SELECT sum(e.q = 1), sum(e.n), count(*) FROM e", "SELECT sum((e.q = 1)::int), sum(e.n), count(*) FROM e"),
     ("SELECT sum(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e", "SELECT sum(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e"),
-    ("SELECT * FROM t WHERE 1 ORDER BY x", "SELECT * FROM t WHERE TRUE ORDER BY x"),
+    ("SELECT * FROM t WHERE 1 ORDER BY x", "SELECT * FROM t WHERE TRUE ORDER BY x NULLS FIRST"),
     ("SELECT * FROM t WHERE a = 1 AND 0", "SELECT * FROM t WHERE a = 1 AND FALSE"),
     ("SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1", "SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1"),
     ("SELECT * FROM t WHERE (1) AND (a IN (0))", "SELECT * FROM t WHERE (TRUE) AND (a IN (0))"),
@@ -33,6 +33,10 @@ from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank, transla
     ("SELECT 'what?', \"odd?col\" FROM t WHERE a = ?", "SELECT 'what?', \"odd?col\" FROM t WHERE a = %s"),
     ("SELECT 'a%' || x FROM t WHERE y LIKE ?", "SELECT 'a%%' || x FROM t WHERE y ILIKE %s"),
     ("SELECT instr(a.body, char(10)), ifnull(x, 0) FROM a", "SELECT strpos(a.body, chr(10)), coalesce(x, 0) FROM a"),
+    ("SELECT a FROM t ORDER BY a DESC, coalesce(b, 1) LIMIT 3",
+     "SELECT a FROM t ORDER BY a DESC NULLS LAST, coalesce(b, 1) NULLS FIRST LIMIT 3"),
+    ("SELECT row_number() OVER (ORDER BY d DESC) FROM t ORDER BY a NULLS LAST, b ASC",
+     "SELECT row_number() OVER (ORDER BY d DESC NULLS LAST) FROM t ORDER BY a NULLS LAST, b ASC NULLS FIRST"),
 ])
 def test_translate(sqlite_sql, postgres_sql):
     assert translate(sqlite_sql) == postgres_sql
