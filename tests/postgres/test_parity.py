@@ -6,6 +6,7 @@ both, and every query is compared."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -151,3 +152,22 @@ def test_cli_with_a_postgres_url(stores, args, pg_url):
     else:
         assert b.output.splitlines()[0] == a.output.splitlines()[0]
         assert len(b.output.splitlines()) == len(a.output.splitlines())
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "gdelt"])
+def test_exports_agree(stores, pg_url, tmp_path, fmt):
+    """`dateline export` writes the same files from both stores (but for when each was written)."""
+    from dateline.cli.main import cli
+
+    lite, _, _ = stores
+    runner = CliRunner()
+    out = {}
+    for name, db in (("lite", lite.path), ("pg", pg_url)):
+        r = runner.invoke(cli, ["--db", db, "export", "--format", fmt, "--out", str(tmp_path / name)])
+        assert r.exit_code == 0, r.output
+        out[name] = {p.name: p.read_text("utf-8") for p in sorted((tmp_path / name).iterdir())
+                     if p.name != "manifest.json"}
+    assert out["pg"].keys() == out["lite"].keys() and out["lite"]
+    stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\t\d{14}\t")  # stored-at times differ
+    for name, text in out["lite"].items():
+        assert stamp.sub("T", out["pg"][name]) == stamp.sub("T", text), name
