@@ -64,7 +64,7 @@ def _para_of(paras: list, pos: int) -> int:
 
 def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
     j = start - 1
-    while j >= para_start and body[j] in " \t":
+    while j >= para_start and body[j].isspace():
         j -= 1
     if j < para_start or body[j] in _UTTERANCE_BEFORE:
         return True
@@ -77,14 +77,14 @@ def _runs_on(body: str, m, para_end: int) -> bool:
     if body[m.span[1] - 1] in ",.!?…—-:;":
         return False
     rest = body[m.outer[1] : para_end].lstrip()
-    word = rest.split(" ", 1)[0].lower() if rest else ""
+    word = rest.split(" ", 1)[0] if rest else ""
     return bool(word) and word[0].islower() and word not in _PRONOUNS
 
 
 def _title_like(words: list[str]) -> bool:
     """'"Doomed to Succeed,"' / '"Crippled America: How to Make America Great Again"': a title in Title Case."""
     long = [w for w in words if len(w.strip(",.:;!?\"'”’")) > 3]
-    if len(long) < 2 or words[-1][-1:] in ".!?":
+    if len(long) < 2 or any(w[-1:] in ".!?" for w in words):
         return False
     return sum(w[:1].isupper() for w in long) >= 0.8 * len(long)
 
