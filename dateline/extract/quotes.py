@@ -43,6 +43,7 @@ class _Q:
     speaker: object | None = None  # token
     via: object | None = None  # token
     para: int = 0
+    end_para: int = -1  # paragraph of the last piece (multi-paragraph quotations)
     inherit: bool = False  # take the previous speaker (continuation / subject-less cue)
     prec: float = 1.0
     tokens: tuple[int, int] = (0, 0)
@@ -133,6 +134,7 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
             [m.span for m in g],
             (first.outer[0], last.outer[1]),
             para=p,
+            end_para=lp,
         )
         if att is not None:
             q.cue, q.speaker, q.via = att.cue, att.speaker, att.via
@@ -181,7 +183,7 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
     for q in quotes:
         if out:
             a = out[-1]
-            same_para = a.para == q.para
+            same_para = max(a.para, a.end_para) == q.para
             shared = q.cue is not None and a.cue is not None and q.cue.i == a.cue.i
             gap = body[a.outer[1] : q.outer[0]]
             if same_para and q.cue is None and len(gap) <= 12 and not any(ch.isalnum() for ch in gap):
@@ -192,6 +194,7 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
                     a.parts.extend(q.parts)
                     a.span = (a.span[0], q.span[1])
                     a.outer = (a.outer[0], q.outer[1])
+                    a.end_para = max(q.para, q.end_para)
                     continue
         out.append(q)
     return out

@@ -73,6 +73,30 @@ def _speaker_for(tok, win_toks, lex):
     return None
 
 
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+
+
+def _opens_with_attribution(win, lex) -> bool:
+    """The sentence after a quotation opens ``X said …`` / ``said X …`` and says nothing of its own:
+    its cue, among the first tokens, has a subject in that opening and governs no clause
+    (``He said he would …`` reports new speech and is not an attribution) and no quotation follows."""
+    if len(win) < 2 or win[-1].text in (":", ",") or any(t.is_quote or t.text in ("''", "``") for t in win):
+        return False  # 'He added: "…"': the cue introduces the next quotation
+    ids = {t.i for t in win}
+    for t in win[:5]:
+        if not _is_cue(t, lex):
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.i not in ids or subj.i > t.i + 2:
+            return False
+        if subj.i < t.i and any(w.pos_ == "VERB" for w in win if subj.i < w.i < t.i):
+            return False
+        if any(c.dep_ in _CONTENT_DEPS and c.i in ids and c.i > t.i for c in t.children):
+            return False
+        return True
+    return False
+
+
 def _split_relay(cues: list, win_toks, lex, is_outlet):
     """First non-relay cue is the speaker's; a later relay cue with an outlet subject is ``via``."""
     main, via = None, None
@@ -109,6 +133,8 @@ def attribute(
         win = tokens_in(doc, a, b)
         if 2 <= len(win) <= 6 and body[b : b + 1] == "." and any(_is_cue(t, lex) for t in win[-3:]):
             new_sentence = False
+        elif _opens_with_attribution(win, lex):
+            new_sentence = False  # '"… change?" Trump asked reporters during a news conference.'
     if not new_sentence:
         a, b = _after_window(body, oe, hi)
         win = tokens_in(doc, a, b)
