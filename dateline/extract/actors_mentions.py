@@ -227,9 +227,9 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
     for s, e in sorted(set(persons)):
         if all(k in lexm or doc[k].text in POSSESSIVE for k in range(s, e)):
             continue  # a country/org/nationality the model took for a person ("Interfax", "Bosnian Serbs")
-        while e > s and doc[e - 1].text in POSSESSIVE:
-            e -= 1
-        while s < e and (doc[s].lower_ in lex.titles or doc[s].lower_ in lex.mods or doc[s].lower_ == "the"):
+        while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct and doc[e - 1].text != "."):
+            e -= 1  # "Donald Trump ''", "Amano's"
+        while s < e and (doc[s].is_punct or doc[s].lower_ in lex.titles or doc[s].lower_ in lex.mods or doc[s].lower_ == "the"):
             s += 1
         if s >= e or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(s, e)):
             continue

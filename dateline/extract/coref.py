@@ -53,6 +53,7 @@ class Cluster:
 
 
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "prof.", "madame", "monsieur"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
              "abu", "ibn", "dos", "das", "st.", "mac"}
 
@@ -62,6 +63,8 @@ def _name_parts(name: str) -> tuple[str | None, str]:
     parts = [p for p in fold(name).replace(".", ". ").split() if p]
     while len(parts) > 1 and parts[0] in HONORIFICS:
         parts.pop(0)
+    while len(parts) > 1 and parts[-1].rstrip(".") in SUFFIXES:
+        parts.pop()
     k = len(parts) - 1
     while k > 0 and parts[k - 1] in PARTICLES:
         k -= 1

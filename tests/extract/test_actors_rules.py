@@ -156,3 +156,12 @@ def test_country_inside_a_name_and_travel_objects(nlp):
     assert by["Abdullah"].country == "JOR"
     jordan = by["Jordan"]
     assert texts(text, jordan) == ["Jordan"]  # not "Michael Jordan", not the place "toured Amman"
+
+
+def test_name_suffixes_and_trailing_quotes(nlp):
+    text = "Vice President Joseph R. Biden Jr. spoke. Biden agreed. Donald Trump'' was there and Trump left."
+    actors, by = run(nlp, text)
+    people = [a for a in actors if a.type == "person"]
+    assert len(people) == 2
+    assert "Biden" in texts(text, people[0]) and "Vice President" in people[0].titles
+    assert "Trump" in texts(text, people[1])
