@@ -150,34 +150,80 @@ class Cursor:
         self._cur.close()
 
 
+def _connect(url: str, readonly: bool) -> psycopg.Connection:
+    # client-side binding: values are sent as literals, so an untyped NULL in
+    # "CASE WHEN ? IS NULL" resolves as SQLite resolves it (server-side binding cannot type it)
+    raw = psycopg.connect(url, autocommit=True, connect_timeout=15, application_name="dateline",
+                          cursor_factory=psycopg.ClientCursor)
+    raw.adapters.register_loader("numeric", _NumericLoader)
+    if readonly:
+        raw.execute("SET default_transaction_read_only = on")
+    return raw
+
+
 class Connection:
     """A psycopg connection speaking dateline's SQL (see ``dateline.store.dialect.translate``).
 
-    Autocommit outside ``PostgresStore.transaction()``: each read sees what is committed."""
+    Autocommit outside ``PostgresStore.transaction()``: each read sees what is committed. A
+    connection the server dropped (restart, idle timeout) is replaced before the next statement
+    outside a transaction, and a read that fails because it dropped is retried once, so a
+    long-running API server outlives a database restart."""
 
     dialect = POSTGRES
     row_factory = Row  # not None: dateline.query.store.conn_of leaves it alone
 
-    def __init__(self, raw: psycopg.Connection):
+    def __init__(self, raw: psycopg.Connection, url: str | None = None, readonly: bool = False):
         self.raw = raw
+        self._url = url
+        self._readonly = readonly
+        self.in_transaction = False
+
+    def _revive(self) -> bool:
+        """Reconnect when the connection is gone and no transaction is open; True if it did."""
+        if self.in_transaction or self._url is None or not (self.raw.closed or self.raw.broken):
+            return False
+        try:
+            self.raw.close()
+        except psycopg.Error:
+            pass
+        self.raw = _connect(self._url, self._readonly)
+        return True
+
+    def _run(self, call, query: str):
+        self._revive()
+        try:
+            return call()
+        except psycopg.OperationalError as exc:
+            # only a read is repeated: a write may have committed before the connection dropped
+            if self.raw.broken and query.lstrip()[:6].upper() == "SELECT" and self._revive():
+                try:
+                    return call()
+                except psycopg.Error as again:
+                    raise _as_sqlite_error(again) from again
+            raise _as_sqlite_error(exc) from exc
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
 
     def execute(self, sql: str, params=None) -> Cursor:
-        cur = self.raw.cursor(row_factory=_row_factory)
-        try:
-            cur.execute(translate(sql), _params(params))
-        except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
-        return Cursor(cur)
+        query, args = translate(sql), _params(params)
+
+        def call():
+            cur = self.raw.cursor(row_factory=_row_factory)
+            cur.execute(query, args)
+            return Cursor(cur)
+
+        return self._run(call, query)
 
     def executemany(self, sql: str, seq) -> Cursor:
-        cur = self.raw.cursor(row_factory=_row_factory)
-        rows = [_params(p) for p in seq]
-        try:
+        query, rows = translate(sql), [_params(p) for p in seq]
+
+        def call():
+            cur = self.raw.cursor(row_factory=_row_factory)
             if rows:
-                cur.executemany(translate(sql), rows)
-        except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
-        return Cursor(cur)
+                cur.executemany(query, rows)
+            return Cursor(cur)
+
+        return self._run(call, query)
 
     def close(self) -> None:
         self.raw.close()
@@ -194,17 +240,11 @@ class PostgresStore:
         self.url = url
         self.path = redact(url)
         try:
-            # client-side binding: values are sent as literals, so an untyped NULL in
-            # "CASE WHEN ? IS NULL" resolves as SQLite resolves it (server-side binding cannot type it)
-            raw = psycopg.connect(url, autocommit=True, connect_timeout=15, application_name="dateline",
-                                  cursor_factory=psycopg.ClientCursor)
+            raw = _connect(url, readonly)
         except psycopg.Error as exc:
             raise DatelineError("E400", f"cannot open store {self.path}: {str(exc).strip()}",
                                 "check the postgresql:// URL and that the server is running") from exc
-        raw.adapters.register_loader("numeric", _NumericLoader)
-        if readonly:
-            raw.execute("SET default_transaction_read_only = on")
-        self.conn = Connection(raw)
+        self.conn = Connection(raw, url, readonly)
         if migrate and not readonly:
             try:
                 self.migrate()
@@ -267,17 +307,22 @@ class _Tx:
         self._tx = None
 
     def __enter__(self) -> Connection:
-        self._tx = self.conn.raw.transaction()
         try:
+            self.conn._revive()
+            self._tx = self.conn.raw.transaction()
             self._tx.__enter__()
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
+        try:
             self.conn.raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, WRITE_LOCK))
         except psycopg.Error as exc:
-            if self._tx is not None:
-                self._tx.__exit__(type(exc), exc, exc.__traceback__)
+            self._tx.__exit__(type(exc), exc, exc.__traceback__)
             raise _as_sqlite_error(exc) from exc
+        self.conn.in_transaction = True
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> bool:
+        self.conn.in_transaction = False
         try:
             return bool(self._tx.__exit__(exc_type, exc, tb))
         except psycopg.Error as err:  # the COMMIT itself failed

@@ -140,3 +140,19 @@ def test_bad_url_is_a_store_error():
     with pytest.raises(DatelineError) as e:
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
     assert e.value.code == "E400" and "secret" not in e.value.message
+
+
+def test_a_dropped_connection_is_replaced(pg_url, pg_server):
+    """A server-side disconnect (restart, idle timeout) does not break a long-lived store (the API's pool)."""
+    import psycopg
+
+    s = open_store(pg_url)
+    pid = s.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert s.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(dbmod.migration_files())
+    assert s.conn.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
+    with s.transaction() as c:  # and writes go on
+        c.execute("INSERT INTO failures(locator, code, message, at) VALUES ('x', 'E101', 'm', 't')")
+    assert s.conn.execute("SELECT count(*) FROM failures WHERE locator = 'x'").fetchone()[0] == 1
+    s.close()
