@@ -23,6 +23,10 @@ from dateline.extract.actors_lexicon import fold, get_lexicon
 from dateline.extract.actors_mentions import POSSESSIVE, Mention
 
 GOVLIKE = {"GOV", "LEG", "MIL", "COP", "JUD"}
+FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen", "princess", "empress",
+          "duchess", "countess", "baroness", "madam", "first lady", "actress"}
+MALE = {"spokesman", "chairman", "congressman", "businessman", "king", "prince", "emperor", "duke", "count",
+        "baron", "sultan", "emir", "sheikh", "pope", "ayatollah"}
 
 
 @dataclass
@@ -90,6 +94,7 @@ class Resolver:
         self.taken: set[tuple[int, int]] = set()
         self.tok_cluster: dict[int, Cluster] = {}
         self._sents = None
+        self._genders: dict[int, str | None] = {}
 
     # -- helpers
     def _new(self, m: Mention, key: str | None, named: bool = True) -> Cluster:
@@ -317,6 +322,9 @@ class Resolver:
             prior = [(i, m, c) for i, m, c in events if i < t.i and sent_of.get(i, 0) >= k - window]
             types = {"person": ("person",), "org": ("org", "country"), "group": ("group",)}[want]
             prior = [(i, m, c) for i, m, c in prior if c.type in types]
+            if want == "person":  # "he" is not the spokeswoman / Mrs. X; "she" is not Mr. Y
+                clash = "f" if low == "he" else "m"
+                prior = [x for x in prior if self._gender(x[2]) != clash]
             subj = [x for x in prior if x[1].extra.get("subj")]
             if want != "person":
                 # the previous sentence's own subject must be that actor ("The Russian remarks came ...
@@ -328,9 +336,30 @@ class Resolver:
             c = pick[-1][2]
             m = Mention(t.idx, t.idx + len(t.text), "pronoun", c.type, t.text, tok=t.i, extra={"subj": True})
             self._assign(m, c)
+            if want == "person":
+                self._genders[c.cid] = "m" if low == "he" else "f"
             events.append((t.i, m, c))
             events.sort(key=lambda x: x[0])
 
+
+    def _gender(self, c: Cluster) -> str | None:
+        """ "m"/"f" when the text marks it (Mr./Mrs., spokesman/spokeswoman, an earlier he/she), else None."""
+        if c.cid in self._genders:
+            return self._genders[c.cid]
+        g = None
+        for m in c.mentions:
+            words = {w.lower() for t in m.titles for w in t.split()}
+            before = self.doc[m.tok].i
+            # the token in front of the name ("Mr. Trump") or an honorific inside the name
+            prev = {self.doc[k].lower_ for k in range(max(0, before - 3), before + 1)}
+            if words & FEMALE or prev & {"mrs.", "ms.", "mrs", "ms", "madame", "dame"}:
+                g = "f"
+                break
+            if words & MALE or prev & {"mr.", "mr", "sir", "monsieur"}:
+                g = "m"
+                break
+        self._genders[c.cid] = g
+        return g
 
     def _main_subject(self, k: int, sent_of: dict) -> int | None:
         if k < 0:

@@ -165,3 +165,11 @@ def test_name_suffixes_and_trailing_quotes(nlp):
     assert len(people) == 2
     assert "Biden" in texts(text, people[0]) and "Vice President" in people[0].titles
     assert "Trump" in texts(text, people[1])
+
+
+def test_pronoun_gender_from_the_text(nlp):
+    text = ("Spokeswoman Hope Hicks declined to comment. Mr. Trump arrived later. "
+            "He said the deal was bad. She said nothing.")
+    _actors, by = run(nlp, text)
+    assert texts(text, by["Hope Hicks"])[-1] == "She"
+    assert texts(text, by["Trump"])[-1] == "He"
