@@ -82,6 +82,38 @@ def _runs_on(body: str, m, para_end: int) -> bool:
     return bool(word) and word[0].islower() and word not in _PRONOUNS
 
 
+def _inside_reported_clause(doc, body: str, m, para_start: int, lex) -> bool:
+    """``Ryan said it's unrealistic to think that if the U.S. pulls back, "our oceans …"``: the quotation
+    continues a clause that a reporting verb governs and that began before it -- a quoted fragment inside
+    reported speech (partial), not an utterance of its own."""
+    before = body[para_start : m.outer[0]].rstrip()
+    if not before or before[-1] in ":":
+        return False
+    toks = tokens_in(doc, m.span[0], m.span[1])
+    if not toks:
+        return False
+    q = toks[0]
+    for t in q.sent:
+        if t.i >= q.i:
+            break
+        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.verbs:
+            continue
+        for c in t.children:
+            if c.dep_ not in ("ccomp", "xcomp") or not (c.left_edge.i < q.i <= c.right_edge.i):
+                continue
+            a, b = max(c.left_edge.i, t.i + 1), q.i
+            while b > a and doc[b - 1].idx >= m.outer[0]:
+                b -= 1  # not the quotation's own opening mark
+            lead = doc[a:b]
+            if any(w.is_quote or w.text in ("''", "``") for w in lead):
+                continue  # the clause began inside an earlier quotation
+            if any(w.pos_ == "VERB" and w.lemma_.lower() in lex.verbs for w in lead):
+                continue  # '…, adding, "Q"': a later cue introduces the quotation
+            if any(w.dep_ in ("nsubj", "nsubjpass") for w in lead):
+                return True  # the reported clause has its own subject before the quotation
+    return False
+
+
 def _title_like(words: list[str]) -> bool:
     """'"Doomed to Succeed,"' / '"Crippled America: How to Make America Great Again"': a title in Title Case."""
     long = [w for w in words if len(w.strip(",.:;!?\"'”’")) > 3]
@@ -111,7 +143,9 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         p = _para_of(paras, first.outer[0])
         plo, phi = paras[p]
         if len(g) == 1 and (
-            not _opens_utterance(body, doc, first.outer[0], plo, lex) or _runs_on(body, first, paras[p][1])
+            not _opens_utterance(body, doc, first.outer[0], plo, lex)
+            or _runs_on(body, first, paras[p][1])
+            or _inside_reported_clause(doc, body, first, plo, lex)
         ):
             fragments.append(first)
             continue
