@@ -29,7 +29,7 @@ __all__ = ["ActorIndex", "extract_actors", "actor_index"]
 # "Moscow, Nov 10, IRNA --", "WASHINGTON (Reuters) -", "BEIJING, March 3 (Xinhua) --"
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][a-z]{1,5}\.)?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,?\s*\(?[A-Z][A-Za-z\-]+\)?)?\s*(?:--|—|–|-)\s"
+    r"(?P<date>,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?P<agency>,\s*[A-Z][A-Za-z\-]+|\s*\([A-Za-z\-]+\))?\s*(?:--|—|–|-)\s"
 )
 
 
@@ -37,7 +37,9 @@ def _dateline(clean: CleanDocument, body: str) -> tuple[tuple[int, int] | None, 
     if clean is not None and clean.dateline is not None:
         return tuple(clean.dateline.span), place_country(clean.dateline.place)
     m = _DATELINE.match(body[:120])
-    if not m:
+    # a place alone before a dash is not enough ("Hamas - the group said"): it needs a date, an
+    # agency, or the capitals of wire style ("WASHINGTON -")
+    if not m or not (m.group("date") or m.group("agency") or m.group("place").isupper()):
         return None, None
     return (m.start("place"), m.end()), place_country(m.group("place").strip().title())
 

@@ -173,3 +173,12 @@ def test_pronoun_gender_from_the_text(nlp):
     _actors, by = run(nlp, text)
     assert texts(text, by["Hope Hicks"])[-1] == "She"
     assert texts(text, by["Trump"])[-1] == "He"
+
+
+def test_dateline_fallback_when_clean_gave_none():
+    from dateline.extract.actors import _dateline
+
+    assert _dateline(None, "WASHINGTON (Reuters) - The State Department said.")[1] == "USA"
+    assert _dateline(None, "TALLAHASSEE, Fla. (AP) — The governor said.")[1] == "USA"  # a city, via geonames
+    assert _dateline(None, "LONDON, Jan 5 (AFP) - Officials said.")[1] == "GBR"
+    assert _dateline(None, "Russia - the country said it would veto.") == (None, None)
