@@ -5,7 +5,8 @@
 #     127.0.0.1 only, port $DATELINE_PG_PORT (default 54329, away from the usual 5432),
 #     tuned for throw-away test data (fsync off);
 #   - starts it, and makes a role "dateline" (password "dateline", CREATEDB: every test module
-#     makes its own database) and a database "dateline";
+#     makes its own database; pg_signal_backend: dropping one may stop autovacuum in it) and a
+#     database "dateline";
 #   - prints the URL: postgresql://dateline:dateline@127.0.0.1:54329/dateline
 # Fast when the cluster already runs (a status check and one query). Needs root (or sudo) the
 # first time; the server runs as the `postgres` user.
@@ -71,6 +72,8 @@ SELECT 'CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD ''$PASSWORD'''
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$ROLE') \gexec
 SELECT 'CREATE DATABASE dateline OWNER $ROLE'
   WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'dateline') \gexec
+-- dropping a test database WITH (FORCE) may have to stop an autovacuum worker in it
+GRANT pg_signal_backend TO $ROLE;
 EOF
 
 echo "$URL"

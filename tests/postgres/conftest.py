@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -77,10 +78,14 @@ def new_database(pg_server):
 
     with _admin(pg_server) as c:
         for name in made:
-            try:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            except psycopg.Error as exc:  # e.g. a connection held elsewhere: leave it, say so
-                warnings.warn(f"could not drop test database {name}: {exc}", stacklevel=1)
+            for attempt in range(20):  # an autovacuum worker may be busy in it for a moment
+                try:
+                    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    break
+                except psycopg.Error as exc:
+                    if attempt == 19:
+                        warnings.warn(f"could not drop test database {name}: {exc}", stacklevel=1)
+                    time.sleep(0.25)
 
 
 @pytest.fixture(scope="module")
