@@ -356,6 +356,22 @@ def _partials(doc, indirect: list[_Q], fragments: list, body: str) -> None:
                 break
 
 
+_QUOTE_CHARS = "\"'“”‘’«»"
+
+
+def _whole_clause_quotes(indirect: list[_Q], body: str) -> None:
+    """``said that "Q."``: the quotation is the whole reported clause (only the complementizer stands
+    outside the marks), not a fragment inside it -- a direct quote of the quoted words."""
+    for q in indirect:
+        if q.kind != "partial" or len(q.parts) != 1:
+            continue
+        a, b = q.parts[0]
+        lead = body[q.span[0] : a].strip(" \t\u00a0," + _QUOTE_CHARS)
+        tail = body[b : q.span[1]].strip(" \t\u00a0,.;:!?" + _QUOTE_CHARS)
+        if lead.lower() == "that" and not tail:
+            q.kind, q.span, q.parts = "direct", (a, b), [(a, b)]
+
+
 def _continuations(directs: list[_Q], body: str, paras) -> None:
     for q in directs:
         if q.cue is not None or q.inherit:
@@ -378,6 +394,7 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     indirect = _indirect_quotes(doc, lex, directs, paras, index)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
+    _whole_clause_quotes(indirect, body)
     indirect = _drop_nested(indirect)
     allq = sorted(directs + indirect, key=lambda q: q.span)
     yield from _finish(doc, body, allq, paras, index)
