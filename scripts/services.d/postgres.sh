@@ -68,6 +68,7 @@ pg_isready -q -h 127.0.0.1 -p "$PORT"
 
 # 4. role and database
 as_postgres psql -q -X -v ON_ERROR_STOP=1 -p "$PORT" -d postgres >/dev/null <<EOF
+SET client_min_messages = warning;
 SELECT 'CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD ''$PASSWORD'''
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$ROLE') \gexec
 SELECT 'CREATE DATABASE dateline OWNER $ROLE'
