@@ -121,7 +121,10 @@ def _params(params) -> list:
         return []
     if isinstance(params, dict):
         raise TypeError("named parameters are not supported; use ? placeholders")
-    return [int(p) if isinstance(p, bool) else p for p in params]
+    # bool -> 0/1 (INTEGER columns, as SQLite stores them); NUL, which PostgreSQL text cannot
+    # hold, -> U+FFFD (one character for one: spans into the text stay right)
+    return [int(p) if isinstance(p, bool) else p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p
+            else p for p in params]
 
 
 class Cursor:

@@ -81,6 +81,9 @@ def test_rows_errors_and_transactions(pg_url):
                            "is_canonical": 1, "similarity": None}
         a, b = s.conn.execute("SELECT sum(is_canonical), avg(is_canonical) FROM articles").fetchone()
         assert (a, b) == (1, 1.0) and type(a) is int and type(b) is float  # never Decimal
+        with s.transaction() as c:  # NUL (no PostgreSQL text can hold it) keeps its place as U+FFFD
+            c.execute("INSERT INTO failures(locator, code, message, at) VALUES (?, 'E100', ?, 't')", ("nul", "a\x00b"))
+        assert s.conn.execute("SELECT message FROM failures WHERE locator = 'nul'").fetchone()[0] == "a\ufffdb"
         with pytest.raises(sqlite3.IntegrityError):
             with s.transaction() as c:
                 c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, ?, ?)", ("r1", "x", "t"))
