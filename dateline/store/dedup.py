@@ -13,8 +13,10 @@ writing to the same store is seen too.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
-import sqlite3
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,81 +64,171 @@ class Match:
     similarity: float
 
 
+@functools.cache
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band): datasketch's choice for this threshold (false positives and
+    negatives weighted equally)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def band_keys(sig: LeanMinHash, bands: int, rows: int) -> list[tuple[int, int]]:
+    """(band, bucket key) of each LSH band: 8 bytes of BLAKE2b over the band's hash values."""
+    hv = np.asarray(sig.hashvalues, dtype="<u4")
+    return [
+        (i, int.from_bytes(hashlib.blake2b(hv[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(),
+                           "little", signed=True))
+        for i in range(bands)
+    ]
+
+
 class NearDuplicateIndex:
-    """LSH over the canonical articles of one store; see the module docstring."""
+    """LSH over the canonical articles of one store, kept in the store itself (tables
+    ``minhash_lsh`` and ``minhash_bands``, migration 0005), so memory does not grow with the
+    number of articles; see the module docstring.
+
+    Candidates are exactly datasketch ``MinHashLSH``'s (same bands and rows; a document is a
+    candidate when one whole band equals), verified on the stored signature. Band rows are
+    written in the writer's transaction, with the article; ``max_rowid`` (per parameter set)
+    says up to which ``articles.rowid`` every canonical article has its bands. Rows stored by
+    anyone else (another process, another parameter set, an older store) are indexed by
+    ``refresh``, idempotently. In memory: only documents reserved in the current batch.
+    """
+
+    CHUNK = 1000  # rows read at a time when catching up (a first refresh of a large store)
 
     def __init__(self, config: Config):
         self.config = config
         self.threshold = config.minhash_threshold
-        self.lsh = MinHashLSH(threshold=self.threshold, num_perm=config.minhash_perm)
-        self.max_rowid = 0
+        self.bands, self.rows = lsh_params(self.threshold, config.minhash_perm)
+        self.params = f"perm={config.minhash_perm} b={self.bands} r={self.rows} seed={_SEED} {_SCHEME}"
+        self.key = zlib.crc32(self.params.encode()) & 0x7FFFFFFF
+        self.max_rowid: int | None = None  # committed high-water mark (None: read it from the store)
+        self._staged: int | None = None  # the mark inside the open transaction
         self.loaded = False
-        self.pending: dict[str, LeanMinHash] = {}  # reserved by is_duplicate, not yet written
+        self.pending: dict[str, tuple[LeanMinHash, set[tuple[int, int]]]] = {}  # reserved, not yet written
 
     # -- keeping the index current ----------------------------------------------------
-    def refresh(self, conn: sqlite3.Connection) -> int:
-        """Add canonical articles stored since the last refresh (all of them the first time)."""
+    def _mark(self, conn) -> int:
+        if self._staged is not None and conn.in_transaction:
+            return self._staged
+        if self.max_rowid is None:
+            row = conn.execute("SELECT max_rowid FROM minhash_lsh WHERE params = ?", (self.params,)).fetchone()
+            self.max_rowid = row[0] if row else 0
+        return self.max_rowid
+
+    def _set_mark(self, conn, rowid: int) -> None:
+        conn.execute("INSERT OR IGNORE INTO minhash_lsh(params, lsh, max_rowid) VALUES (?, ?, 0)",
+                     (self.params, self.key))
+        conn.execute("UPDATE minhash_lsh SET max_rowid = ? WHERE params = ? AND max_rowid < ?",
+                     (rowid, self.params, rowid))
+
+    def _insert_bands(self, conn, article_id: str, keys) -> None:
+        conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands(lsh, band, bucket, article_id) VALUES (?, ?, ?, ?)",
+            [(self.key, b, k, article_id) for b, k in keys],
+        )
+
+    def refresh(self, conn) -> int:
+        """Index the canonical articles stored beyond the mark; returns how many. Inside the
+        caller's transaction when one is open (the mark then moves only when it commits)."""
+        mark = self._mark(conn)
         n = 0
-        rows = conn.execute(
-            "SELECT rowid, id, minhash FROM articles WHERE rowid > ? AND is_canonical = 1 ORDER BY rowid",
-            (self.max_rowid,),
-        ).fetchall()
-        with self.lsh.insertion_session() as session:
-            for rowid, aid, blob in rows:
-                self.max_rowid = max(self.max_rowid, rowid)
-                if aid in self.lsh.keys:
-                    continue
-                sig = from_blob(blob, self.config.minhash_perm) if blob else None
-                if sig is None:  # made with another minhash_perm (or missing): recompute from the body
-                    body = conn.execute("SELECT body FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
-                    sig = signature(body, self.config)
-                session.insert(aid, sig, check_duplication=False)
-                n += 1
-        # non-canonical rows only move max_rowid forward
-        row = conn.execute("SELECT max(rowid) FROM articles").fetchone()
-        if row and row[0]:
-            self.max_rowid = max(self.max_rowid, row[0])
+        while True:
+            rows = conn.execute(
+                "SELECT rowid, id, minhash, is_canonical FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (mark, self.CHUNK),
+            ).fetchall()
+            if not rows:
+                break
+            own_tx = not conn.in_transaction
+            if own_tx:
+                conn.execute("BEGIN IMMEDIATE")
+            try:
+                for rowid, aid, blob, canonical in rows:
+                    if canonical:
+                        self._insert_bands(conn, aid, band_keys(self._stored_signature(conn, rowid, blob), self.bands,
+                                                                self.rows))
+                        n += 1
+                mark = rows[-1][0]
+                self._set_mark(conn, mark)
+            except BaseException:
+                if own_tx:
+                    conn.execute("ROLLBACK")
+                raise
+            if own_tx:
+                conn.execute("COMMIT")
+                self.max_rowid = mark
+        if conn.in_transaction:
+            self._staged = mark  # every article up to here indexed, as of this transaction
         self.loaded = True
         return n
 
-    def add(self, article_id: str, sig: LeanMinHash) -> None:
-        """Index a canonical article just written."""
+    def _stored_signature(self, conn, rowid: int, blob) -> LeanMinHash:
+        sig = from_blob(blob, self.config.minhash_perm) if blob else None
+        if sig is None:  # made with another minhash_perm (or missing): recompute from the body
+            body = conn.execute("SELECT body FROM articles WHERE rowid = ?", (rowid,)).fetchone()[0]
+            sig = signature(body, self.config)
+        return sig
+
+    def store(self, conn, article_id: str, sig: LeanMinHash | None) -> None:
+        """In the writer's transaction, right after inserting an article (``sig`` None: not
+        canonical): its bands, and the mark moved to its rowid."""
+        if sig is not None:
+            self._insert_bands(conn, article_id, band_keys(sig, self.bands, self.rows))
+        row = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        # refreshed in this transaction (the writer holds the write lock): nothing unindexed in between
+        if row and self._staged is not None and conn.in_transaction:
+            self._set_mark(conn, row[0])
+            self._staged = row[0]
+
+    def add(self, article_id: str, sig: LeanMinHash | None = None) -> None:
+        """The article's transaction committed."""
         self.pending.pop(article_id, None)
-        if article_id not in self.lsh.keys:
-            self.lsh.insert(article_id, sig, check_duplication=False)
+        if self._staged is not None:
+            self.max_rowid = max(self.max_rowid or 0, self._staged)
+        self._staged = None
 
     def reserve(self, article_id: str, sig: LeanMinHash) -> None:
-        """Index a document that is about to be written as canonical (copies later in the batch find it)."""
-        if article_id not in self.lsh.keys:
-            self.lsh.insert(article_id, sig, check_duplication=False)
-            self.pending[article_id] = sig
+        """Hold a document that is about to be written as canonical (copies later in the batch find it)."""
+        self.pending[article_id] = (sig, set(band_keys(sig, self.bands, self.rows)))
 
     def discard(self, article_id: str) -> None:
-        """Forget a reservation whose document was not written (it failed)."""
-        if self.pending.pop(article_id, None) is not None:
-            self.lsh.remove(article_id)
+        """Forget a reservation whose document was not written; a transaction that rolled back."""
+        self.pending.pop(article_id, None)
+        if self._staged is not None:
+            self.max_rowid = None  # read the mark back from the store
+        self._staged = None
 
     # -- lookups -------------------------------------------------------------------------
-    def candidates(self, sig: LeanMinHash, exclude: str | None = None) -> list[str]:
-        return [k for k in self.lsh.query(sig) if k != exclude]
+    def candidates(self, conn, sig: LeanMinHash, exclude: str | None = None, stored_only: bool = True) -> list[str]:
+        keys = band_keys(sig, self.bands, self.rows)
+        where = " OR ".join(["(band = ? AND bucket = ?)"] * len(keys))
+        rows = conn.execute(
+            f"SELECT DISTINCT article_id FROM minhash_bands WHERE lsh = ? AND ({where}) ORDER BY article_id",
+            (self.key, *(x for k in keys for x in k)),
+        ).fetchall()
+        out = [r[0] for r in rows if r[0] != exclude]
+        if not stored_only:
+            ks = set(keys)
+            out += [aid for aid, (_, pk) in self.pending.items() if aid != exclude and aid not in out and pk & ks]
+        return out
 
     def best(
-        self, conn: sqlite3.Connection, sig: LeanMinHash, exclude: str | None = None, stored_only: bool = True
+        self, conn, sig: LeanMinHash, exclude: str | None = None, stored_only: bool = True
     ) -> Match | None:
         """The most similar canonical article at or above the threshold (verified on its stored signature)."""
         best: Match | None = None
-        for cid in self.candidates(sig, exclude):
-            row = conn.execute("SELECT minhash, body, is_canonical FROM articles WHERE id = ?", (cid,)).fetchone()
+        for cid in self.candidates(conn, sig, exclude, stored_only):
+            row = conn.execute("SELECT rowid, minhash, is_canonical FROM articles WHERE id = ?", (cid,)).fetchone()
             if row is None:
                 if stored_only or cid not in self.pending:
                     continue
-                other = self.pending[cid]
+                other = self.pending[cid][0]
             else:
                 if not row[2]:
                     continue
-                other = from_blob(row[0], self.config.minhash_perm) if row[0] else None
-                if other is None:
-                    other = signature(row[1], self.config)
+                other = self._stored_signature(conn, row[0], row[1])
             sim = float(sig.jaccard(other))
             if sim >= self.threshold and (best is None or sim > best.similarity):
                 best = Match("near", cid, sim)

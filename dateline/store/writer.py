@@ -135,8 +135,6 @@ class Writer:
         size = result.raw.size if result.raw else None
         fetched = (result.raw.fetched_at if result.raw else None) or clean.fetched_at or utcnow()
         locator, record = input_key(clean.input)
-        sig = self._signature(aid, clean.body)
-        canonical = False
         try:
             with self.store.transaction() as conn:
                 inp = conn.execute(
@@ -153,6 +151,7 @@ class Writer:
                     status = "duplicate"
                     self._touch_story(conn, art["story_id"], clean, new_article=False)
                 else:
+                    sig = self._signature(aid, clean.body)
                     self.index.refresh(conn)
                     match = self.index.best(conn, sig, exclude=aid)
                     if match:
@@ -165,28 +164,34 @@ class Writer:
                                 f"near-duplicate of {match.canonical_id} (similarity {match.similarity:.2f}): "
                                 f"extractors not run; story {story} holds the extraction")]}
                         self._insert_article(conn, rec, clean, story, False, match.similarity, sig, extracted)
+                        self.index.store(conn, aid, None)
                         self._touch_story(conn, story, clean, new_article=True)
                     else:
                         story = aid
-                        canonical = True
                         status = "ok"
+                        # the new story as _touch_story would leave it: one article, one input, its source
+                        label = source_label(clean)
+                        dates = [d for d in (rec.get("published"), clean.published) if d is not None]
                         conn.execute(
                             "INSERT INTO stories(id, canonical_id, n_articles, n_inputs, sources, "
-                            "first_published, last_published) VALUES (?, ?, 0, 0, '[]', ?, ?)",
-                            (aid, aid, rec.get("published"), rec.get("published")),
+                            "first_published, last_published) VALUES (?, ?, 1, 1, ?, ?, ?)",
+                            (aid, aid, json.dumps([label] if label else [], ensure_ascii=False),
+                             min(dates, default=None), max(dates, default=None)),
                         )
                         self._insert_article(conn, rec, clean, story, True, None, sig, extracted)
-                        self._touch_story(conn, story, clean, new_article=True)
+                        self.index.store(conn, aid, sig)
                     if extracted:
                         self._store_extraction(conn, rec, story, extraction or getattr(result, "extraction", None))
                 self._upsert_input(conn, inp, locator, record, clean.input.format, sha, size, fetched, status, aid)
         except sqlite3.Error as exc:
             self.index.discard(aid)
             raise DatelineError("E400", f"writing article {aid} to {self.store.path}: {exc}") from exc
-        if canonical:
-            self.index.add(aid, sig)
-        else:
-            self.index.discard(aid)
+        except BaseException:
+            self.index.discard(aid)  # rolled back: the index's mark must not move
+            raise
+        finally:
+            self._sigs.pop(aid, None)
+        self.index.add(aid)
         return status
 
     def _complete(self, conn, art, rec, extracted: bool, extraction) -> bool:
