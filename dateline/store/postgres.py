@@ -17,6 +17,7 @@ Reads take no lock. Migrations run under a session advisory lock of their own.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,6 +28,8 @@ from dateline.errors import DatelineError
 from dateline.store.db import migration_files, utcnow
 from dateline.store.dialect import POSTGRES, translate
 
+_TX_VERB = re.compile(r"\s*(BEGIN|COMMIT|END|ROLLBACK)(?:\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?\s*;?\s*$",
+                      re.IGNORECASE)
 LOCK_CLASS = 0x646C  # 'dl': advisory lock namespace of dateline
 WRITE_LOCK = 1
 MIGRATE_LOCK = 2
@@ -179,11 +182,17 @@ class Connection:
         self.raw = raw
         self._url = url
         self._readonly = readonly
-        self.in_transaction = False
+        self._tx_open = False  # PostgresStore.transaction() or an explicit BEGIN is open
+
+    @property
+    def in_transaction(self) -> bool:
+        """As ``sqlite3.Connection.in_transaction``."""
+        return self._tx_open or self.raw.info.transaction_status in (
+            psycopg.pq.TransactionStatus.INTRANS, psycopg.pq.TransactionStatus.INERROR)
 
     def _revive(self) -> bool:
         """Reconnect when the connection is gone and no transaction is open; True if it did."""
-        if self.in_transaction or self._url is None or not (self.raw.closed or self.raw.broken):
+        if self._tx_open or self._url is None or not (self.raw.closed or self.raw.broken):
             return False
         try:
             self.raw.close()
@@ -208,6 +217,9 @@ class Connection:
             raise _as_sqlite_error(exc) from exc
 
     def execute(self, sql: str, params=None) -> Cursor:
+        verb = _TX_VERB.match(sql)
+        if verb:
+            return self._tx_statement(verb.group(1).upper(), (verb.group(2) or "").upper())
         query, args = translate(sql), _params(params)
 
         def call():
@@ -227,6 +239,23 @@ class Connection:
             return Cursor(cur)
 
         return self._run(call, query)
+
+    def _tx_statement(self, verb: str, mode: str) -> Cursor:
+        """SQLite's explicit BEGIN [IMMEDIATE|EXCLUSIVE] / COMMIT / ROLLBACK: an IMMEDIATE or
+        EXCLUSIVE transaction takes the store's write lock, as it takes SQLite's."""
+        try:
+            if verb == "BEGIN":
+                self._revive()
+                self.raw.execute("BEGIN")
+                self._tx_open = True
+                if mode in ("IMMEDIATE", "EXCLUSIVE"):
+                    self.raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, WRITE_LOCK))
+            else:
+                self._tx_open = False
+                self.raw.execute("ROLLBACK" if verb == "ROLLBACK" else "COMMIT")
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
+        return Cursor(self.raw.cursor())
 
     def close(self) -> None:
         self.raw.close()
@@ -321,11 +350,11 @@ class _Tx:
         except psycopg.Error as exc:
             self._tx.__exit__(type(exc), exc, exc.__traceback__)
             raise _as_sqlite_error(exc) from exc
-        self.conn.in_transaction = True
+        self.conn._tx_open = True
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        self.conn.in_transaction = False
+        self.conn._tx_open = False
         try:
             return bool(self._tx.__exit__(exc_type, exc, tb))
         except psycopg.Error as err:  # the COMMIT itself failed

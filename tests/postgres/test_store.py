@@ -159,3 +159,33 @@ def test_a_dropped_connection_is_replaced(pg_url, pg_server):
         c.execute("INSERT INTO failures(locator, code, message, at) VALUES ('x', 'E101', 'm', 't')")
     assert s.conn.execute("SELECT count(*) FROM failures WHERE locator = 'x'").fetchone()[0] == 1
     s.close()
+
+
+def test_explicit_begin_immediate_takes_the_write_lock(pg_url):
+    """Code written for SQLite may run BEGIN IMMEDIATE ... COMMIT itself: the same on PostgreSQL."""
+    a, b = open_store(pg_url), open_store(pg_url)
+    assert not a.conn.in_transaction
+    a.conn.execute("BEGIN IMMEDIATE")
+    assert a.conn.in_transaction
+    a.conn.execute("INSERT INTO failures(locator, code, message, at) VALUES ('tx', 'E101', 'm', 't')")
+    done = threading.Event()
+
+    def other():
+        with b.transaction() as c:
+            c.execute("INSERT INTO failures(locator, code, message, at) VALUES ('tx2', 'E101', 'm', 't')")
+        done.set()
+
+    t = threading.Thread(target=other)
+    t.start()
+    assert not done.wait(0.5)  # waits for the write lock
+    a.conn.execute("ROLLBACK")
+    assert done.wait(5) and not a.conn.in_transaction
+    t.join()
+    got = {r[0] for r in a.conn.execute("SELECT locator FROM failures WHERE locator IN ('tx', 'tx2')")}
+    assert got == {"tx2"}
+    a.conn.execute("BEGIN")
+    a.conn.execute("INSERT INTO failures(locator, code, message, at) VALUES ('tx3', 'E101', 'm', 't')")
+    a.conn.execute("COMMIT")
+    assert b.conn.execute("SELECT count(*) FROM failures WHERE locator = 'tx3'").fetchone()[0] == 1
+    a.close()
+    b.close()
