@@ -96,8 +96,8 @@ def _inside_reported_clause(doc, body: str, m, para_start: int, lex) -> bool:
     for t in q.sent:
         if t.i >= q.i:
             break
-        if t.pos_ != "VERB" or t.lemma_.lower() not in lex.verbs:
-            continue
+        if t.idx < para_start or t.pos_ != "VERB" or t.lemma_.lower() not in lex.verbs:
+            continue  # (a parsed sentence may run across paragraphs)
         for c in t.children:
             if c.dep_ not in ("ccomp", "xcomp") or not (c.left_edge.i < q.i <= c.right_edge.i):
                 continue
