@@ -238,7 +238,6 @@ def _after_between(toks: list[_Tok], sig: list[int], k: int) -> bool:
 # -- full-text search -------------------------------------------------------------------------------
 _FTS5 = re.compile(r'"((?:[^"]|"")*)"|(\*)|(\()|(\))|(\w+)', re.U)
 _LEXEME = re.compile(r"\w+", re.U)
-_PHRASE = re.compile(r"\((?:\w+(?::\*)? <-> )+\w+(?::\*)?\)", re.U)
 
 
 def fts5_to_tsquery(expr: str) -> str:
@@ -327,14 +326,37 @@ def fts_highlight(conn, table: str, column: str, index: int, open_: str, close: 
         opts = f'StartSel="{open_}", StopSel="{close}", HighlightAll=true'
         sql = f"ts_headline('{TS_CONFIG}', {table}.{column}, to_tsquery('{TS_CONFIG}', ?), ?)"
         params: list = [tsq, opts]
-        if "<->" in tsq:  # one mark over a phrase, as FTS5 marks it (ts_headline marks each word)
+        phrases, lone = _phrase_shape(conn, tsq) if "<->" in tsq else (False, True)
+        if phrases:  # one mark over a phrase, as FTS5 marks it (ts_headline marks each word)
             sql = f"regexp_replace({sql}, ?, ?, 'g')"
             params += [re.escape(close) + r"(\s+)" + re.escape(open_), r"\1"]
-            if not _LEXEME.search(_PHRASE.sub(" ", tsq)):  # phrases only: a lone word is no match
+            if not lone:  # phrases only: a word marked alone is no match
                 sql = f"regexp_replace({sql}, ?, ?, 'g')"
                 params += [re.escape(open_) + "([^\\s" + open_ + close + "]+)" + re.escape(close), r"\1"]
         return sql, params
     return f"highlight({table}, {int(index)}, ?, ?)", [open_, close]
+
+
+_TSQ_TOKEN = re.compile(r"'(?:[^']|'')*'(?::\*?[A-D]*)?|<->|<\d+>|[&|!()]")
+
+
+def _phrase_shape(conn, tsq: str) -> tuple[bool, bool]:
+    """(has a phrase, has a word outside any phrase) of the query PostgreSQL will run: stop words
+    are gone from it (``"Iran's"`` is the phrase ``iran <-> s``, searched as ``iran``) and a
+    phrase that lost an inner stop word has a ``<N>`` gap, which is treated as words."""
+    norm = conn.execute(f"SELECT to_tsquery('{TS_CONFIG}', ?)::text", (tsq,)).fetchone()[0] or ""
+    toks = _TSQ_TOKEN.findall(norm)
+    if any(t.startswith("<") and t != "<->" for t in toks):
+        return False, True
+    phrase = lone = False
+    for i, t in enumerate(toks):
+        if t.startswith("'"):
+            near = {toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""}
+            if "<->" in near:
+                phrase = True
+            else:
+                lone = True
+    return phrase, lone
 
 
 def fts_snippet(conn, table: str, column: str, index: int, open_: str, close: str, ellipsis: str, tokens: int,

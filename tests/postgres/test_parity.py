@@ -171,3 +171,41 @@ def test_exports_agree(stores, pg_url, tmp_path, fmt):
     stamp = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\t\d{14}\t")  # stored-at times differ
     for name, text in out["lite"].items():
         assert stamp.sub("T", out["pg"][name]) == stamp.sub("T", text), name
+
+
+@pytest.mark.parametrize("text", ['"unterminated phrase', "OR", "-", "*", "NOT Iran", "Téhéran", "50%_x",
+                                  "a" * 300, "Iran AND", '"" Iran'])
+def test_odd_search_input(stores, text):
+    lite, pg, _ = stores
+    assert _hits(Q.search(pg, text, limit=50)) == _hits(Q.search(lite, text, limit=50))
+    _same(lite, pg, Q.count_search, text)
+    _same(lite, pg, Q.quotes, Q.QuoteFilter(about=text))
+
+
+def test_stop_words_are_not_searched(stores):
+    """The one documented difference: PostgreSQL drops English stop words, so the phrase
+    "Iran s" (what Iran's is to FTS5) is searched as "Iran": more hits, each still highlighted."""
+    lite, pg, _ = stores
+    a, b = Q.search(lite, "Iran's", limit=50), Q.search(pg, "Iran's", limit=50)
+    assert {h["article_id"] for h in a} < {h["article_id"] for h in b} == {h["article_id"] for h in
+                                                                            Q.search(lite, "Iran", limit=50)}
+    assert all(h["highlights"] or h["headline_highlights"] for h in b)
+
+
+@pytest.mark.parametrize("kw", [
+    {"actor": "50%_x"}, {"actor": "lavrov"}, {"actor": "Sergei"}, {"since": "2011"}, {"until": "2011-11"},
+    {"since": "2011-11-22", "until": "2011-11-22"}, {"type": "REJECT", "copies": True},
+])
+def test_odd_filters(stores, kw):
+    lite, pg, _ = stores
+    _same(lite, pg, Q.events, Q.EventFilter(**kw), limit=50, offset=0)
+    _same(lite, pg, Q.events, Q.EventFilter(**kw), limit=5, offset=500)
+    _same(lite, pg, Q.count_events, Q.EventFilter(**kw))
+    _same(lite, pg, Q.actors, kw.get("actor"), limit=10)
+
+
+@pytest.mark.parametrize("kw", [{"source": "IRNA"}, {"site": "reuters.com"}, {"since": "2011-12"}, {"offset": 3}])
+def test_article_filters(stores, kw):
+    lite, pg, _ = stores
+    _same(lite, pg, Q.articles, **kw)
+    _same(lite, pg, Q.count_articles, **{k: v for k, v in kw.items() if k != "offset"})
