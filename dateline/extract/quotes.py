@@ -224,7 +224,7 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
                 shared = True
             if same_para and (a.cue is not None or shared) and (shared or q.cue is None):
                 between = body[a.outer[1] : q.outer[0]]
-                if len(between) < 200 and '"' not in between and "“" not in between:
+                if len(between) < 300 and not _quote_between(between):
                     a.parts.extend(q.parts)
                     a.span = (a.span[0], q.span[1])
                     a.outer = (a.outer[0], q.outer[1])
@@ -232,6 +232,18 @@ def _merge_interrupted(quotes: list[_Q], body: str) -> list[_Q]:
                     continue
         out.append(q)
     return out
+
+
+def _quote_between(between: str) -> bool:
+    """Quotation marks between two pieces, other than a short quoted title or name
+    (``Cuban said on NBC's "Meet the Press."``), mean another quotation stands between them."""
+    marks = [i for i, ch in enumerate(between) if ch in '"“”']
+    if not marks:
+        return False
+    if len(marks) != 2 or between[marks[0]] == "”":
+        return True
+    inner = between[marks[0] + 1 : marks[1]]
+    return len(inner.split()) > 6 or not inner[:1].isupper()
 
 
 def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
@@ -372,6 +384,19 @@ def _whole_clause_quotes(indirect: list[_Q], body: str) -> None:
             q.kind, q.span, q.parts = "direct", (a, b), [(a, b)]
 
 
+def _after_partial(directs: list[_Q], indirect: list[_Q]) -> None:
+    """``Teachers are "A," García said. "B."``: a quotation with no cue of its own after a partial quote
+    whose attribution stands between them is the same speaker's (the partial's words continued)."""
+    for d in directs:
+        if d.cue is not None or d.inherit:
+            continue
+        if any(
+            q.kind == "partial" and q.para == d.para and q.cue is not None and q.parts[-1][1] <= q.cue.idx < d.span[0]
+            for q in indirect
+        ):
+            d.inherit = True
+
+
 def _continuations(directs: list[_Q], body: str, paras) -> None:
     for q in directs:
         if q.cue is not None or q.inherit:
@@ -395,6 +420,7 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
     _whole_clause_quotes(indirect, body)
+    _after_partial(directs, indirect)
     indirect = _drop_nested(indirect)
     allq = sorted(directs + indirect, key=lambda q: q.span)
     yield from _finish(doc, body, allq, paras, index)
