@@ -408,6 +408,26 @@ def _continuations(directs: list[_Q], body: str, paras) -> None:
             q.inherit = True
 
 
+def _join_continuations(directs: list[_Q], body: str) -> list[_Q]:
+    """A continuation paragraph (only a quotation, no cue) right after a paragraph with an attributed
+    direct quote continues that quote: one quote with ``parts``, as a multi-paragraph quotation is
+    (after reported speech it stays a quote of its own that takes the speaker)."""
+    out: list[_Q] = []
+    for q in directs:
+        if out and q.inherit and q.cue is None and len(q.parts) == 1:
+            a = out[-1]
+            gap = body[a.outer[1] : q.outer[0]]
+            end_para = max(a.para, a.end_para)
+            if a.kind == "direct" and q.para == end_para + 1 and "\n" in gap and (a.cue is not None or a.inherit):
+                a.parts.extend(q.parts)
+                a.span = (a.span[0], q.span[1])
+                a.outer = (a.outer[0], q.outer[1])
+                a.end_para = q.para
+                continue
+        out.append(q)
+    return out
+
+
 def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     """Quotes of one parsed body, in text order, ids q1, q2, …"""
     body = clean.body
@@ -416,6 +436,7 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     paras = paragraphs(body) or [(0, len(body))]
     directs, fragments = _direct_quotes(doc, body, paras, lex, index)
     _continuations(directs, body, paras)
+    directs = _join_continuations(directs, body)
     indirect = _indirect_quotes(doc, lex, directs, paras, index)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
