@@ -70,6 +70,11 @@ class HtmlMeta:
 
 @functools.cache
 def _np():
+    import warnings
+
+    with warnings.catch_warnings():  # newspaper4k warns about nltk at import; we use none of its NLP
+        warnings.filterwarnings("ignore", message="nltk is not installed")
+        import newspaper  # noqa: F401
     from newspaper.configuration import Configuration
     from newspaper.extractors.content_extractor import ContentExtractor
 

@@ -41,7 +41,7 @@ def input_options(f):
     f = click.option("--no-extract", is_flag=True,
                      help="Clean only; skip the NLP extractors (actors, quotes, events stay empty).")(f)
     f = click.option("--published", callback=_published, default=None, metavar="DATE",
-                     help="Publication date for every document (ISO 8601), e.g. for pages that do not print one.")(f)
+                     help="Publication date (ISO 8601) for documents that carry none of their own, e.g. crawl pages that print no year.")(f)
     return click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(f)
 
 

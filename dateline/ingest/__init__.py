@@ -29,7 +29,8 @@ def iter_inputs(
 ) -> Iterator[RawDocument | FailedInput]:
     """Yield one RawDocument per document (or a FailedInput per bad input) of every spec, in order.
 
-    ``published`` (the CLI's --published) replaces the published hint of every document.
+    ``published`` (the CLI's --published) is the fallback date of documents that carry none of their own
+    (it replaces a WARC record's crawl date; a date printed in the page still wins when cleaning).
     """
     if isinstance(specs, str | os.PathLike):
         specs = [specs]  # one spec given bare
@@ -38,8 +39,10 @@ def iter_inputs(
         for spec in specs:
             try:
                 for item in read_spec(spec, ctx):
-                    if published and isinstance(item, RawDocument):
-                        item = dataclasses.replace(item, published=published, published_is_fallback=False)
+                    if published and isinstance(item, RawDocument) and (
+                        item.published is None or item.published_is_fallback
+                    ):
+                        item = dataclasses.replace(item, published=published, published_is_fallback=True)
                     yield item
             except Exception as exc:  # a bug must not end the run: report it against the input
                 ref = InputRef(url=spec) if str(spec).lower().startswith(("http://", "https://")) else InputRef(path=str(spec))

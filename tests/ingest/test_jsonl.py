@@ -32,10 +32,14 @@ def test_records_become_documents(tmp_path, config, article_html):
     assert docs[2].title == "Untitled" and docs[2].site == "Example Wire" and docs[2].url is None
 
 
-def test_published_argument_overrides_the_record(tmp_path, config):
-    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "text": "Words.", "published": "1999-01-01"}) + "\n")
-    (doc,) = iter_inputs([str(tmp_path / "in.jsonl")], config, published="2020-02-02")
-    assert doc.published == "2020-02-02"
+def test_published_argument_fills_only_records_without_a_date(tmp_path, config):
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "a", "text": "Words.", "published": "1999-01-01"}) + "\n"
+        + json.dumps({"id": "b", "text": "More words."}) + "\n"
+    )
+    dated, undated = iter_inputs([str(tmp_path / "in.jsonl")], config, published="2020-02-02")
+    assert dated.published == "1999-01-01" and not dated.published_is_fallback  # the record's own date stays
+    assert undated.published == "2020-02-02" and undated.published_is_fallback
 
 
 def test_bad_lines_fail_one_by_one_and_the_run_goes_on(tmp_path, config):
