@@ -98,10 +98,23 @@ def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
         yield failed(InputRef(url=url, format=_format_by_name(name)), exc.code, exc.message)
         return
     origin = Origin(url=url, name=name, content_type=got.content_type, doc_url=got.url, fetched_at=got.fetched_at)
+    if not_a_document(got.content_type):
+        yield failed(origin.ref(_format_by_name(name)), "E102", f"the URL serves {got.content_type}, not a page, feed or archive")
+        return
     if not got.body:
         yield failed(origin.ref(_format_by_name(name)), "E101", "the response body is empty")
         return
     yield from read_stream(io.BufferedReader(io.BytesIO(got.body)), origin, ctx, size=len(got.body))
+
+
+_NOT_DOCUMENTS = ("image/", "audio/", "video/", "font/", "application/json", "application/pdf",
+                  "application/javascript", "text/javascript", "text/css", "application/zip")
+
+
+def not_a_document(content_type: str | None) -> bool:
+    """A declared Content-Type that no reader of ours handles (JSON APIs, images, PDFs, scripts)."""
+    ct = (content_type or "").split(";")[0].strip().lower()
+    return bool(ct) and ct.startswith(_NOT_DOCUMENTS) and "ndjson" not in ct and "jsonl" not in ct
 
 
 def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> Iterator[Item]:

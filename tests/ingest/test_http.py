@@ -56,6 +56,8 @@ def site(http_server, article_html):
                                         http_headers=hh))
     r["/crawl.warc.gz"] = ("body", buf.getvalue(), "application/octet-stream")
     r["/page.html.gz"] = ("body", gzip.compress(article_html("Gzipped file").encode()), "application/gzip")
+    r["/api/health"] = ("body", b'{"status": "ok", "articles": 3}', "application/json")
+    r["/logo.png"] = ("body", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
     return http_server
 
 
@@ -93,6 +95,14 @@ def test_http_errors_and_unreachable(site, config, dead_port):
     items.append(fetch_all([site.url("/bad-encoding")], config)[0])
     assert [i.code for i in items] == ["E111", "E110", "E101", "E104"]
     assert "404" in items[0].message and items[0].input.url == site.url("/nothing-here")
+
+
+def test_non_document_responses_are_refused(site, config):
+    api, image = fetch_all([site.url("/api/health"), site.url("/logo.png")], config)
+    assert isinstance(api, FailedInput) and api.code == "E102" and "application/json" in api.message
+    assert isinstance(image, FailedInput) and image.code == "E102" and "image/png" in image.message
+    (jsonl,) = fetch_all([site.url("/data.jsonl")], config)[:1]  # JSON Lines is still read
+    assert isinstance(jsonl, RawDocument)
 
 
 def test_size_limit_with_and_without_content_length(site, config):
