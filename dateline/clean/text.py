@@ -97,6 +97,10 @@ def structure(paragraphs: list[str], title_hint: str | None = None, learned=None
     """
     st = Structure(paragraphs=[])
     kept: list[str] = []
+    # a learned (site-repeated) line directly before a kept line: a site's pages of one section all
+    # repeat the section line above their headline, so it may be the section rather than chrome
+    learned_before: dict[str, str] = {}
+    last_learned: str | None = None
     for p in paragraphs:
         if len(p.split()) <= 12 and (d := full_date(p)):
             st.own_date = st.own_date or d
@@ -118,13 +122,17 @@ def structure(paragraphs: list[str], title_hint: str | None = None, learned=None
             continue
         if learned is not None and learned(p):
             st.notes.append("chrome:learned")
+            last_learned = p
             continue
+        if last_learned is not None:
+            learned_before[p] = last_learned
+            last_learned = None
         kept.append(p)
 
     start = _body_start(kept)
     header, rest = kept[:start], kept[start:]
     end = _body_end(rest)
-    st.paragraphs = _read_header(header, st, title_hint) + rest[:end]
+    st.paragraphs = _read_header(header, st, title_hint, learned_before) + rest[:end]
     for p in rest[end:]:
         st.notes.append("chrome:trailing")
         if not st.site:
@@ -152,7 +160,8 @@ def _body_end(paras: list[str]) -> int:
     return end
 
 
-def _read_header(header: list[str], st: Structure, title_hint: str | None) -> list[str]:
+def _read_header(header: list[str], st: Structure, title_hint: str | None,
+                 learned_before: dict[str, str] | None = None) -> list[str]:
     """Fill byline/date/headline/section from the header; return header lines that belong to the body."""
     cands: list[str] = []
     for p in header:
@@ -178,11 +187,13 @@ def _read_header(header: list[str], st: Structure, title_hint: str | None) -> li
     if hi is None:
         return [c for c in cands if is_sentence(c)]
     st.headline = cands[hi]
-    if hi > 0:
-        prev = cands[hi - 1]
-        if 1 <= len(words(prev)) <= 8 and not _SENTENCE_END.search(prev):
-            st.section = prev
+    prev = cands[hi - 1] if hi > 0 else (learned_before or {}).get(cands[hi])
+    if prev and 1 <= len(words(prev)) <= 8 and not _SENTENCE_END.search(prev) and not _NAV_SEPARATOR.search(prev):
+        st.section = prev
     return [c for c in cands[hi + 1 :] if is_sentence(c)]
+
+
+_NAV_SEPARATOR = re.compile(r"[|•»›]")
 
 
 def _key(s: str) -> str:

@@ -123,3 +123,28 @@ def test_carried_model_counts_single_page_batches():
         clean_batch([_page("mc.example", n, footer)], Config(), model=model)
     [doc] = clean_batch([_page("mc.example", 5, footer)], Config(), model=model)
     assert "Courier Holdings" not in doc.body
+
+
+def test_learned_section_line_above_the_headline_stays_the_section():
+    # several pages of one site and one section: the section line repeats on every page, like chrome,
+    # but it sits directly above each headline and must still be read as the section (as on a lone page)
+    def page(n: int) -> RawDocument:
+        topic = TOPICS[n % len(TOPICS)]
+        lines = [
+            "Support independent journalism - make a donation today!",
+            "Military",
+            f"Army reviews {topic} contracts",
+            f"WASHINGTON, March {n + 2} (Reuters) - The army said on Monday it would review its {topic} contracts "
+            f"after auditors found that costs had doubled over the past three years.",
+            f"Officials said the {topic} review would be finished before the end of the year.",
+            "Join the Example Defense mailing list",
+        ]
+        return RawDocument(InputRef(path=f"d/{n}.txt"), "\n\n".join(lines), "text", f"m{n}", site="defense.example")
+
+    docs = clean_batch([page(n) for n in range(5)], Config(chrome_min_pages=3, chrome_min_share=0.5))
+    lone = clean_batch([page(7)], Config())[0]
+    assert lone.section == "Military"
+    for d in docs:
+        assert d.section == "Military", d.notes
+        assert d.headline.startswith("Army reviews") and d.body.startswith("WASHINGTON, March")
+        assert "Military" not in d.body and "mailing list" not in d.body
