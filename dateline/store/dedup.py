@@ -39,9 +39,19 @@ def shingles(body: str, k: int) -> list[bytes]:
     return [" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
 
 
+@functools.cache
+def _permutations(num_perm: int):
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def signature(body: str, config: Config) -> LeanMinHash:
-    m = MinHash(num_perm=config.minhash_perm, seed=_SEED, scheme=_SCHEME)
-    m.update_batch(shingles(body, config.shingle_size))
+    """datasketch's MinHash of the body's shingles (its default hash: the first 4 bytes of SHA-1,
+    little-endian), with the shingles hashed in one pass and the seed's permutations made once."""
+    sha1 = hashlib.sha1
+    hv = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles(body, config.shingle_size)]), dtype="<u4")
+    m = MinHash(num_perm=config.minhash_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int,
+                permutations=_permutations(config.minhash_perm))
+    m.update_batch(hv.tolist())
     return LeanMinHash(m)
 
 
@@ -106,6 +116,8 @@ class NearDuplicateIndex:
         self.max_rowid: int | None = None  # committed high-water mark (None: read it from the store)
         self._staged: int | None = None  # the mark inside the open transaction
         self.loaded = False
+        self._has_row = False  # the minhash_lsh row exists (committed)
+        self._row_staged = False  # ... inserted in the open transaction
         self.pending: dict[str, tuple[LeanMinHash, set[tuple[int, int]]]] = {}  # reserved, not yet written
 
     # -- keeping the index current ----------------------------------------------------
@@ -115,11 +127,14 @@ class NearDuplicateIndex:
         if self.max_rowid is None:
             row = conn.execute("SELECT max_rowid FROM minhash_lsh WHERE params = ?", (self.params,)).fetchone()
             self.max_rowid = row[0] if row else 0
+            self._has_row = row is not None
         return self.max_rowid
 
     def _set_mark(self, conn, rowid: int) -> None:
-        conn.execute("INSERT OR IGNORE INTO minhash_lsh(params, lsh, max_rowid) VALUES (?, ?, 0)",
-                     (self.params, self.key))
+        if not self._has_row:
+            conn.execute("INSERT OR IGNORE INTO minhash_lsh(params, lsh, max_rowid) VALUES (?, ?, 0)",
+                         (self.params, self.key))
+            self._row_staged = True
         conn.execute("UPDATE minhash_lsh SET max_rowid = ? WHERE params = ? AND max_rowid < ?",
                      (rowid, self.params, rowid))
 
@@ -159,6 +174,7 @@ class NearDuplicateIndex:
             if own_tx:
                 conn.execute("COMMIT")
                 self.max_rowid = mark
+                self._has_row = True
         if conn.in_transaction:
             self._staged = mark  # every article up to here indexed, as of this transaction
         self.loaded = True
@@ -187,7 +203,8 @@ class NearDuplicateIndex:
         self.pending.pop(article_id, None)
         if self._staged is not None:
             self.max_rowid = max(self.max_rowid or 0, self._staged)
-        self._staged = None
+        self._has_row = self._has_row or self._row_staged
+        self._staged, self._row_staged = None, False
 
     def reserve(self, article_id: str, sig: LeanMinHash) -> None:
         """Hold a document that is about to be written as canonical (copies later in the batch find it)."""
@@ -198,7 +215,7 @@ class NearDuplicateIndex:
         self.pending.pop(article_id, None)
         if self._staged is not None:
             self.max_rowid = None  # read the mark back from the store
-        self._staged = None
+        self._staged, self._row_staged = None, False
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, conn, sig: LeanMinHash, exclude: str | None = None, stored_only: bool = True) -> list[str]:
