@@ -220,11 +220,10 @@ class NearDuplicateIndex:
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, conn, sig: LeanMinHash, exclude: str | None = None, stored_only: bool = True) -> list[str]:
         keys = band_keys(sig, self.bands, self.rows)
-        where = " OR ".join(["(band = ? AND bucket = ?)"] * len(keys))
-        rows = conn.execute(
-            f"SELECT DISTINCT article_id FROM minhash_bands WHERE lsh = ? AND ({where}) ORDER BY article_id",
-            (self.key, *(x for k in keys for x in k)),
-        ).fetchall()
+        # one primary-key lookup per band (an OR of the bands would scan every band of the index)
+        sql = " UNION ".join(["SELECT article_id FROM minhash_bands WHERE lsh = ? AND band = ? AND bucket = ?"]
+                             * len(keys))
+        rows = conn.execute(sql + " ORDER BY article_id", [x for b, k in keys for x in (self.key, b, k)]).fetchall()
         out = [r[0] for r in rows if r[0] != exclude]
         if not stored_only:
             ks = set(keys)
