@@ -60,7 +60,23 @@ def get_article(conn: sqlite3.Connection, ref: str) -> dict:
     notes = json.loads(r["notes"] or "[]")
     if notes:
         out["notes"] = notes
+    story = _story(conn, r["story_id"])
+    if story:
+        out["story"] = story
     return out
+
+
+def _story(conn, story_id: str | None) -> dict | None:
+    """The story of syndicated copies the article belongs to (None for a story of one article)."""
+    if not story_id:
+        return None
+    s = conn.execute("SELECT canonical_id, n_articles, sources FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if s is None or s[1] < 2:
+        return None
+    copies = [row[0] for row in conn.execute(
+        "SELECT id FROM articles WHERE story_id = ? AND id <> ? ORDER BY rowid", (story_id, s[0]))]
+    return {"id": story_id, "canonical": s[0], "articles": s[1], "sources": json.loads(s[2] or "[]"),
+            "copies": copies}
 
 
 def _actors(conn, aid: str) -> list[dict]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+
+from dateline.schema import validate
 
 SUMMARY = re.compile(r"ingested (\d+), duplicates (\d+), failed (\d+) in [\d.]+ s")
 
@@ -76,6 +79,15 @@ def test_exact_and_near_duplicates(invoke, tmp_path, sample_path, polnear_dir, h
     assert story == [(2, 3)]
     statuses = dict(h.db_rows(db, "SELECT locator, status FROM inputs"))
     assert statuses[str(src / "b_same.txt")] == "duplicate"
+    # the copy's dateline/1 object links it to its story and the canonical article, machine-readably
+    ids = dict(h.db_rows(db, "SELECT input_path, id FROM articles"))
+    copy_id, canon_id = ids[str(src / "c_edited.txt")], ids[str(src / "a.txt")]
+    r = invoke("--db", db, "show", copy_id, "--json")
+    doc = json.loads(r.output)
+    validate(doc)
+    assert doc["story"]["canonical"] == canon_id and doc["story"]["articles"] == 2
+    assert json.loads(invoke("--db", db, "show", canon_id, "--json").output)["story"]["copies"] == [copy_id]
+    assert "story" not in json.loads(invoke("--db", db, "show", ids[str(src / "d_other.txt")], "--json").output)
 
 
 def test_copies_are_linked_without_extraction(invoke, tmp_path, sample_path, nlp, h):
