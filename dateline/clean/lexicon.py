@@ -55,6 +55,11 @@ def mojibake_rules() -> tuple[tuple[str, re.Pattern, str], ...]:
 
 
 @functools.cache
+def english_words() -> frozenset[str]:
+    return frozenset(r[0].strip() for r in _rows("clean_english_words.txt"))
+
+
+@functools.cache
 def mojibake_keep() -> frozenset[str]:
     return frozenset(r[0].strip().casefold() for r in _rows("clean_mojibake_keep.txt"))
 

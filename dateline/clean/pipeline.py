@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from dateline.clean.chrome import ChromeModel, site_key
 from dateline.clean.datelines import find_dateline
+from dateline.clean.lexicon import english_words
 from dateline.clean.normalize import fix_text, join_paragraphs, paragraphs_from_text
 from dateline.clean.text import Structure, structure
 from dateline.clean.wire import site_from_url
@@ -15,6 +17,9 @@ from dateline.errors import CODES, DatelineError
 from dateline.types import CleanDocument, FailedInput, RawDocument
 
 LANGUAGE_SAMPLE = 600  # characters given to the language identifier (its cost grows with length)
+PLAIN_MIN_WORDS = 40  # plainly_english: words in the sample
+PLAIN_MIN_SHARE = 0.12  # plainly_english: share of English function words
+_WORDS = re.compile(r"[a-z]+")
 MAX_LEARNED_SHARE = 0.5  # learned chrome may not remove more than this share of a page's text
 
 
@@ -107,8 +112,6 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
         return FailedInput(raw.input, "E200", f"{CODES['E200'][0]}: nothing left after cleaning", None, raw.sha256)
     dateline = find_dateline(body)
     source = st.source or (dateline.agency if dateline else None)
-    from dateline.nlp.pipeline import detect_language
-
     return CleanDocument(
         input=raw.input,
         body=body,
@@ -121,11 +124,35 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
         news_code=st.news_code,
         published=_published(raw, st),
         dateline=dateline,
-        language=detect_language(body[:LANGUAGE_SAMPLE]),
+        language=_language(body[:LANGUAGE_SAMPLE]),
         sha256=raw.sha256,
         fetched_at=raw.fetched_at,
         notes=_notes(st),
     )
+
+
+def plainly_english(sample: str) -> bool:
+    """True when a sample is unmistakably English: >= 40 words, under 1% non-ASCII letters, and
+    >= 12% of its words English function words (clean_english_words.txt). The identifier agreed
+    ("en") on every such sample of ../shared/eval (1,071 of the 1,121 Zyte, POLNEAR and PLOVER
+    samples; none of the 20 in other languages)."""
+    words = _WORDS.findall(sample.lower())
+    if len(words) < PLAIN_MIN_WORDS:
+        return False
+    letters = sum(map(str.isalpha, sample))
+    if sum(1 for c in sample if c > "\x7f" and c.isalpha()) > 0.01 * letters:
+        return False
+    common = english_words()
+    return sum(w in common for w in words) >= PLAIN_MIN_SHARE * len(words)
+
+
+def _language(sample: str) -> str | None:
+    """The body's language: "en" for a plainly English sample (~15x cheaper), else py3langid's."""
+    if plainly_english(sample):
+        return "en"
+    from dateline.nlp.pipeline import detect_language
+
+    return detect_language(sample)
 
 
 def _published(raw: RawDocument, st: Structure) -> str | None:
