@@ -30,6 +30,32 @@ from dateline.errors import CODES
 from dateline.types import CleanDocument, Dateline, FailedInput, InputRef, RawDocument
 
 RECORD_BITS = 32  # ord = (file_index << 32) | record index inside the file
+RECORD_SECONDS = 120  # a record that takes longer to clean or extract fails (E200 / E301) instead of stalling
+
+
+class RecordTimeout(Exception):
+    pass
+
+
+def _limited(seconds: float, fn, *args):
+    """``fn(*args)``, interrupted with ``RecordTimeout`` after ``seconds`` (SIGALRM; only in the main
+    thread, where Spark's Python workers run tasks; elsewhere no limit)."""
+    import signal
+    import threading
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn(*args)
+
+    def alarm(signum, frame):
+        raise RecordTimeout(f"took more than {seconds:.0f} s")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def make_ord(file_index: int, record_index: int) -> int:
@@ -141,14 +167,19 @@ def _result_row(o: int, res, config: Config) -> tuple:
     return _doc_row(o, res, config)
 
 
-def _one_by_one(batch: list[tuple[int, object]], config: Config) -> Iterator[tuple]:
-    from dateline.ingest.common import failed
+def _clean_rows(batch: list[tuple[int, object]], config: Config) -> list[tuple]:
     from dateline.pipeline import process
+
+    ords = deque(o for o, _ in batch)
+    return [_result_row(ords.popleft(), res, config) for res in process([x for _, x in batch], config, extract=False)]
+
+
+def _one_by_one(batch: list[tuple[int, object]], config: Config, seconds: float) -> Iterator[tuple]:
+    from dateline.ingest.common import failed
 
     for o, item in batch:
         try:
-            res = next(iter(process([item], config, extract=False)))
-            yield _result_row(o, res, config)
+            yield _limited(seconds, _clean_rows, [(o, item)], config)[0]
         except Exception as exc:
             inp = item.input
             raw = item if isinstance(item, RawDocument) else None
@@ -156,19 +187,17 @@ def _one_by_one(batch: list[tuple[int, object]], config: Config) -> Iterator[tup
             yield _failure_row(o, f, raw)
 
 
-def stage_partition(items: Iterable, config: Config, published: str | None = None) -> Iterator[tuple]:
-    """Pass 1 over one partition: a staged row (``schema.STAGE_FIELDS``) per document or failure."""
-    from dateline.pipeline import process
-
+def stage_partition(items: Iterable, config: Config, published: str | None = None,
+                    seconds: float = RECORD_SECONDS) -> Iterator[tuple]:
+    """Pass 1 over one partition: a staged row (``schema.STAGE_FIELDS``) per document or failure.
+    A batch that raises or runs over ``seconds`` a record is redone record by record."""
     docs = read_items(items, config, published)
     n = max(1, config.batch_size)
     while batch := list(itertools.islice(docs, n)):
         try:
-            ords = deque(o for o, _ in batch)
-            rows = [_result_row(ords.popleft(), res, config)
-                    for res in process([x for _, x in batch], config, extract=False)]
+            rows = _limited(seconds * len(batch), _clean_rows, batch, config)
         except Exception:  # find the record that breaks the batch; the others go through
-            rows = list(_one_by_one(batch, config))
+            rows = list(_one_by_one(batch, config, seconds))
         yield from rows
 
 
@@ -196,11 +225,36 @@ def payload_of(ex) -> str:
                       ensure_ascii=False)
 
 
-def _extract_rows(rows: list, config: Config) -> list[tuple]:
-    from dateline.pipeline import extract_many
+def _extract_docs(docs: list[CleanDocument], config: Config, seconds: float) -> dict:
+    """``dateline.pipeline.extract_many`` with a time limit on each document's extractors:
+    ``{id(doc): Extraction | FailedInput}``; the parser still runs over the batch (``nlp.pipe``)."""
+    from dateline.errors import DatelineError
+    from dateline.extract import extract_document
+    from dateline.nlp.pipeline import get_nlp
+    from dateline.types import Extraction
 
+    out: dict = {}
+    english = [d for d in docs if (d.language or "en") == "en"]
+    for d in docs:
+        if (d.language or "en") != "en":
+            out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
+    if not english:
+        return out
+    nlp = get_nlp(config.model)
+    texts = [d.body[: config.nlp_max_chars] for d in english]
+    for d, parsed in zip(english, nlp.pipe(texts, batch_size=config.batch_size), strict=True):
+        try:
+            out[id(d)] = _limited(seconds, extract_document, parsed, d)
+        except DatelineError as exc:
+            out[id(d)] = FailedInput(d.input, exc.code, exc.message, exc.hint, d.sha256)
+        except Exception as exc:  # an extractor bug (or a record over the time limit) must not lose the batch
+            out[id(d)] = FailedInput(d.input, "E301", f"{type(exc).__name__}: {exc}", None, d.sha256)
+    return out
+
+
+def _extract_rows(rows: list, config: Config, seconds: float = RECORD_SECONDS) -> list[tuple]:
     docs = [clean_from_row(r) for r in rows]
-    got = extract_many(docs, config)
+    got = _extract_docs(docs, config, seconds)
     out = []
     for r, d in zip(rows, docs, strict=True):
         ex = got.get(id(d))
@@ -211,17 +265,19 @@ def _extract_rows(rows: list, config: Config) -> list[tuple]:
     return out
 
 
-def extract_partition(rows: Iterable, config: Config) -> Iterator[tuple]:
+def extract_partition(rows: Iterable, config: Config, seconds: float = RECORD_SECONDS) -> Iterator[tuple]:
     """Pass 2 over one partition of staged canonical articles: ``schema.EXTRACT_FIELDS`` rows.
 
-    ``rows`` are mappings (``pyspark.sql.Row.asDict()`` or dicts) with the staged fields."""
+    ``rows`` are mappings (``pyspark.sql.Row.asDict()`` or dicts) with the staged fields. Each
+    document's extractors run under a ``seconds`` limit (over it: E301); a batch that raises is
+    redone record by record."""
     from dateline.errors import DatelineError
 
     it = iter(rows)
     n = max(1, config.batch_size)
     while batch := list(itertools.islice(it, n)):
         try:
-            out = _extract_rows(batch, config)
+            out = _extract_rows(batch, config, seconds)
         except DatelineError as exc:
             if exc.code == "E300":  # no model: every record would fail the same way; stop the job
                 raise
@@ -232,7 +288,7 @@ def extract_partition(rows: Iterable, config: Config) -> Iterator[tuple]:
             out = []
             for r in batch:
                 try:
-                    out.extend(_extract_rows([r], config))
+                    out.extend(_extract_rows([r], config, seconds))
                 except Exception as exc:
                     out.append((r["id"], False, "E301", f"{type(exc).__name__}: {exc}", CODES["E301"][1], None))
         yield from out

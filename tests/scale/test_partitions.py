@@ -109,3 +109,27 @@ def test_estimated_jaccard_is_datasketch_jaccard(corpus):
     sa, sb = signature(a, c), signature(b, c)
     assert estimated_jaccard(to_blob(sa), to_blob(sb)) == pytest.approx(sa.jaccard(sb))
     assert estimated_jaccard(to_blob(sa), to_blob(signature(corpus["texts"][5], c))) < 0.2
+
+
+@pytest.mark.slow
+def test_a_record_over_the_time_limit_fails_alone(corpus, nlp, monkeypatch):
+    import time
+
+    import dateline.extract as extract
+
+    real = extract.extract_document
+
+    def stuck(doc, clean):
+        if clean.input.record == "r0":
+            time.sleep(120)
+        return real(doc, clean)
+
+    monkeypatch.setattr(extract, "extract_document", stuck)
+    t = corpus["texts"]
+    lines = [json.dumps({"id": f"r{i}", "text": x}).encode() for i, x in enumerate(t[:2])]
+    staged = rows_of([("line", 0, "/x/a.jsonl", "a.jsonl", i, line) for i, line in enumerate(lines)])
+    t0 = time.monotonic()
+    out = list(extract_partition(staged, Config(), seconds=6))
+    assert time.monotonic() - t0 < 60
+    assert [(o[1], o[2]) for o in out] == [(False, "E301"), (True, None)]
+    assert "more than 6 s" in out[0][3]
