@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Query
 
-from dateline.query.filters import EventFilter, QuoteFilter
+from dateline.query.filters import EventFilter, QuoteFilter, plover_types
 
 DATE_HELP = "YYYY-MM-DD, YYYY-MM, YYYY, today, yesterday or Nd / Nw (days / weeks ago); inclusive"
 # What dateline.query.filters.parse_day accepts, exactly (so a schema-valid date is a real one): a year
@@ -14,7 +14,8 @@ _Y = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"
 _MD = r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
 _LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
 DATE_PATTERN = (rf"^(?:{_Y}(?:-(?:0[1-9]|1[0-2]))?|{_Y}-{_MD}|{_LEAP}|today|yesterday|\d{{1,5}} ?[dwDW])$")
-TYPES_PATTERN = r"^ *[A-Za-z_]* *(, *[A-Za-z_]* *)*$"
+_TYPE = "(?:" + "|".join(sorted(plover_types()) + sorted(t.lower() for t in plover_types())) + ")"
+TYPES_PATTERN = rf"^ *{_TYPE} *(?:, *{_TYPE} *)*$"  # PLOVER types, as the query layer accepts them
 COUNTRY_PATTERN = r"^[A-Za-z]{2,3}$"
 
 

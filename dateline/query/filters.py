@@ -13,6 +13,8 @@ resolved ``date`` or, when none was resolved, its article's publication day.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, fields
@@ -91,13 +93,22 @@ def _code(value: str | None, what: str) -> str | None:
     return v
 
 
+@functools.cache
+def plover_types() -> frozenset[str]:
+    """The PLOVER event types of the ontology the extractor codes with (dateline/lexicons)."""
+    from importlib import resources
+
+    onto = json.loads((resources.files("dateline") / "lexicons" / "plover_ontology.json").read_text("utf-8"))
+    return frozenset(onto["types"])
+
+
 def _types(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     parts = [p.strip().upper() for p in str(value).split(",") if p.strip()]
     for p in parts:
-        if not re.match(r"^[A-Z_]+$", p):
-            raise DatelineError("E501", f"bad event type {p!r}: use a PLOVER type such as ACCUSE")
+        if p not in plover_types():
+            raise DatelineError("E501", f"unknown event type {p!r}: use PLOVER types ({', '.join(sorted(plover_types()))})")
     return ",".join(parts) or None
 
 

@@ -108,7 +108,7 @@ def test_unknown_actor_matches_nothing_and_injection_is_inert(store):
 
 
 @pytest.mark.parametrize("bad", [{"since": "last tuesday"}, {"country": "Iran!"}, {"quad_class": 7},
-                                 {"until": "2011-13-01"}])
+                                 {"until": "2011-13-01"}, {"type": "FOO"}, {"type": "ACCUSE,INVADE"}])
 def test_bad_filters_raise_e501(bad):
     with pytest.raises(DatelineError) as exc:
         EventFilter(**bad)
