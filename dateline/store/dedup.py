@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import zlib
 from dataclasses import dataclass
@@ -36,7 +37,12 @@ def shingles(body: str, k: int) -> list[bytes]:
         return [body.strip().casefold().encode("utf-8")]
     if len(words) <= k:
         return [" ".join(words).encode("utf-8")]
-    return [" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)]
+    # each shingle is a slice of the words joined once: " ".join(words[i : i + k]).encode("utf-8")
+    data = " ".join(words).encode("utf-8")
+    lens = map(len, words) if len(data) == len(words) - 1 + sum(map(len, words)) else (
+        len(w.encode("utf-8")) for w in words)
+    starts = list(itertools.accumulate((n + 1 for n in lens), initial=0))  # byte offset of each word
+    return [data[starts[i] : starts[i + k] - 1] for i in range(len(words) - k + 1)]
 
 
 @functools.cache
