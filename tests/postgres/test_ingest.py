@@ -84,7 +84,7 @@ def test_rerun_changes_nothing(both, inputs):
 
 
 @pytest.mark.parametrize("args", [
-    ["events"], ["events", "--actor", "Baqeri"], ["events", "--country", "IRN", "--type", "ACCUSE,CRITICIZE"],
+    ["events"], ["events", "--actor", "Baqeri"], ["events", "--country", "IRN", "--type", "ACCUSE,REJECT"],
     ["quotes"], ["quotes", "--about", "agency"], ["actors"], ["actor", "Baqeri"], ["timeline"], ["network"],
     ["search", "nuclear"],
 ])
