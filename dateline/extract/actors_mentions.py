@@ -111,6 +111,43 @@ def _affiliation_in(doc, toks, lexm, lex: Lexicon) -> tuple[str | None, str | No
     return country, org, sector
 
 
+GENERIC_HEADS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"}
+# "a Western diplomat", "foreign officials": an explicit outsider, never the dateline's country
+OUTSIDER = {"western", "foreign", "international", "european", "arab", "african", "asian", "gulf", "overseas"}
+FOREIGN_AFFAIRS = {"minister", "ministry", "ministers", "ministries", "affairs", "office", "secretary", "policy",
+                   "relations", "service", "committee", "intelligence"}
+
+
+def outsider(words: list[str]) -> bool:
+    """ "a Western diplomat", "foreign officials" (not "foreign minister", "Foreign Ministry")."""
+    low = [w.lower() for w in words]
+    return any(w in OUTSIDER and (k + 1 == len(low) or low[k + 1] not in FOREIGN_AFFAIRS)
+               for k, w in enumerate(low[:-1]))
+
+
+def title_sector(words: list[str], lex: Lexicon) -> str | None:
+    """Sector of a title's words: a multiword title at its end decides ("director general" GOV,
+    "Secretary-General" GOV, "major general" MIL); else its last title word, unless that is a
+    generic head ("spokesman", "official") after an institution of another sector ("military
+    spokesman" MIL, "police spokesman" COP)."""
+    low = [fold(w) for w in words if w.strip()]
+    for k in range(len(low)):
+        tail = " ".join(low[k:]).replace(" - ", "-")
+        if (" " in tail or "-" in tail) and tail in lex.titles:
+            return lex.titles[tail]
+    heads = [w for w in low if w in lex.titles]
+    if not heads:
+        return None
+    head = heads[-1]
+    sector = lex.titles[head]
+    if head in GENERIC_HEADS:
+        for w in low[: low.index(head)]:
+            inst = lex.insts.get(w) or lex.groups.get(w)
+            if inst and inst not in ("GOV",) and w not in lex.titles:
+                sector = inst
+    return sector
+
+
 def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
     """Read the words in front of a name at token ``start`` as a title chain.
 
@@ -120,6 +157,7 @@ def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
     j = start - 1
     chain: list[int] = []
     possessor = None
+    poss_anaphor = None
     while j >= 0:
         t = doc[j]
         low = t.lower_
@@ -128,6 +166,8 @@ def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
             if hit and hit[2] in "CKO":
                 possessor = hit[0]
                 chain.extend(range(hit[0], j + 1))
+            elif j > 1 and doc[j - 2].lower_ == "the":  # "the agency's director general": coref decides
+                poss_anaphor = f"the {doc[j - 1].lower_}"
             break
         if t.text.endswith("ís") and j in lexm:  # mojibake possessive in one token
             hit = lexm[j]
@@ -141,6 +181,15 @@ def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
             continue
         if ent_of.get(j) in ("PERSON", "DATE", "TIME", "CARDINAL"):
             break
+        if t.text == "-" and chain and j > 0 and not t.whitespace_ and not doc[j - 1].whitespace_ \
+                and (doc[j - 1].lower_ in lex.titles or doc[j - 1].lower_ in lex.mods or _is_cap(doc[j - 1])):
+            chain.append(j)  # "Secretary-General", "vice-president": one title
+            j -= 1
+            continue
+        if chain and low in lex.insts and not t.is_sent_start:  # "foreign ministry spokesman"
+            chain.append(j)
+            j -= 1
+            continue
         if low in lex.titles or low in lex.mods or (_is_cap(t) and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")):
             if t.is_sent_start and low not in lex.titles and low not in lex.mods and not t.is_upper:
                 break
@@ -165,6 +214,9 @@ def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
     title_toks = [k for k in chain if not (k in lexm and lexm[k][2] in "CKD") and doc[k].text not in POSSESSIVE]
     if possessor is not None:
         title_toks = [k for k in title_toks if k > (lexm.get(possessor, (possessor, possessor + 1))[1] - 1)]
+    while title_toks and title_toks[0] in lexm and lexm[title_toks[0]][2] == "O" \
+            and getattr(lex.orgs.get(lexm[title_toks[0]][3]), "sector", None) == "IGO":
+        title_toks.pop(0)  # "NATO Secretary-General": the IGO is the affiliation, the title is the rest
     title = None
     if title_toks:
         a, b = title_toks[0], title_toks[-1]
@@ -173,10 +225,11 @@ def title_chain(doc, start: int, lexm, lex: Lexicon, ent_of) -> dict | None:
             title = text
     head_word = next((doc[k].lower_ for k in reversed(chain) if doc[k].lower_ in lex.titles), None)
     if sector is None and head_word:
-        sector = lex.titles.get(head_word)
+        sector = title_sector([doc[k].text for k in title_toks] or [head_word], lex)
     rel = chain[0] - 1 if chain[0] > 0 and doc[chain[0] - 1].lower_ in RELATION_POSS else None
     return {"start": chain[0], "title": title, "country": country, "org": org, "sector": sector,
-            "relation": rel, "head": head_word}
+            "relation": rel, "head": head_word, "poss_anaphor": poss_anaphor,
+            "outsider": outsider([doc[k].text for k in chain] + ["x"])}
 
 
 def _appositive(doc, head, lexm, lex: Lexicon) -> dict:
@@ -252,6 +305,10 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
                 m.titles = (chain["title"],)
             m.country, m.sector = chain["country"], chain["sector"]
             m.extra["org"] = chain["org"]
+            if chain["poss_anaphor"]:
+                m.extra["poss_anaphor"] = chain["poss_anaphor"]
+            if chain["outsider"]:
+                m.extra["outsider"] = True
             if chain["relation"] is not None:
                 m.relation_to = chain["relation"]
                 m.same_country_as_possessor = chain["head"] not in NOT_TITLES
@@ -341,8 +398,25 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             continue
         out.append(Mention(cs, ce, "country", "country", lex.display.get(value, value), key="C:" + value,
                            country=value, tok=e - 1, extra={"subj": False, "demonym": True}))
+    _possessor_anaphors(out, lex)
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _possessor_anaphors(mentions: list[Mention], lex: Lexicon) -> None:
+    """ "the agency's director general Rafael Grossi": the person belongs to the organisation the
+    anaphor refers to (the last one named before it whose anaphors include "the agency")."""
+    orgs = sorted((m.start, m.key[2:]) for m in mentions if m.kind == "org" and m.key and m.key.startswith("O:"))
+    for m in mentions:
+        ana = m.extra.get("poss_anaphor")
+        if not ana or m.extra.get("org"):
+            continue
+        key = next((k for s, k in reversed(orgs) if s < m.start and ana in lex.orgs[k].anaphors), None)
+        if key:
+            entry = lex.orgs[key]
+            m.extra["org"] = key
+            m.sector = entry.sector or m.sector
+            m.country = m.country or entry.country
 
 
 def _is_possessor(doc, e: int) -> bool:

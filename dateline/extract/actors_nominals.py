@@ -17,6 +17,8 @@ from dateline.extract.actors_mentions import (
     _affiliation_in,
     _clean_name,
     _span_chars,
+    outsider,
+    title_sector,
 )
 
 
@@ -119,6 +121,10 @@ def nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[Me
                        else None)
         if kind == "desc" and low not in NOT_TITLES and not demonym:
             m.titles = (_clean_name(_strip_affiliation(doc, left, t.i + 1, lexm)),)
+            if org_sector is None:
+                m.sector = title_sector(m.titles[0].split(), lex) or m.sector
+        if kind in ("desc", "group") and outsider([doc[k].text for k in range(left, t.i + 1)]):
+            m.extra["outsider"] = True
         if det in RELATION_POSS:
             m.relation_to = next(c.i for c in t.lefts if c.dep_ in ("det", "poss"))
             m.same_country_as_possessor = low not in NOT_TITLES

@@ -124,6 +124,8 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions
             continue
         if c.key and c.key.startswith("O:"):
             continue  # a known organisation without a home country (Reuters, Amnesty)
+        if c.org or any(m.extra.get("outsider") for m in c.mentions):
+            continue  # "a Western diplomat", "NATO Secretary-General ...": explicit, not the dateline's
         unqualified_official = c.type in ("org", "group") or (c.type == "person" and not c.named)
         titled = c.type == "person" and any(m.titles for m in c.mentions)
         if dateline_country and (unqualified_official or titled) and c.sector in GOVLIKE:
