@@ -54,6 +54,8 @@ def extract_actors(doc, clean: CleanDocument | None = None, *args) -> Iterator[A
     ordered = []
     for c in clusters:
         spans = sorted({(m.start, m.end) for m in c.mentions})
+        # a mention inside a longer one of the same actor ("Interfax" in "Interfax news agency") is one mention
+        spans = [sp for sp in spans if not any(o != sp and o[0] <= sp[0] and sp[1] <= o[1] for o in spans)]
         if spans:
             ordered.append((spans[0], spans, c))
     ordered.sort(key=lambda x: x[0])

@@ -132,6 +132,8 @@ class Resolver:
                 continue
             if m.kind == "desc":
                 self._desc(m)
+            elif m.kind == "inst" and self._outlet(m) is not None:
+                self._assign(m, self._outlet(m))  # "the official IRNA news agency" is IRNA
             elif m.kind == "inst":
                 self._inst(m)
             else:
@@ -150,6 +152,14 @@ class Resolver:
                 elif len(m.name) > len(c.name) and first:
                     c.name = m.name
                 self._assign(m, c)
+                return
+        parts = fold(m.name).split()
+        if len(parts) >= 2:  # "Bagheri Kani" after "Ali Bagheri Kani": a multi-token surname alone
+            owners = [c for c in self._persons() if c.named and any(
+                mm.kind == "person" and len(fold(mm.name).split()) > len(parts)
+                and fold(mm.name).split()[-len(parts):] == parts for mm in c.mentions)]
+            if len({id(c) for c in owners}) == 1:
+                self._assign(m, owners[0])
                 return
         if first is None:  # "Wang" after "Wang Yi": a family name written first, when unambiguous
             owners = [c for c in self._persons() if c.named and c.first == last]
@@ -259,6 +269,14 @@ class Resolver:
     @staticmethod
     def _compatible_country(m: Mention, c: Cluster) -> bool:
         return not m.country or not c.countries() or m.country in c.countries()
+
+    def _outlet(self, m: Mention) -> Cluster | None:
+        """The outlet an institution phrase names ("Interfax news agency", "The RIA news agency")."""
+        org = m.extra.get("org")
+        entry = self.lex.orgs.get(org) if org else None
+        if entry is None or entry.sector != "MED":
+            return None
+        return self.by_key.get("O:" + org)
 
     def _inst(self, m: Mention) -> None:
         bare = _strip_country_words(m.extra.get("bare") or fold(m.name), self.lex)

@@ -72,3 +72,27 @@ def test_military_spokesman_is_mil_and_foreign_minister_still_gov(nlp):
     spk = next(a for a in by.values() if a.name.lower().endswith("military spokesman"))
     assert (spk.country, spk.sector) == ("AFG", "MIL")
     assert (by["Omar Zaki"].country, by["Omar Zaki"].sector) == ("AFG", "GOV")
+
+
+def test_outlet_long_forms_are_the_outlet(nlp):
+    text = ("Interfax news agency said the talks lasted two hours. Interfax later quoted an aide. "
+            "The official IRNA news agency said more talks were planned. IRNA gave no date. "
+            "The RIA news agency quoted a diplomat. RIA said nothing else.")
+    doc, clean = doc_of(nlp, text)
+    actors = list(extract_actors(doc, clean))
+    media = [a for a in actors if a.sector == "MED"]
+    assert sorted(a.name for a in media) == ["IRNA", "Interfax", "RIA Novosti"]
+    spans = {a.name: [text[s:e] for s, e in a.mentions] for a in media}
+    assert spans["Interfax"] == ["Interfax news agency", "Interfax"]
+    assert spans["IRNA"] == ["The official IRNA news agency", "IRNA"]
+    assert spans["RIA Novosti"] == ["The RIA news agency", "RIA"]
+
+
+def test_later_multi_token_surname_joins_the_person(nlp):
+    text = ("Russian Foreign Minister Pavel Orlov met Iranian deputy foreign minister Hossein Jaberi Ansari "
+            "on Saturday. \"We discussed the file,\" Jaberi Ansari told reporters.")
+    by = run(nlp, text)
+    p = by["Hossein Jaberi Ansari"]
+    assert "Jaberi Ansari" not in by
+    assert [text[s:e] for s, e in p.mentions][-1] == "Jaberi Ansari"
+    assert p.country == "IRN"
