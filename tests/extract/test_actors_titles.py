@@ -96,3 +96,13 @@ def test_later_multi_token_surname_joins_the_person(nlp):
     assert "Jaberi Ansari" not in by
     assert [text[s:e] for s, e in p.mentions][-1] == "Jaberi Ansari"
     assert p.country == "IRN"
+
+
+def test_outlets_carry_their_home_country(nlp):
+    text = ("Reuters reported the deal. AP and AFP confirmed it, Xinhua said, while Interfax and TASS "
+            "quoted officials. IRNA was silent.")
+    doc, clean = doc_of(nlp, text)
+    got = {a.name: (a.country, a.sector) for a in extract_actors(doc, clean) if a.sector == "MED"}
+    assert got == {"Reuters": ("GBR", "MED"), "Associated Press": ("USA", "MED"),
+                   "Agence France-Presse": ("FRA", "MED"), "Xinhua": ("CHN", "MED"),
+                   "Interfax": ("RUS", "MED"), "Itar-Tass": ("RUS", "MED"), "IRNA": ("IRN", "MED")}
