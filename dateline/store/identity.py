@@ -10,9 +10,19 @@ Each article actor (``dateline.types.Actor``) is linked to a global actor by, in
    (``name_key``: Baqeri/Bagheri, Sergei/Sergey, Nicolai/Nikolai), or a rapidfuzz
    ratio >= ``FUZZY_MIN`` on the keys within the same country and type (persons must
    also agree on the surname key; groups match exactly only);
+   A person whose key is another's key plus more surname tokens ("Ali Bagheri Kani" and the
+   stored "Ali Baqeri", either way round) joins it when it is the only such person of the same
+   country and type (the first names must agree: the keys share their first word);
 4. persons named by surname alone: the one person with that surname key (and a
    compatible country) when it is unambiguous;
 5. otherwise a new actor.
+
+Organisations are also looked up without an outlet's long form ("the official IRNA news
+agency" -> "irna"). Unnamed groups without a country ("reporters", "diplomats",
+"Western diplomats") are per-article only: they get no global actor (``link_actors`` maps
+them to None), since nothing says two articles' "reporters" are the same people.
+Titles are matched case-insensitively: "Foreign Minister" and "foreign minister" are one
+``actor_titles`` row, stored in the casing seen in most of the actor's articles.
 
 Normalised names (``normalize_name``) are casefolded, accents stripped, punctuation
 dropped and leading honorifics (``honorifics.txt``) removed. The titles seen are kept
@@ -96,6 +106,45 @@ def surname_key(norm: str) -> str | None:
     return fold_word(words[-1]) if words else None
 
 
+_LONG_FORM = re.compile(
+    r"^(?:the )?(?:(?:official|state|state run|state owned|semi official|government|private|independent)\s+)*"
+    r"(?P<name>.+?)\s+(?:news agency|press agency|news service|agency|news)$"
+)
+
+
+def outlet_short(norm: str) -> str | None:
+    """ "the official irna news agency" -> "irna"; None when the name has no long-form ending."""
+    m = _LONG_FORM.match(norm)
+    return m.group("name") if m and m.group("name") != norm else None
+
+
+def is_unnamed_group(actor: Actor) -> bool:
+    """A generic collective ("reporters", "Western diplomats") with no country: per-article only."""
+    if actor.type != "group" or actor.country:
+        return False
+    words = actor.name.split()
+    return bool(words) and not words[-1][:1].isupper()
+
+
+def _extended(conn: sqlite3.Connection, actor: Actor, key: str) -> int | None:
+    """ "ali bageri kani" vs a stored "ali bageri" (or the reverse): same country, type and first
+    name; one key is the other plus trailing surname tokens; only when exactly one person fits."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    rows = conn.execute(
+        "SELECT id, name_key FROM actors WHERE type = ? AND country = ? AND name_key LIKE ?",
+        (actor.type, actor.country, words[0] + " %"),
+    ).fetchall()
+    hits = []
+    for aid, other in rows:
+        ow = (other or "").split()
+        short, long_ = (ow, words) if len(ow) < len(words) else (words, ow)
+        if len(short) >= 2 and len(long_) > len(short) and long_[: len(short)] == short:
+            hits.append(aid)
+    return hits[0] if len(hits) == 1 else None
+
+
 # -- lookup ---------------------------------------------------------------------------------
 def _compatible(country_a: str | None, country_b: str | None) -> bool:
     return country_a is None or country_b is None or country_a == country_b
@@ -114,6 +163,8 @@ def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
         return None
     names = {norm} | {normalize_name(a, actor.titles) for a in actor.aliases if a}
     names.discard("")
+    if actor.type == "org":
+        names |= {short for n in names if (short := outlet_short(n))}
     # 2. exact name or alias
     q = ",".join("?" * len(names))
     rows = conn.execute(
@@ -144,6 +195,10 @@ def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
     ).fetchone()
     if row:
         return row[0]
+    if actor.type == "person":
+        hit = _extended(conn, actor, key)
+        if hit is not None:
+            return hit
     words = norm.split()
     if actor.type != "person" or len(words) > 1:
         cands = conn.execute(
@@ -176,6 +231,34 @@ def _by_surname(conn: sqlite3.Connection, actor: Actor, norm: str) -> int | None
 
 
 # -- writing ---------------------------------------------------------------------------------
+def _dedup_titles(titles: Iterable[str]) -> list[str]:
+    out: dict[str, str] = {}
+    for t in titles:
+        out.setdefault(t.casefold(), t)
+    return list(out.values())
+
+
+def _title_casing(conn: sqlite3.Connection, gid: int, title: str) -> str:
+    """The stored row for ``title`` regardless of case, renamed to the casing seen in most of
+    the actor's articles (this one included; ties keep the stored casing). Returns that casing."""
+    rows = conn.execute("SELECT title FROM actor_titles WHERE actor_id = ?", (gid,)).fetchall()
+    stored = next((r[0] for r in rows if r[0].casefold() == title.casefold()), None)
+    if stored is None or stored == title:
+        return title
+    counts = {stored: 0, title: 1}
+    for (raw,) in conn.execute(
+        "SELECT titles FROM article_actors WHERE actor_id = ? ORDER BY article_id LIMIT 1000", (gid,)
+    ).fetchall():
+        for t in set(json.loads(raw or "[]")):
+            if t in counts:
+                counts[t] += 1
+    best = title if counts[title] > counts[stored] else stored
+    if best != stored:
+        conn.execute("UPDATE actor_titles SET title = ? WHERE actor_id = ? AND title = ?", (best, gid, stored))
+    return best
+
+
+
 def _add_aliases(conn: sqlite3.Connection, actor_id: int, names: Iterable[str]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO actor_aliases(alias, actor_id) VALUES (?, ?)",
@@ -192,6 +275,8 @@ def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | N
     mapping: dict[str, int] = {}
     per_actor_mentions: dict[int, int] = {}
     for a in actors:
+        if is_unnamed_group(a):
+            continue
         gid = find_actor(conn, a)
         norm = normalize_name(a.name, a.titles if a.type == "person" else ())
         surface = [a.name, *a.aliases]
@@ -220,7 +305,8 @@ def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | N
         if a.type == "person":  # a bare surname is not an alias: it is matched only while unambiguous
             names = {n for n in names if len(n.split()) > 1}
         _add_aliases(conn, gid, names)
-        for t in dict.fromkeys(a.titles):
+        for t in _dedup_titles(a.titles):
+            t = _title_casing(conn, gid, t)
             conn.execute(
                 "INSERT INTO actor_titles AS t (actor_id, title, first_seen, last_seen, n) VALUES (?, ?, ?, ?, 1) "
                 "ON CONFLICT(actor_id, title) DO UPDATE SET n = t.n + 1, "
