@@ -179,7 +179,7 @@ class _Coder:
                     head = head.head.head
                 elif head.dep_ == "prep" and head.lower_ == "of" and head.head.lower_ in _PLACE_PREPS:
                     head = head.head  # "outside of the city of Basra"
-                elif head.dep_ in ("pobj", "appos", "compound") and head.head is not head:
+                elif head.dep_ in ("pobj", "appos", "compound") and head.head.i != head.i:
                     head = head.head
                 else:
                     break

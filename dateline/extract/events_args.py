@@ -61,7 +61,7 @@ def subject_of(tok):
             c = max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
             return c, c.dep_ == "nsubjpass"
         dep, head = cur.dep_, cur.head
-        if head is cur:
+        if head.i == cur.i:
             return None, False
         if dep == "xcomp":
             if head.lemma_.lower() in _OBJECT_CONTROL:

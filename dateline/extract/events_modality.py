@@ -22,7 +22,7 @@ def governing_chain(tok, lex, stop: set[int] = frozenset()):
     """Trigger and its governors up to (not including) a speech verb or the sentence root's reporter."""
     chain = [tok]
     cur = tok
-    while cur.head is not cur and len(chain) < 6:
+    while cur.head.i != cur.i and len(chain) < 6:
         dep, head = cur.dep_, cur.head
         if dep in ("xcomp", "conj", "acomp", "aux", "auxpass", "pcomp") or (
                 dep == "prep" and head.pos_ in ("VERB", "AUX", "ADJ")) or (
@@ -39,7 +39,7 @@ def governing_chain(tok, lex, stop: set[int] = frozenset()):
 def _reported_under_past(tok, lex) -> bool:
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in lex.speech:
             return cur.head.tag_ in ("VBD", "VBN")

@@ -132,7 +132,7 @@ def _speech_head(tok, lex):
     """The speech verb reporting the clause of ``tok`` ("Iraq said it would allow"), or None."""
     cur = tok
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_.lower() in lex.speech:
             return cur.head
@@ -153,7 +153,7 @@ def compose(sent, found: dict[int, Trigger], lex: Lexicon) -> list[Trigger]:
         cur = tok
         for _ in range(4):  # walk up xcomp / purpose / to-infinitive links
             head = cur.head
-            if head is cur or cur.dep_ not in ("xcomp", "advcl", "ccomp", "acomp", "pcomp", "pobj", "prep"):
+            if head.i == cur.i or cur.dep_ not in ("xcomp", "advcl", "ccomp", "acomp", "pcomp", "pobj", "prep"):
                 break
             if head.i in found and head.i != i:
                 gov = found[head.i]
@@ -189,14 +189,14 @@ def _near_clause(noun) -> bool:
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos"):
         return True
-    return noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.head is not head
+    return noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.head.i != head.i
 
 
 def _inside_other(tok, found) -> bool:
     """True when a nominal trigger is the content of another trigger ("urged a revival of talks")."""
     cur = tok
     for _ in range(10):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
         if cur.i in found and cur.i != tok.i:

@@ -95,12 +95,13 @@ def is_time_entity(ent) -> bool:
 def clause_head(tok):
     """The nearest verb (or the sentence root) governing ``tok``: the clause it belongs to."""
     cur = tok
-    while True:
-        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+    for _ in range(64):  # bounded: a parse tree is acyclic, but never loop on a bad one
+        if cur.pos_ in ("VERB", "AUX") and cur.i != tok.i:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
+    return cur
 
 
 def time_for(ents, text: str, anchors: set[int], base: dt.date | None,
@@ -117,7 +118,7 @@ def time_for(ents, text: str, anchors: set[int], base: dt.date | None,
         if not is_time_entity(ent) or ent.start_char < min_char:
             continue
         root = ent.root
-        head = root.head if root.head is not root else root
+        head = root.head if root.head.i != root.i else root
         clause = head if head.i in anchors else clause_head(root)
         if clause.i in anchors or head.i in anchors:
             best = ent
