@@ -246,6 +246,8 @@ def _appositive(doc, head, lexm, lex: Lexicon) -> dict:
         for c in mods:
             if c.dep_ == "poss" and c.lower_ in RELATION_POSS:
                 out["relation"] = c.i
+            elif c.dep_ == "poss" and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children):
+                out["poss_anaphor"] = f"the {c.lower_}"  # "the agency's director general, X"
         country, org, sector = _affiliation_in(doc, toks, lexm, lex)
         if country and not out["country"]:
             out["country"] = country
@@ -255,7 +257,7 @@ def _appositive(doc, head, lexm, lex: Lexicon) -> dict:
             left = min([c.i for c in mods if c.dep_ != "poss" and not (c.i in lexm and lexm[c.i][2] in "CKD")]
                        + [a.i])
             out["titles"].append(doc[left : a.i + 1].text)
-            out["sector"] = sector or lex.titles.get(a.lower_)
+            out["sector"] = sector or title_sector([doc[k].text for k in range(left, a.i + 1)], lex)
     return out
 
 
@@ -318,6 +320,8 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
             m.sector = m.sector or app.get("sector")
         if app["country"] and not m.country:
             m.country = app["country"]
+        if app.get("poss_anaphor") and not m.extra.get("org"):
+            m.extra["poss_anaphor"] = app["poss_anaphor"]
         if not m.country and e + 1 < len(doc) and doc[e].lower_ == "of" and (e + 1) in lexm \
                 and lexm[e + 1][2] in "CK":
             m.country = lexm[e + 1][3]  # "King Abdullah of Jordan"

@@ -162,5 +162,9 @@ def _relations(clusters: list[Cluster], doc) -> None:
                     c.sector = c.sector or owner.sector
                     changed = True
                     break
+                if owner is not None and owner.sector == "IGO" and c.sector != "IGO":
+                    c.sector, c.org = "IGO", c.org or owner.org  # "UN Secretary-General X ... his spokesperson"
+                    changed = True
+                    break
         if not changed:
             break

@@ -106,3 +106,15 @@ def test_outlets_carry_their_home_country(nlp):
     assert got == {"Reuters": ("GBR", "MED"), "Associated Press": ("USA", "MED"),
                    "Agence France-Presse": ("FRA", "MED"), "Xinhua": ("CHN", "MED"),
                    "Interfax": ("RUS", "MED"), "Itar-Tass": ("RUS", "MED"), "IRNA": ("IRN", "MED")}
+
+
+def test_appositive_agency_title_and_igo_officials_spokesperson(nlp):
+    text = ("MOSCOW, Jan 20 (AFP) - The IAEA said its inspectors had no access, and the agency's director "
+            "general, Paolo Ferri, told reporters he was concerned.\n\nBEIJING - U.N. Secretary-General "
+            "Maria Lindqvist said through his spokesperson that talks must resume.")
+    actors = list(extract_actors(*doc_of(nlp, text)))
+    by = {a.name: a for a in actors}
+    assert (by["Paolo Ferri"].country, by["Paolo Ferri"].sector) == (None, "IGO")
+    assert by["Paolo Ferri"].titles == ("director general",)
+    spk = next(a for a in actors if a.name.endswith("spokesperson"))
+    assert (spk.country, spk.sector) == (None, "IGO")
