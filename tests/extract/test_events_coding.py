@@ -119,3 +119,11 @@ def test_future_and_background_modality(nlp):
 def test_unless_makes_an_announced_withdrawal_a_threat(nlp):
     evs = code(nlp, "Nigeria said it will withdraw its troops from Chad unless the fighting stops.")
     assert [e.type for e in evs] == ["THREATEN"] and evs[0].target.country == "TCD"
+
+
+@pytest.mark.timeout(60)
+def test_time_expression_under_a_verbless_root_terminates(nlp):
+    # regression: the walk to the root compared spaCy tokens by identity and never stopped
+    text = "Headline news on Monday: a protest by Kenya against Uganda. Kenya condemned Uganda on Monday."
+    evs = code(nlp, text)
+    assert any(e.type == "ACCUSE" and e.date == "2011-11-07" for e in evs)
