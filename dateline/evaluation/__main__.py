@@ -30,6 +30,28 @@ CORPORA = {
 }
 
 
+# the targets the issues set (metric -> (comparison, value)); shown beside each figure
+TARGETS = {
+    ("extraction", "f1"): (">=", 0.958),
+    ("actors", "accuracy"): (">=", 0.85),
+    ("quotes", "quotes_f1"): (">=", 0.60),
+    ("quotes", "quotes_direct_f1"): (">=", 0.80),
+    ("quotes", "quotes_speaker_accuracy"): (">=", 0.85),
+    ("events", "type_accuracy"): (">=", 0.80),
+    ("events", "triple_accuracy"): (">=", 0.60),
+    ("events", "events_per_record"): ("<=", 1.5),
+}
+
+
+def _target(name: str, metric: str, value: float) -> str:
+    t = TARGETS.get((name, metric))
+    if t is None:
+        return "| | |"
+    op, goal = t
+    ok = value >= goal if op == ">=" else value <= goal
+    return f"| {op} {goal} | {'met' if ok else '**not met**'} |"
+
+
 def corpus_hash(shared: Path, rel: str) -> str:
     p = shared / rel
     h = hashlib.sha256()
@@ -103,13 +125,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{versions()}\n"
             "- Floors pinned in `eval/baseline.json` (with corpus hashes); `make eval` fails when a metric "
             "drops below its floor.\n\n"
-            "## Summary\n\n| set | metric | value |\n|---|---|---|\n"
+            "## Summary\n\n| set | metric | value | target | |\n|---|---|---|---|---|\n"
         )
         rows = []
         for name, res in results.items():
             for k, v in res["metrics"].items():
                 if isinstance(v, float):
-                    rows.append(f"| {name} | {k} | {v:.3f} |")
+                    rows.append(f"| {name} | {k} | {v:.3f} {_target(name, k, v)}")
         Path(args.out).write_text(header + "\n".join(rows) + "\n\n" + "\n\n".join(sections))
         print(f"wrote {args.out}")
     for f in failures:
