@@ -18,8 +18,8 @@ Each article actor (``dateline.types.Actor``) is linked to a global actor by, in
 5. otherwise a new actor.
 
 Organisations are also looked up without an outlet's long form ("the official IRNA news
-agency" -> "irna"). Unnamed groups without a country ("reporters", "diplomats",
-"Western diplomats") are per-article only: they get no global actor (``link_actors`` maps
+agency" -> "irna"). Unnamed groups and officials without a country ("reporters", "diplomats",
+"a Western diplomat") are per-article only: they get no global actor (``link_actors`` maps
 them to None), since nothing says two articles' "reporters" are the same people.
 Titles are matched case-insensitively: "Foreign Minister" and "foreign minister" are one
 ``actor_titles`` row, stored in the casing seen in most of the actor's articles.
@@ -119,8 +119,9 @@ def outlet_short(norm: str) -> str | None:
 
 
 def is_unnamed_group(actor: Actor) -> bool:
-    """A generic collective ("reporters", "Western diplomats") with no country: per-article only."""
-    if actor.type != "group" or actor.country:
+    """A generic collective ("reporters", "Western diplomats") or unnamed official ("Western
+    diplomat", "senior official") with no country: per-article only."""
+    if actor.type not in ("group", "person") or actor.country:
         return False
     words = actor.name.split()
     return bool(words) and not words[-1][:1].isupper()

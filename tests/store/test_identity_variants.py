@@ -47,6 +47,8 @@ def test_generic_groups_without_country_are_per_article(writer):
     assert is_unnamed_group(P("a1", "reporters", None, type_="group", sector="MED"))
     assert not is_unnamed_group(P("a1", "Iranian officials", "IRN", type_="group"))
     assert not is_unnamed_group(P("a1", "Taliban", None, type_="group", sector="REB"))
+    assert is_unnamed_group(P("a1", "Western diplomat", None))
+    assert not is_unnamed_group(P("a1", "Rafael Grossi", None, sector="IGO"))
     m = link(writer, [P("a1", "reporters", None, type_="group", sector="MED"),
                       P("a2", "Western diplomats", None, type_="group"),
                       P("a3", "Iranian officials", "IRN", type_="group")])
