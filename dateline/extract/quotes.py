@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors_index import ActorIndex
 from dateline.extract.quotes_direct import attribute, tokens_in
-from dateline.extract.quotes_indirect import candidates, char_span, lemma, poss_of, subject_of, trim
+from dateline.extract.quotes_indirect import candidates, char_span, clip, lemma, poss_of, subject_of, trim
 from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes_marks import find_marked, paragraphs
 from dateline.extract.quotes_speaker import animate, is_outlet, make_ref, pronoun_fallback
@@ -246,11 +246,59 @@ def _quote_between(between: str) -> bool:
     return len(inner.split()) > 6 or not inner[:1].isupper()
 
 
-def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
+def _content_root(doc, a: int, b: int):
+    return next((doc[i] for i in range(a, b) if not (a <= doc[i].head.i < b) or doc[i].head.i == i), None)
+
+
+def _quoted_as_saying(doc, lex) -> dict[int, tuple]:
+    """``X quoted Y as saying …`` / ``Y was quoted by X as saying …``: {say token: (Y, X, quote token)}."""
+    out = {}
+    for s in doc:
+        if lemma(s) != "say" or s.dep_ != "pcomp" or s.head.lower_ != "as":
+            continue
+        v = s.head.head
+        if v.pos_ != "VERB" or lemma(v) not in ("quote", "cite"):
+            continue
+        kids = {c.dep_: c for c in v.children}
+        if "dobj" in kids:
+            out[s.i] = (kids["dobj"], kids.get("nsubj"), v)
+        elif "nsubjpass" in kids:
+            agent = kids.get("agent")
+            by = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+            out[s.i] = (kids["nsubjpass"], by, v)
+    return out
+
+
+def _after_dateline(doc, tok, lo: int):
+    """A speaker token inside the dateline (``BEIJING, Feb 2 (Xinhua) -- Wang Yi …`` parsed with
+    BEIJING as subject) is replaced by its apposition after the dateline, else dropped."""
+    if tok is None or tok.idx >= lo:
+        return tok
+    for c in tok.subtree:
+        if c.idx >= lo and c.dep_ in ("appos", "conj") and c.head.idx < lo and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    return None
+
+
+def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl_end: int = 0) -> list[_Q]:
     best: dict[int, tuple] = {}
-    for t, rel, a, b in candidates(doc):
+    frames = _quoted_as_saying(doc, lex)
+    framed_verbs = {v.i for _y, _x, v in frames.values()}
+    for t, rel, a, b in candidates(doc, openers):
         p = lex.rules.get((lemma(t), t.pos_, rel))
-        if p is None or p < RULE_THRESHOLD:
+        if p is None or p < RULE_THRESHOLD or t.idx < dl_end or t.i in framed_verbs:
+            continue
+        action = lex.excluded(lemma(t), rel)
+        if action == "drop":
+            continue
+        if action == "clause":
+            root = _content_root(doc, a, b)
+            if root is None or root.pos_ not in ("VERB", "AUX"):
+                continue
+        # every content stays inside its cue's paragraph and after the dateline
+        plo, phi = paras[_para_of(paras, t.idx)]
+        a, b = clip(doc, a, b, max(plo, dl_end), phi, openers)
+        if b <= a:
             continue
         if t.i not in best or p > best[t.i][0]:
             best[t.i] = (p, t, rel, a, b)
@@ -269,8 +317,8 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
             q.parts = [
                 p
                 for p in (
-                    char_span(doc, *trim(doc, a, t.left_edge.i)),
-                    char_span(doc, *trim(doc, t.right_edge.i + 1, b)),
+                    char_span(doc, *trim(doc, a, t.left_edge.i, openers)),
+                    char_span(doc, *trim(doc, t.right_edge.i + 1, b, openers)),
                 )
                 if p
             ]
@@ -282,10 +330,15 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
             q.cue_span = (t.idx, end.idx + len(end.text))
         elif t.pos_ == "NOUN":
             q.speaker = poss_of(t)
+        elif t.i in frames:  # "X quoted Y as saying …": Y speaks, X relays
+            q.speaker, q.via, _v = frames[t.i]
         else:
             q.speaker = subject_of(t)
-            if q.speaker is None:
-                q.inherit = True
+        if dl_end:
+            q.speaker = _after_dateline(doc, q.speaker, dl_end)
+            q.limit = (_first_after(doc, dl_end), len(doc))
+        if q.speaker is None and t.pos_ != "NOUN" and lemma(t) != "accord":
+            q.inherit = True
         a, b = _trim_relay(doc, q, a, b, lex, index)
         for c in t.children:  # "X said …, Itar-Tass reported" parsed as a second complement of "said"
             if q.via is None and not (a <= c.i < b) and c.dep_ in ("ccomp", "parataxis", "conj", "advcl"):
@@ -296,6 +349,10 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index) -> list[_Q]:
         q.tokens = (a, b)
         out.append(q)
     return out
+
+
+def _first_after(doc, pos: int) -> int:
+    return next((t.i for t in doc if t.idx >= pos), len(doc))
 
 
 def _trim_relay(doc, q: _Q, a: int, b: int, lex, index) -> tuple[int, int]:
@@ -437,7 +494,10 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     directs, fragments = _direct_quotes(doc, body, paras, lex, index)
     _continuations(directs, body, paras)
     directs = _join_continuations(directs, body)
-    indirect = _indirect_quotes(doc, lex, directs, paras, index)
+    doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    openers = {m.outer[0] for m in find_marked(body[:doc_end])}  # where the mark scanner opened a quote
+    dl_end = clean.dateline.span[1] if clean.dateline is not None and clean.dateline.span else 0
+    indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
     _whole_clause_quotes(indirect, body)

@@ -22,13 +22,33 @@ SUBJ = ("nsubj", "nsubjpass")
 _CLOSERS = set("\"”’'»")
 
 
-def trim(doc, a: int, b: int) -> tuple[int, int]:
-    """Drop leading punctuation/space and trailing punctuation (but keep closing quote marks)."""
-    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in ("“", '"', "‘", "«"):
+_MARKS = frozenset("\"'“”‘’«»„‹›")
+
+
+def trim(doc, a: int, b: int, openers: frozenset | set | None = None) -> tuple[int, int]:
+    """Drop leading punctuation/space and trailing punctuation (but keep closing quote marks).
+
+    A leading quote mark is kept only when the mark scanner opened a quotation there (its character
+    offset is in ``openers``): the previous paragraph's closing mark never starts a content span.
+    """
+    while a < b and (doc[a].is_punct or doc[a].is_space or doc[a].text in _MARKS):
+        if openers is None and doc[a].text in ("“", '"', "‘", "«"):
+            break  # no scanner at hand (the learner): keep any opening-looking mark
+        if openers is not None and doc[a].idx in openers:
+            break
         a += 1
     while b > a and (doc[b - 1].is_space or (doc[b - 1].is_punct and doc[b - 1].text not in _CLOSERS)):
         b -= 1
     return a, b
+
+
+def clip(doc, a: int, b: int, lo: int, hi: int, openers=None) -> tuple[int, int]:
+    """The token range [a, b) cut to the characters [lo, hi) (a paragraph, the text after the dateline)."""
+    while a < b and doc[a].idx < lo:
+        a += 1
+    while b > a and doc[b - 1].idx + len(doc[b - 1].text) > hi:
+        b -= 1
+    return trim(doc, a, b, openers)
 
 
 def char_span(doc, a: int, b: int) -> tuple[int, int] | None:
@@ -41,8 +61,11 @@ def lemma(tok) -> str:
     return tok.lemma_.lower()
 
 
-def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
-    """(cue token, relation, start token, end token) for every structural candidate."""
+def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
+    """(cue token, relation, start token, end token) for every structural candidate.
+
+    ``openers``: character offsets of opening quote marks (``quotes_marks``); None keeps every
+    leading mark (the learner's behaviour)."""
     for t in doc:
         if t.pos_ not in CUE_POS:
             continue
@@ -62,21 +85,15 @@ def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
                 rel = dep
             if c.i < t.i:
                 rel += "<"
-            a, b = trim(doc, a, b)
+            a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, rel, a, b
         if t.lemma_.lower() == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children):
             # "according to X": the rest of the sentence, wherever the phrase sits in it
-            sent = t.sent
+            s0, s1 = _para_sent(doc, t)
             ta, tb = t.left_edge.i, t.right_edge.i + 1
-            a, b = (
-                (tb, sent.end)
-                if ta <= sent.start + 1
-                else (sent.start, ta)
-                if tb >= sent.end - 1
-                else (sent.start, sent.end)
-            )
-            a, b = trim(doc, a, b)
+            a, b = (tb, s1) if ta <= s0 + 1 else (s0, ta) if tb >= s1 - 1 else (s0, s1)
+            a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, "ACCORDING", a, b
         h = t.head
@@ -89,9 +106,23 @@ def candidates(doc) -> Iterator[tuple[object, str, int, int]]:
                 b = ta
             else:
                 continue  # the cue sits in the middle: not a clean split
-            a, b = trim(doc, a, b)
+            a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, "HEAD:" + t.dep_, a, b
+
+
+def _para_sent(doc, t) -> tuple[int, int]:
+    """The token range of ``t``'s sentence cut to its paragraph (a parsed sentence may cross a break)."""
+    s0, s1 = t.sent.start, t.sent.end
+    for i in range(t.i - 1, s0 - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            s0 = i + 1
+            break
+    for i in range(t.i, s1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            s1 = i + 1 if "\n" in doc[i].whitespace_ else i
+            break
+    return s0, s1
 
 
 def subject_of(t):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
@@ -23,6 +23,11 @@ class QuoteLexicons:
     outlets: frozenset[str]  # outlet names and aliases (from the actors' outlets.tsv)
     speaker_nouns: frozenset[str]  # nouns that can name a speaker (the actors' actor_nouns.tsv)
     speech_nouns: frozenset[str]  # "statement", "interview", … (quote_relay.tsv)
+    not_speech: dict = field(default_factory=dict)  # (lemma, relation or "*") -> "drop" | "clause"
+
+    def excluded(self, lemma: str, rel: str) -> str | None:
+        """The action of ``quote_not_speech.tsv`` for a learned rule (lemma, relation), if any."""
+        return self.not_speech.get((lemma, rel)) or self.not_speech.get((lemma, "*"))
 
 
 def _rows(name: str):
@@ -65,6 +70,9 @@ def lexicons() -> QuoteLexicons:
     speaker_nouns.update(
         {"source", "spokesman", "spokeswoman", "spokesperson", "aide", "official", "statement"}
     )
+    not_speech = {
+        (r[0], r[1]): r[2] for r in _rows("quote_not_speech.tsv") if len(r) >= 3 and r[0] != "lemma"
+    }
     # the core verbs of attribution are always reporting verbs
     verbs.update({"say", "add", "tell", "state", "report"})
     return QuoteLexicons(
@@ -76,4 +84,5 @@ def lexicons() -> QuoteLexicons:
         outlets=frozenset(outlets),
         speaker_nouns=frozenset(speaker_nouns),
         speech_nouns=frozenset(speech),
+        not_speech=not_speech,
     )
