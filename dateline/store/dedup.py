@@ -6,9 +6,10 @@ body becomes a set of word ``shingle_size``-shingles (casefolded words), summari
 tuned to ``minhash_threshold``; a new body whose candidates include a canonical article
 with estimated Jaccard >= the threshold is a copy of that article's story.
 
-The index is rebuilt from the ``articles.minhash`` blobs when first needed and then kept
-current incrementally (rows with a higher rowid than any seen), so another process
-writing to the same store is seen too.
+The index lives in the store (tables ``minhash_lsh`` and ``minhash_bands``, migration 0005),
+written in each article's own transaction, so memory does not grow with the store; rows
+stored beyond its high-water mark (by another process, another parameter set, an older
+store) are indexed from the ``articles.minhash`` blobs on the next lookup.
 """
 
 from __future__ import annotations
