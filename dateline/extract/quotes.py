@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors_index import ActorIndex
 from dateline.extract.quotes_direct import attribute, tokens_in
-from dateline.extract.quotes_indirect import candidates, char_span, clip, lemma, poss_of, subject_of, trim
+from dateline.extract.quotes_indirect import (
+    candidates,
+    char_span,
+    clip,
+    lemma,
+    poss_of,
+    quote_frame,
+    subject_of,
+    trim,
+)
 from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes_marks import find_marked, paragraphs
 from dateline.extract.quotes_speaker import animate, is_outlet, make_ref, pronoun_fallback
@@ -125,7 +134,7 @@ def _title_like(words: list[str]) -> bool:
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "said", "says", "added", "told"})
 
 
-def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
+def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[_Q], list]:
     outlet = lambda t: is_outlet(t, index, lex)  # noqa: E731
     doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     marked = [m for m in find_marked(body[:doc_end])]
@@ -172,6 +181,11 @@ def _direct_quotes(doc, body, paras, lex, index) -> tuple[list[_Q], list]:
         )
         if att is not None:
             q.cue, q.speaker, q.via = att.cue, att.speaker, att.via
+            frame = quote_frame(att.cue) if att.cue is not None else None
+            if frame is not None:  # '"Q," Y was quoted by X as saying' / 'X quoted Y as saying: "Q"'
+                q.speaker, q.via = frame[0], frame[1] or q.via
+            if dl_end and q.speaker is not None and q.speaker.idx < dl_end:
+                q.speaker = _after_dateline(doc, q.speaker, dl_end)
             if (
                 att.side in ("after", "before")
                 and att.speaker is not None
@@ -254,18 +268,10 @@ def _quoted_as_saying(doc, lex) -> dict[int, tuple]:
     """``X quoted Y as saying …`` / ``Y was quoted by X as saying …``: {say token: (Y, X, quote token)}."""
     out = {}
     for s in doc:
-        if lemma(s) != "say" or s.dep_ != "pcomp" or s.head.lower_ != "as":
-            continue
-        v = s.head.head
-        if v.pos_ != "VERB" or lemma(v) not in ("quote", "cite"):
-            continue
-        kids = {c.dep_: c for c in v.children}
-        if "dobj" in kids:
-            out[s.i] = (kids["dobj"], kids.get("nsubj"), v)
-        elif "nsubjpass" in kids:
-            agent = kids.get("agent")
-            by = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
-            out[s.i] = (kids["nsubjpass"], by, v)
+        if lemma(s) == "say":
+            frame = quote_frame(s)
+            if frame is not None:
+                out[s.i] = frame
     return out
 
 
@@ -491,12 +497,12 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     lex = lexicons()
     index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors or ())
     paras = paragraphs(body) or [(0, len(body))]
-    directs, fragments = _direct_quotes(doc, body, paras, lex, index)
+    dl_end = clean.dateline.span[1] if clean.dateline is not None and clean.dateline.span else 0
+    directs, fragments = _direct_quotes(doc, body, paras, lex, index, dl_end)
     _continuations(directs, body, paras)
     directs = _join_continuations(directs, body)
     doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
     openers = {m.outer[0] for m in find_marked(body[:doc_end])}  # where the mark scanner opened a quote
-    dl_end = clean.dateline.span[1] if clean.dateline is not None and clean.dateline.span else 0
     indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)

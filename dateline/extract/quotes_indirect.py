@@ -125,6 +125,29 @@ def _para_sent(doc, t) -> tuple[int, int]:
     return s0, s1
 
 
+def quote_frame(t):
+    """``X quoted Y as saying`` / ``Y was quoted by X as saying``: (Y, X or None, the quote verb) when
+    ``t`` is the ``saying`` or the ``quoted`` of such a frame, else None."""
+    if lemma(t) == "say" and t.dep_ == "pcomp" and t.head.lower_ == "as":
+        v = t.head.head
+    elif lemma(t) in ("quote", "cite") and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(lemma(x) == "say" for x in c.children) for c in t.children
+    ):
+        v = t
+    else:
+        return None
+    if v.pos_ != "VERB" or lemma(v) not in ("quote", "cite"):
+        return None
+    kids = {c.dep_: c for c in v.children}
+    if "dobj" in kids:
+        return kids["dobj"], kids.get("nsubj"), v
+    if "nsubjpass" in kids:
+        agent = kids.get("agent")
+        by = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
+        return kids["nsubjpass"], by, v
+    return None
+
+
 def subject_of(t):
     """The grammatical subject token of a cue token, looking through conj/xcomp/advcl chains."""
     seen = 0

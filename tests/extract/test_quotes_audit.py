@@ -125,3 +125,24 @@ def test_headline_form_on_a_body_line(nlp):
     q = [q for q in quotes if q.text == "truce with rebels holding despite clashes"]
     assert q and q[0].kind == "direct"
     assert q[0].speaker is not None and q[0].speaker.text == "Defence official"
+
+
+def test_quoted_as_saying_direct_quotes(nlp):
+    body = (
+        'Xinhua quoted Wang as saying: "The door to dialogue stays open."\n\n'
+        '"We are ready," Peskov was quoted by TASS as saying.'
+    )
+    quotes = _quotes(nlp, body)
+    by_text = {q.text: q for q in quotes}
+    q1 = by_text["The door to dialogue stays open."]
+    assert q1.kind == "direct" and q1.speaker.text == "Wang" and q1.via.text == "Xinhua"
+    q2 = by_text["We are ready,"]
+    assert q2.kind == "direct" and q2.speaker.text == "Peskov" and q2.via.text == "TASS"
+
+
+def test_dateline_not_the_speaker_of_a_direct_quote(nlp):
+    body = 'SEOUL, Feb 9 (Yonhap) -- "We are ready to talk," South Korean Foreign Minister Park Jin said.'
+    dl = Dateline(place="Seoul", date="02-09", agency="Yonhap", span=(0, body.index("--") + 2))
+    quotes = _quotes(nlp, body, dl)
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert quotes[0].speaker is not None and quotes[0].speaker.span[0] >= dl.span[1]
