@@ -68,3 +68,26 @@ def test_list_actors_query_matches_aliases(writer):
                     "2011-11-10")
     assert [a["name"] for a in list_actors(writer.conn, "juppe")] == ["Alain Juppé"]
     assert list_actors(writer.conn, "nobody") == []
+
+
+def test_light_edits_at_the_threshold_are_found_almost_surely(config):
+    """Copies whose estimated Jaccard is at or above the threshold share an LSH band (are candidates)."""
+    import random
+
+    from dateline.store.dedup import band_keys, candidate_threshold, lsh_params, signature
+
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(3000)]
+    bands, rows = lsh_params(candidate_threshold(config.minhash_threshold), config.minhash_perm)
+    pairs = found = 0
+    for _ in range(60):
+        words = [rng.choice(vocab) for _ in range(400)]
+        edited = list(words)
+        for _ in range(rng.randint(2, 6)):  # a few light edits, as syndicated copies carry
+            edited[rng.randrange(len(edited))] = rng.choice(vocab)
+        a, b = signature(" ".join(words), config), signature(" ".join(edited), config)
+        if a.jaccard(b) < config.minhash_threshold:
+            continue
+        pairs += 1
+        found += bool(set(band_keys(a, bands, rows)) & set(band_keys(b, bands, rows)))
+    assert pairs >= 30 and found == pairs
