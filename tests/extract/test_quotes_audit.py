@@ -146,3 +146,31 @@ def test_dateline_not_the_speaker_of_a_direct_quote(nlp):
     quotes = _quotes(nlp, body, dl)
     assert len(quotes) == 1 and quotes[0].kind == "direct"
     assert quotes[0].speaker is not None and quotes[0].speaker.span[0] >= dl.span[1]
+
+
+def test_headline_form_through_clean_stage(nlp):
+    """The clean stage moves the headline out of the body, so it gives no quote (no body span); a
+    subheading line in the body does, and the dateline it finds bounds the reported speech."""
+    import hashlib
+
+    from dateline.clean import clean_document
+    from dateline.types import RawDocument
+
+    text = (
+        "Defence official: truce with rebels holding despite clashes\n\n"
+        "ANKARA, March 3 (Reuters) - Turkey says the truce will hold, a senior commander said on Monday.\n\n"
+        "Army spokesman: no new clashes reported overnight in the south\n\n"
+        "The talks resume next week, officials said.\n"
+    )
+    raw = RawDocument(InputRef(path="h.txt"), text, "text", hashlib.sha256(text.encode()).hexdigest())
+    clean = clean_document(raw)
+    assert "truce with rebels" not in clean.body  # the headline left the body
+    doc = nlp(clean.body)
+    quotes = list(extract_quotes(doc, clean, ()))
+    texts = {q.text: q for q in quotes}
+    assert "truce with rebels holding despite clashes" not in texts
+    sub = texts["no new clashes reported overnight in the south"]
+    assert sub.kind == "direct" and sub.speaker.text == "Army spokesman" and sub.cue.text == ":"
+    assert clean.dateline is not None
+    for q in quotes:
+        assert q.span[0] >= clean.dateline.span[1]
