@@ -184,8 +184,9 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             frame = quote_frame(att.cue) if att.cue is not None else None
             if frame is not None:  # '"Q," Y was quoted by X as saying' / 'X quoted Y as saying: "Q"'
                 q.speaker, q.via = frame[0], frame[1] or q.via
-            if dl_end and q.speaker is not None and q.speaker.idx < dl_end:
+            if dl_end:  # neither the speaker nor its phrase reaches into the dateline
                 q.speaker = _after_dateline(doc, q.speaker, dl_end)
+                q.limit = (_first_after(doc, dl_end), len(doc))
             if (
                 att.side in ("after", "before")
                 and att.speaker is not None
