@@ -57,43 +57,6 @@ def make_input(shared: Path, n: int, path: Path) -> dict:
     return kinds
 
 
-# Workaround, applied to both paths alike: dateline.extract.timex.clause_head compared spaCy tokens
-# with ``is`` (a new Token object on every access), so it never stopped at a sentence root that is
-# not a verb and looped forever on such documents (reported). The hook below replaces it, only
-# while the bug is there, in every Python process of the run (CLI, Spark driver and workers).
-_HOOK = """
-import inspect
-try:
-    from dateline.extract import timex
-    if "cur.head is cur" in inspect.getsource(timex.clause_head):
-        def clause_head(tok):
-            cur = tok
-            while True:
-                if cur.pos_ in ("VERB", "AUX") and cur.i != tok.i:
-                    return cur
-                if cur.head.i == cur.i:
-                    return cur
-                cur = cur.head
-        timex.clause_head = clause_head
-except Exception:
-    pass
-"""
-
-
-def _hooked_env(tmp: Path) -> tuple[dict, bool]:
-    import inspect
-
-    from dateline.extract import timex  # noqa: F401  (is the bug there?)
-
-    buggy = "cur.head is cur" in inspect.getsource(timex.clause_head)
-    env = dict(os.environ)
-    if buggy:
-        (tmp / "hook").mkdir()
-        (tmp / "hook" / "sitecustomize.py").write_text(_HOOK)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(tmp / "hook"), env.get("PYTHONPATH")) if p)
-    return env, buggy
-
-
 def _child(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
     """Run ``cmd``; (wall s, CPU s of the children, stdout)."""
     r0 = os.times()
@@ -120,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         data = tmp / "docs.jsonl"
         kinds = make_input(Path(args.shared), args.n, data)
 
-        env, patched = _hooked_env(tmp)
+        env = dict(os.environ)
         cli_wall, cli_cpu, cli_out = _child([py, "-m", "dateline.cli.main", "ingest", str(data), "--db",
                                              str(tmp / "cli.db")], env)
         env = {**env, "PYSPARK_PYTHON": py}
@@ -141,7 +104,6 @@ def main(argv: list[str] | None = None) -> int:
                   "records_per_s_per_core": round(n / sp_wall / args.cores, 2),
                   "records_per_s_per_core_job": round(n / job_s / args.cores, 2), "rows": manifest["rows"]},
         "ratio_spark_job_vs_cli_per_core": round((n / job_s / args.cores) / (n / cli_wall), 3),
-        "timex_clause_head_workaround": patched,
         "loadavg_before": [round(x, 2) for x in load0], "loadavg_after": [round(x, 2) for x in load1],
         "machine": {"python": platform.python_version(), "cpu_count": os.cpu_count(), "platform": platform.platform()},
         "versions": {p: version(p) for p in ("pyspark", "spacy", "datasketch", "pyarrow")},

@@ -34,7 +34,7 @@ def _str_field(obj: dict, key: str) -> str | None:
     return v if isinstance(v, str) else str(v)
 
 
-def _record(line: bytes, lineno: int, origin: Origin) -> RawDocument | FailedInput:
+def record_from_line(line: bytes, lineno: int, origin: Origin) -> RawDocument | FailedInput:
     where = f"line {lineno}"
     sha = sha256_hex(line)
     ref = origin.ref(FORMAT, where)
@@ -93,6 +93,6 @@ def read_jsonl(stream, origin: Origin, ctx: Ctx, gz: GunzipStream | None = None)
         line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
-        yield _record(line, lineno, origin)
+        yield record_from_line(line, lineno, origin)
     if gz is not None and gz.error:
         yield failed(origin.ref(FORMAT), "E104", f"{gz.error}; {lineno} complete lines were read before the damage")

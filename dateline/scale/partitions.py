@@ -83,7 +83,7 @@ def _read_bin(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
 
 def _read_line(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
     from dateline.ingest.common import Origin, failed, human_bytes
-    from dateline.ingest.jsonl import FORMAT, _record
+    from dateline.ingest.jsonl import FORMAT, record_from_line
 
     _, fidx, locator, name, index, line = item
     lineno = index + 1
@@ -97,7 +97,7 @@ def _read_line(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
                                              f"line {lineno} is over the limit of {human_bytes(limit)}")
         return
     try:
-        yield make_ord(fidx, lineno), _record(line, lineno, origin)
+        yield make_ord(fidx, lineno), record_from_line(line, lineno, origin)
     except Exception as exc:
         yield make_ord(fidx, lineno), failed(origin.ref(FORMAT, f"line {lineno}"), "E113",
                                              f"could not be read ({type(exc).__name__}: {exc})")
