@@ -46,7 +46,7 @@ def summary(db: str) -> str:
         f"  .venv/bin/dateline --db {q} search {shlex.quote(term)}",
         f"  .venv/bin/dateline --db {q} actors",
         f"  sqlite3 {q} 'SELECT id, published, headline FROM articles'",
-        f"  .venv/bin/dateline --db {q} serve                 # the web UI and API, when installed",
+        f"  .venv/bin/dateline --db {q} serve                 # the web UI and HTTP API on http://127.0.0.1:8000",
     ]
     return "\n".join(lines)
 
