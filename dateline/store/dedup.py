@@ -29,6 +29,7 @@ from dateline.config import Config
 _WORD = re.compile(r"\w+")
 _SEED = 1  # fixed: stored signatures must stay comparable across runs
 _SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; signatures are stored as little-endian uint32
+_HASH = "poly64"  # how shingles are hashed (shingle_hashes); part of the index parameters
 
 
 def shingles(body: str, k: int) -> list[bytes]:
@@ -51,14 +52,50 @@ def _permutations(num_perm: int):
     return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
 
 
+_P = 0x100000001B3  # an odd multiplier: invertible modulo 2**64
+_P_INV = pow(_P, -1, 2**64)
+
+
+@functools.cache
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P**j and P**-j modulo 2**64 for j < n (numpy's uint64 arithmetic wraps modulo 2**64)."""
+    pw = np.full(n, _P, dtype=np.uint64)
+    pw[0] = 1
+    ipw = np.full(n, _P_INV, dtype=np.uint64)
+    ipw[0] = 1
+    return np.cumprod(pw), np.cumprod(ipw)
+
+
+def shingle_hashes(body: str, k: int) -> np.ndarray:
+    """A 32-bit hash of each word k-shingle of ``shingles(body, k)``, computed for all shingles at
+    once: a polynomial hash modulo 2**64 of the shingle's bytes (prefix sums, so each shingle costs
+    a few array operations instead of a Python call), keeping the high 32 bits."""
+    words = _WORD.findall(body.casefold())
+    if len(words) <= k:
+        data = (" ".join(words) if words else body.strip().casefold()).encode("utf-8")
+        starts, ends = np.array([0]), np.array([len(data)])
+    else:
+        data = " ".join(words).encode("utf-8")
+        spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)  # words hold no spaces
+        word_starts = np.concatenate(([0], spaces + 1))
+        word_ends = np.concatenate((spaces, [len(data)]))
+        starts, ends = word_starts[: len(words) - k + 1], word_ends[k - 1 :]
+    n = len(data) + 1
+    size = 1 << max(10, (n - 1).bit_length())  # cached power tables of a few sizes only
+    pw, ipw = _powers(size)
+    b = np.frombuffer(data, dtype=np.uint8).astype(np.uint64) + np.uint64(1)
+    prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+    np.cumsum(b * pw[: len(data)], out=prefix[1:])
+    h = (prefix[ends] - prefix[starts]) * ipw[starts]
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
 def signature(body: str, config: Config) -> LeanMinHash:
-    """datasketch's MinHash of the body's shingles (its default hash: the first 4 bytes of SHA-1,
-    little-endian), with the shingles hashed in one pass and the seed's permutations made once."""
-    sha1 = hashlib.sha1
-    hv = np.frombuffer(b"".join([sha1(s).digest()[:4] for s in shingles(body, config.shingle_size)]), dtype="<u4")
+    """datasketch's MinHash (seeded permutations made once) of the body's word shingles, each
+    hashed by ``shingle_hashes``."""
     m = MinHash(num_perm=config.minhash_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int,
                 permutations=_permutations(config.minhash_perm))
-    m.update_batch(hv.tolist())
+    m.update_batch(shingle_hashes(body, config.shingle_size).tolist())
     return LeanMinHash(m)
 
 
@@ -126,7 +163,7 @@ class NearDuplicateIndex:
         self.config = config
         self.threshold = config.minhash_threshold
         self.bands, self.rows = lsh_params(candidate_threshold(self.threshold), config.minhash_perm)
-        self.params = f"perm={config.minhash_perm} b={self.bands} r={self.rows} seed={_SEED} {_SCHEME}"
+        self.params = f"perm={config.minhash_perm} b={self.bands} r={self.rows} seed={_SEED} {_SCHEME} {_HASH}"
         self.key = zlib.crc32(self.params.encode()) & 0x7FFFFFFF
         self.max_rowid: int | None = None  # committed high-water mark (None: read it from the store)
         self._staged: int | None = None  # the mark inside the open transaction

@@ -21,6 +21,19 @@ def test_shingles_and_signature_round_trip(config, sample_body):
     assert from_blob(to_blob(sig), 64) is None  # another minhash_perm: recomputed, never misread
 
 
+def test_shingle_hashes_hash_exactly_the_shingles():
+    """The vectorised hashes are the polynomial hash of each shingle that ``shingles`` lists."""
+    from dateline.store.dedup import _P, shingle_hashes
+
+    def poly(data: bytes) -> int:
+        return sum((c + 1) * pow(_P, j, 2**64) for j, c in enumerate(data)) % 2**64 >> 32
+
+    for text in ["The cat sat on the mat today", "Short text", "", "Iran’s envoy met Lavrov in Moscow, é ü 中文 ok",
+                 "one two three four five six seven eight nine ten eleven"]:
+        assert list(shingle_hashes(text, 5)) == [poly(s) for s in shingles(text, 5)]
+        assert len(set(shingle_hashes(text, 5))) == len(set(shingles(text, 5)))
+
+
 def test_index_rebuilds_from_the_store_with_other_perm(store_path, config, sample_body, polnear_texts, h):
     with open_store(str(store_path)) as store:
         w = Writer(store, config)
