@@ -166,6 +166,7 @@ class Writer:
                         self._insert_article(conn, rec, clean, story, False, match.similarity, sig, extracted)
                         self.index.store(conn, aid, None)
                         self._touch_story(conn, story, clean, new_article=True)
+                        self._link_copy_evidence(conn, story)
                     else:
                         story = aid
                         status = "ok"
@@ -182,6 +183,8 @@ class Writer:
                         self.index.store(conn, aid, sig)
                     if extracted:
                         self._store_extraction(conn, rec, story, extraction or getattr(result, "extraction", None))
+                        if status == "ok":
+                            self._link_copy_evidence(conn, story)
                 self._upsert_input(conn, inp, locator, record, clean.input.format, sha, size, fetched, status, aid)
         except sqlite3.Error as exc:
             self.index.discard(aid)
@@ -194,6 +197,32 @@ class Writer:
         self.index.add(aid)
         return status
 
+    def _link_copy_evidence(self, conn, story_id: str) -> None:
+        """Record where each event of the story's canonical article is evidenced in each copy's body
+        (table ``event_copies``): copies are not re-extracted, but the store keeps every evidence
+        span. An evidence sentence the copy edited away has no row. Idempotent."""
+        canon = conn.execute("SELECT canonical_id FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if canon is None:
+            return
+        events = conn.execute(
+            "SELECT local_id, evidence_text FROM events WHERE article_id = ?", (canon[0],)
+        ).fetchall()
+        if not events:
+            return
+        for copy_id, body in conn.execute(
+            "SELECT id, body FROM articles WHERE story_id = ? AND id <> ?", (story_id, canon[0])
+        ).fetchall():
+            rows = []
+            for local_id, text in events:
+                at = body.find(text) if text else -1
+                if at >= 0:
+                    rows.append((copy_id, canon[0], local_id, at, at + len(text)))
+            if rows:
+                conn.executemany(
+                    'INSERT OR IGNORE INTO event_copies(article_id, event_article_id, event_local_id, start, "end") '
+                    "VALUES (?, ?, ?, ?, ?)", rows,
+                )
+
     def _complete(self, conn, art, rec, extracted: bool, extraction) -> bool:
         """Store the extraction of an article stored earlier without one (``--no-extract``, killed run)."""
         if not (extracted and art["is_canonical"] and not art["extracted"]):
@@ -201,6 +230,7 @@ class Writer:
         self._store_extraction(conn, rec, art["story_id"], extraction)
         conn.execute("UPDATE articles SET extracted = 1, notes = ? WHERE id = ?",
                      (json.dumps(list(rec.get("notes") or []), ensure_ascii=False), rec["id"]))
+        self._link_copy_evidence(conn, art["story_id"])
         return True
 
     def _upsert_input(self, conn, inp, locator, record, fmt, sha, size, fetched, status, aid) -> None:

@@ -110,3 +110,9 @@ def test_copies_are_linked_without_extraction(invoke, tmp_path, sample_path, nlp
                                      "LEFT JOIN article_actors x ON x.article_id = a.id GROUP BY a.id"))
     assert per_article[str(src / "2_copy.txt")] == 0 and per_article[str(src / "1_wire.txt")] > 0
     assert h.db_rows(db, "SELECT count(*) FROM actors WHERE n_articles > 1") == [(0,)]
+    # ...but the store keeps every evidence span: each event of the story, located in the copy's body
+    events = dict(h.db_rows(db, "SELECT local_id, evidence_text FROM events"))
+    linked = h.db_rows(db, 'SELECT c.event_article_id, c.event_local_id, c.start, c."end", a.body '
+                           "FROM event_copies c JOIN articles a ON a.id = c.article_id")
+    assert events and len(linked) >= len(events) - 2  # the edited sentences may no longer match
+    assert all(body[s:e] == events[lid] for _, lid, s, e, body in linked)
