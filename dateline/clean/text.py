@@ -55,8 +55,16 @@ def titleish(line: str) -> bool:
     return bool(ws) and sum(w[0].isupper() for w in ws) / len(ws) >= 0.6
 
 
+TITLE_MAX_WORDS = 15  # longer lines ending like a sentence are prose even when full of names
+
+
 def is_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line)) and not titleish(line)
+    """Ends like a sentence and is not a title: a name-heavy news sentence ("Turkey and Egypt signed
+    a trade deal in Cairo. Secretary of State Antony Blinken met ...") is still a sentence when it is
+    longer than a title can be."""
+    if not _SENTENCE_END.search(line):
+        return False
+    return len(line.split()) > TITLE_MAX_WORDS or not titleish(line)
 
 
 def is_prose(line: str) -> bool:

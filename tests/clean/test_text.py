@@ -182,3 +182,19 @@ def test_byline_with_wire_credit_and_a_sentence_that_only_starts_with_by():
     doc = _clean(page)
     assert doc.byline == "John Smith" and doc.source == "AP"
     assert "By the end of the day" in doc.body
+
+
+def test_a_name_heavy_last_paragraph_is_kept():
+    # regression: a closing paragraph full of names looked like a title and was dropped as chrome
+    page = (
+        "WASHINGTON, May 12 (Reuters) - The United States on Monday imposed sanctions on three Iranian banks, "
+        "the Treasury Department said.\n\n"
+        "Russia did not criticize the decision, diplomats in Moscow said on Tuesday evening.\n\n"
+        "Turkey and Egypt signed a trade deal in Cairo. Secretary of State Antony Blinken met with Saudi "
+        "officials in Riyadh on Wednesday."
+    )
+    doc = _clean(page)
+    assert doc.body.endswith("Saudi officials in Riyadh on Wednesday.")
+    assert is_prose("Turkey and Egypt signed a trade deal in Cairo. Secretary of State Antony Blinken met with "
+                    "Saudi officials in Riyadh on Wednesday.")
+    assert not is_prose("Weapons of Mass Destruction (WMD)")
