@@ -233,7 +233,8 @@ class _Coder:
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
         anchors |= {s.i for s in trig.sub or ()}
-        date, date_text, _ = time_for(ents, self.text, anchors, self.base, self.dl_end)
+        date, date_text, _ = time_for(ents, self.text, anchors, self.base, self.dl_end,
+                                      prefer="future" if mod.modality == "future" else "past")
         near = {trig.obj.i} if trig.obj is not None else set()
         near |= {a.token for a in sources if a.token >= 0}  # "a bombing near Samarra killed ..."
         place, where = self._place(ents, anchors | near)

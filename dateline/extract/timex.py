@@ -38,10 +38,10 @@ def base_date(published: str | None, dateline_date: str | None = None) -> dt.dat
 
 
 @functools.lru_cache(maxsize=256)
-def _parser(base: dt.date | None):
+def _parser(base: dt.date | None, prefer: str = "past"):
     from dateparser.date import DateDataParser
 
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    settings = {"PREFER_DATES_FROM": prefer, "RETURN_TIME_AS_PERIOD": True}
     if base is not None:
         settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
     return DateDataParser(languages=["en"], settings=settings)
@@ -52,8 +52,11 @@ def _has_year(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def resolve(text: str, base: dt.date | None) -> str | None:
-    """ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for a time expression, or None."""
+def resolve(text: str, base: dt.date | None, prefer: str = "past") -> str | None:
+    """ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) for a time expression, or None.
+
+    ``prefer`` is "past" (news reports what happened) or "future" (an announced act: "will meet
+    in December" in a story of October is this December, not last)."""
     t = " ".join(text.replace("\u2019", "'").split()).strip(" ,.")
     t = _LEAD_RE.sub("", t)
     low = t.lower()
@@ -65,6 +68,9 @@ def resolve(text: str, base: dt.date | None) -> str | None:
     if base is None and not _has_year(low):
         return None  # relative or year-less: never guessed without a base
     m = _WEEKDAY_RE.match(low)
+    if m and base is not None and prefer == "future" and not low.startswith("last"):
+        ahead = (WEEKDAYS[m.group("wd").lower()] - base.weekday()) % 7 or 7
+        return (base + dt.timedelta(days=ahead)).isoformat()
     if m and base is not None:
         back = (base.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
         if low.startswith("last") and back == 0:
@@ -75,7 +81,7 @@ def resolve(text: str, base: dt.date | None) -> str | None:
     if _VAGUE.search(low) and not re.search(r"\b(?:two|three|\d+)\s+(?:days?|weeks?)\s+ago\b", low):
         return None
     try:
-        data = _parser(base).get_date_data(t)
+        data = _parser(base, prefer).get_date_data(t)
     except Exception:  # dateparser raises assorted errors on odd strings: unresolved, not fatal
         return None
     if data is None or data.date_obj is None:
@@ -105,7 +111,7 @@ def clause_head(tok):
 
 
 def time_for(ents, text: str, anchors: set[int], base: dt.date | None,
-             min_char: int = 0) -> tuple[str | None, str | None, tuple[int, int] | None]:
+             min_char: int = 0, prefer: str = "past") -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(date, date_text, span) from the time expression attached to the event's clause.
 
     ``ents`` are the sentence's entities (spaCy Spans), ``text`` the parsed text.
@@ -130,4 +136,4 @@ def time_for(ents, text: str, anchors: set[int], base: dt.date | None,
         if is_time_entity(ent) and ent.start_char in (end, end + 1) and not text[end:ent.start_char].strip():
             end = ent.end_char
     words = text[start:end]
-    return resolve(words, base), words, (start, end)
+    return resolve(words, base, prefer), words, (start, end)

@@ -127,3 +127,12 @@ def test_time_expression_under_a_verbless_root_terminates(nlp):
     text = "Headline news on Monday: a protest by Kenya against Uganda. Kenya condemned Uganda on Monday."
     evs = code(nlp, text)
     assert any(e.type == "ACCUSE" and e.date == "2011-11-07" for e in evs)
+
+
+def test_announced_acts_are_dated_forward(nlp):
+    # regression: "will meet ... in December" in an October story was dated December of the year before
+    evs = code(nlp, "Russia and China will hold talks in Beijing in December.", published="2022-10-05")
+    assert evs and all(e.modality == "future" for e in evs)
+    assert {e.date for e in evs} == {"2022-12"} and {e.date_text for e in evs} == {"December"}
+    past = code(nlp, "Russia and China held talks in Beijing in December.", published="2022-10-05")
+    assert past and {e.date for e in past} == {"2021-12"}

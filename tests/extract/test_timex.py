@@ -50,3 +50,11 @@ def test_base_date_prefers_publication_then_full_dateline_date():
     assert base_date(None, "2011-11-09") == dt.date(2011, 11, 9)
     assert base_date(None, "11-10") is None  # month-day without a year is not guessed
     assert base_date("not a date", None) is None
+
+
+def test_future_preference_resolves_forward():
+    wed = dt.date(2022, 10, 5)
+    assert resolve("in December", wed) == "2021-12" and resolve("in December", wed, "future") == "2022-12"
+    assert resolve("Friday", wed) == "2022-09-30" and resolve("Friday", wed, "future") == "2022-10-07"
+    assert resolve("last Friday", wed, "future") == "2022-09-30"
+    assert resolve("in 2003", wed, "future") == "2003"
