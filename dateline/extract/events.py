@@ -219,6 +219,10 @@ class _Coder:
         tok = trig.tok
         quote = self._quote_at(tok.idx)
         chain = governing_chain(tok, self.lex)
+        if trig.kind == "judge" and trig.speaker is not None:
+            # the judgement is the statement: "diplomats said X would be 'destructive'" is asserted
+            # criticism; the modality of what was judged is not the modality of judging it
+            chain = governing_chain(trig.speaker, self.lex)
         if trig.intent_word is not None and trig.intent_word not in chain:
             chain.append(trig.intent_word)
         mod = modality_of(chain, self.lex, trig.intent_word is not None, tok.idx < self.lead_end)

@@ -24,6 +24,8 @@ def governing_chain(tok, lex, stop: set[int] = frozenset()):
     cur = tok
     while cur.head.i != cur.i and len(chain) < 6:
         dep, head = cur.dep_, cur.head
+        if dep == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP"):
+            break  # a finite coordinated verb has its own tense: "... would be X and urged Y"
         if dep in ("xcomp", "conj", "acomp", "aux", "auxpass", "pcomp") or (
                 dep == "prep" and head.pos_ in ("VERB", "AUX", "ADJ")) or (
                 dep == "pobj" and head.dep_ == "prep"):

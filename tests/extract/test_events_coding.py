@@ -136,3 +136,14 @@ def test_announced_acts_are_dated_forward(nlp):
     assert {e.date for e in evs} == {"2022-12"} and {e.date_text for e in evs} == {"December"}
     past = code(nlp, "Russia and China held talks in Beijing in December.", published="2022-10-05")
     assert past and {e.date for e in past} == {"2021-12"}
+
+
+def test_judging_and_appealing_are_asserted_whatever_was_judged(nlp):
+    # regression: "would" inside what the diplomats said made their criticism and appeal "future",
+    # so an asserted-only filter dropped them
+    text = ("Senior diplomats said further punitive measures would be 'destructive' and urged a revival of "
+            "talks between Tehran and global powers.")
+    evs = code(nlp, text)
+    kinds = {e.type: e.modality for e in evs}
+    assert kinds.get("ACCUSE") == "asserted" and kinds.get("REQUEST") == "asserted"
+    assert code(nlp, "Japan will send humanitarian aid to Haiti.")[0].modality == "future"
