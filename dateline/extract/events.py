@@ -136,6 +136,10 @@ class _Coder:
                 if subj is not None and subj.i != tok.i and all(subj.i != a.token for a in sources):
                     cands.append(subj)
                 cands.extend(target_candidates(s))
+            if trig.pattern.type in ("AGREE", "CONSULT", "COOPERATE", "SUPPORT"):
+                # where partners meet or agree is the place, not a partner: "signed a deal in Cairo"
+                # (an act done to a place keeps it as the target: "lifted the emergency in Darfur")
+                cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in ("in", "at"))]
             groups = [self.res.np(c) for c in cands]
         for placed in (True, False):  # first a phrase naming a country or IGO, then any actor
             for group in groups:

@@ -147,3 +147,12 @@ def test_judging_and_appealing_are_asserted_whatever_was_judged(nlp):
     kinds = {e.type: e.modality for e in evs}
     assert kinds.get("ACCUSE") == "asserted" and kinds.get("REQUEST") == "asserted"
     assert code(nlp, "Japan will send humanitarian aid to Haiti.")[0].modality == "future"
+
+
+def test_where_partners_meet_is_the_place_not_a_partner(nlp):
+    evs = code(nlp, "Turkey and Egypt signed a trade deal in Cairo.")
+    assert evs and all(e.target is None or e.target.text in ("Turkey", "Egypt") for e in evs)
+    assert {e.place.name for e in evs if e.place} == {"Cairo"}
+    # an act done to a place keeps it: the state of emergency was lifted for Darfur
+    lifted = code(nlp, "Sudan's government lifted a state of emergency in West Darfur on Sunday.")
+    assert any(e.target is not None and e.target.country == "SDN" for e in lifted) or not lifted
