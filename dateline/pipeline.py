@@ -64,15 +64,18 @@ def process(items: Iterable[RawDocument | FailedInput], config: Config, extract:
             yield Result(record=to_dateline(c, ex), clean=c, raw=raw, extraction=ex)
 
 
-def extract_many(docs: list[CleanDocument], config: Config) -> dict:
-    """Run the extractors on clean documents; ``{id(doc): Extraction | FailedInput}``."""
+def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
+    """Run the extractors on clean documents; ``{id(doc): Extraction | FailedInput}``.
+
+    ``run(parsed, doc)`` replaces ``extract_document`` (the Spark job wraps it in a time limit)."""
     from dateline.extract import extract_document
     from dateline.nlp.pipeline import get_nlp
 
+    run = run or extract_document
     out: dict = {}
     english = [d for d in docs if (d.language or "en") == "en"]
     for d in docs:
-        if d not in english:
+        if (d.language or "en") != "en":
             out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
     if not english:
         return out
@@ -80,9 +83,9 @@ def extract_many(docs: list[CleanDocument], config: Config) -> dict:
     texts = [d.body[: config.nlp_max_chars] for d in english]
     for d, parsed in zip(english, nlp.pipe(texts, batch_size=config.batch_size), strict=True):
         try:
-            out[id(d)] = extract_document(parsed, d)
+            out[id(d)] = run(parsed, d)
         except DatelineError as exc:
             out[id(d)] = FailedInput(d.input, exc.code, exc.message, exc.hint, d.sha256)
-        except Exception as exc:  # an extractor bug must not lose the batch
+        except Exception as exc:  # an extractor bug (or a time limit) must not lose the batch
             out[id(d)] = FailedInput(d.input, "E301", f"{type(exc).__name__}: {exc}", None, d.sha256)
     return out

@@ -226,30 +226,11 @@ def payload_of(ex) -> str:
 
 
 def _extract_docs(docs: list[CleanDocument], config: Config, seconds: float) -> dict:
-    """``dateline.pipeline.extract_many`` with a time limit on each document's extractors:
-    ``{id(doc): Extraction | FailedInput}``; the parser still runs over the batch (``nlp.pipe``)."""
-    from dateline.errors import DatelineError
+    """``dateline.pipeline.extract_many`` with a time limit on each document's extractors."""
     from dateline.extract import extract_document
-    from dateline.nlp.pipeline import get_nlp
-    from dateline.types import Extraction
+    from dateline.pipeline import extract_many
 
-    out: dict = {}
-    english = [d for d in docs if (d.language or "en") == "en"]
-    for d in docs:
-        if (d.language or "en") != "en":
-            out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
-    if not english:
-        return out
-    nlp = get_nlp(config.model)
-    texts = [d.body[: config.nlp_max_chars] for d in english]
-    for d, parsed in zip(english, nlp.pipe(texts, batch_size=config.batch_size), strict=True):
-        try:
-            out[id(d)] = _limited(seconds, extract_document, parsed, d)
-        except DatelineError as exc:
-            out[id(d)] = FailedInput(d.input, exc.code, exc.message, exc.hint, d.sha256)
-        except Exception as exc:  # an extractor bug (or a record over the time limit) must not lose the batch
-            out[id(d)] = FailedInput(d.input, "E301", f"{type(exc).__name__}: {exc}", None, d.sha256)
-    return out
+    return extract_many(docs, config, run=lambda parsed, doc: _limited(seconds, extract_document, parsed, doc))
 
 
 def _extract_rows(rows: list, config: Config, seconds: float = RECORD_SECONDS) -> list[tuple]:
