@@ -46,6 +46,9 @@ class Config:
     token: str | None = None  # DATELINE_TOKEN: enables write endpoints
     max_page_size: int = 500
     max_request_bytes: int = 5 * 1024 * 1024
+    sqlite_cache_mb: int = 64  # SQLite page cache of each server read connection
+    sqlite_mmap_mb: int = 1024  # memory-mapped reads of the store file by the server (0 = off)
+    search_cache_size: int = 256  # search answers kept per server process until the store changes (0 = off)
     # digests
     smtp: str | None = None  # host:port
     smtp_user: str | None = None

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from dateline import __version__
 from dateline.api import errors
+from dateline.api.cache import SearchCache
 from dateline.api.deps import StorePool
 from dateline.api.ingest import Ingester
 from dateline.api.middleware import BodySizeLimit, SecurityHeaders, ServerTiming
@@ -61,7 +62,8 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
         openapi_url="/api/openapi.json", docs_url=None, redoc_url=None,  # /docs: dateline.web, vendored UI
     )
     app.state.config = config
-    app.state.pool = StorePool(config.db)
+    app.state.pool = StorePool(config.db, cache_mb=config.sqlite_cache_mb, mmap_mb=config.sqlite_mmap_mb)
+    app.state.search_cache = SearchCache(config.search_cache_size)
     app.state.ingester = Ingester(config)
     app.state.nav = []
     errors.install(app)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from dateline import query as qa
 from dateline import query as qs
 from dateline.api import models
-from dateline.api.deps import Page, get_store, page_params, run_heavy
+from dateline.api.deps import Page, cached, get_store, page_params, run_heavy
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
 from dateline.api.pagination import json, paged, total_of
 from dateline.config import Config
@@ -66,13 +66,22 @@ def build(config: Config) -> APIRouter:
         """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
         (``[start, end]`` into ``snippet``; escape the text, then mark the ranges)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
+        cache = request.app.state.search_cache
+        key = (q, type, country, since, until, copies, facets, pg.limit, pg.offset)
+        hit = cached(request, cache, key)
+        if hit is not None:
+            return paged(request, *hit[:2], pg.limit, pg.offset, facets=hit[2])
 
         def work(store):
+            generation = cache.validate(store) if cache.usable(store) else None
             items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
             for h in items:
                 h["kind"] = "article"
             total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, **kw))
-            return items, total, qs.search_facets(store, q, **kw) if facets else {}
+            answer = items, total, qs.search_facets(store, q, **kw) if facets else {}
+            if generation is not None:
+                cache.put(key, answer, generation)
+            return answer
 
         items, total, counts = await run_heavy(request, work)
         return paged(request, items, total, pg.limit, pg.offset, facets=counts)
