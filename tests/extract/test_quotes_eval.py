@@ -7,6 +7,7 @@ from dateline.evaluation.quotes import (
     GoldDoc,
     _is_direct,
     baseline_quotes,
+    direct_forms,
     load_split,
     match,
     score,
@@ -68,3 +69,14 @@ def test_regex_baseline_on_dev_split(shared_dir):
     assert len(docs) == 84 and sum(len(d.contents) for d in docs) > 1000
     base = score(docs, {d.name: (baseline_quotes(d.text), {}) for d in docs})
     assert 0.2 < base["overall"]["f1"] < 0.35 and 0.45 < base["direct"]["f1"] < 0.65
+
+
+def test_direct_forms_split_quoted_throughout_from_reported_clauses():
+    text = ('"We will not yield," he said. He said the plan was "a grave mistake." '
+            'She called them \u201cdeplorables\u201d and left.')
+    def g(sub):
+        s = text.index(sub)
+        return GoldContent((s, s + len(sub)), direct=True)
+    doc = GoldDoc("d", text, [g('"We will not yield,"'), g('the plan was "a grave mistake."'),
+                              g("deplorables"), GoldContent((0, 5), direct=False)])
+    assert direct_forms([doc]) == (2, 1)
