@@ -40,10 +40,12 @@ def total_of(items: list, limit: int, offset: int, count) -> int:
     return count()
 
 
-def paged(request: Request, items: list, total: int, limit: int, offset: int, cap: int | None = None,
-          **extra) -> JSONResponse:
+def paged(request: Request, items, total: int, limit: int, offset: int, cap: int | None = None,
+          n: int | None = None, **extra) -> JSONResponse:
+    """The page envelope around ``items`` (a list, or an ``orjson.Fragment`` of ``n`` encoded items)."""
+    n = len(items) if n is None else n
     nxt = None
-    if offset + len(items) < total and items:
+    if offset + n < total and n:
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
     exact = cap is None or total < cap
     return json({"items": items, "total": total, "total_exact": exact, "limit": limit, "offset": offset,

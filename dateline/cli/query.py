@@ -361,7 +361,7 @@ def search_cmd(state, query, etype, country, since, until, copies, facets, limit
     fmt = resolve(fmt, as_json)
     kw = dict(type=etype, country=country, since=since, until=until, copies=copies)
     with _store(state) as store:
-        hits = q.search(store, query, limit, offset, **kw)
+        hits = q.search(store, query, limit, offset, max_ranked=state.config.search_max_ranked, **kw)
         total = q.count_search(store, query, **kw) if fmt == "table" else len(hits)
         fac = q.search_facets(store, query, **kw) if facets else None
     for h in hits:

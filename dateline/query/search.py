@@ -172,13 +172,16 @@ def _quotes_of(conn, article_ids: list[str]) -> dict[str, list[dict]]:
 
 
 def count_search(store, query: str | None, *, type: str | None = None, country: str | None = None,
-                 since: str | None = None, until: str | None = None, copies: bool = False) -> int:
-    """How many articles match (all of them: not limited by ``max_ranked``)."""
+                 since: str | None = None, until: str | None = None, copies: bool = False,
+                 cap: int | None = None) -> int:
+    """How many articles match (all of them: not limited by ``max_ranked``; at most ``cap`` when given)."""
     conn = conn_of(store)
     qy = _Query(conn, query, type, country, since, until, copies)
     if qy.void:
         return 0
     frm, params = qy.source()
+    if cap is not None:
+        return conn.execute(f"SELECT count(*) FROM (SELECT 1 {frm} LIMIT ?) AS capped", [*params, int(cap)]).fetchone()[0]
     return conn.execute(f"SELECT count(*) {frm}", params).fetchone()[0]
 
 

@@ -58,7 +58,8 @@ def build(config: Config) -> APIRouter:
         kw = {k: form[k] or None for k in ("type", "country", "since", "until")}
         error, hits, total, facets = None, [], 0, {}
         try:
-            hits = query.search(store, form["q"] or None, limit=SEARCH_PAGE, offset=(pageno - 1) * SEARCH_PAGE, **kw)
+            hits = query.search(store, form["q"] or None, limit=SEARCH_PAGE, offset=(pageno - 1) * SEARCH_PAGE,
+                                max_ranked=config.search_max_ranked, **kw)
             total = query.count_search(store, form["q"] or None, **kw)
             facets = query.search_facets(store, form["q"] or None, **kw)
         except DatelineError as exc:

@@ -45,6 +45,8 @@ def test_copies_are_collapsed_unless_asked(store, ids):
 def test_facet_filters_narrow(store, ids):
     all_iran = {h["article_id"] for h in search(store, "Iran", limit=50)}
     assert count_search(store, "Iran") == len(all_iran) == 5
+    assert count_search(store, "Iran", cap=3) == 3 and count_search(store, "Iran", cap=9) == 5
+    assert count_search(store, "Iran", type="THREATEN", cap=1) == 1
     threats = {h["article_id"] for h in search(store, "Iran", type="THREATEN")}
     assert threats == {ids["sanctions"], ids["israel"]}
     assert {h["article_id"] for h in search(store, "Iran", country="SYR")} == {ids["israel"]}

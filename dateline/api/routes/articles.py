@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from orjson import Fragment, dumps
 
 from dateline import query as qa
 from dateline import query as qs
 from dateline.api import models
 from dateline.api.deps import Page, cached, get_store, page_params, run_heavy
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
-from dateline.api.pagination import json, paged, total_of
+from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
 from dateline.config import Config
 
 ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$", description="the dateline/1 id")
@@ -61,29 +62,35 @@ def build(config: Config) -> APIRouter:
         until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
         copies: bool = Query(False, description="also list syndicated copies"),
         facets: bool = Query(False, description="add counts by type, country and month"),
+        exact_total: bool = Query(False, description=f"count every match (else counting stops at {TOTAL_CAP:,})"),
         pg: Page = Depends(page_params(config.max_page_size, default=20)),
     ):
         """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
-        (``[start, end]`` into ``snippet``; escape the text, then mark the ranges)."""
+        (``[start, end]`` into ``snippet``; escape the text, then mark the ranges). Answers are cached
+        per process until the store changes (``search_cache_size``)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
+        cap = count_cap(pg.offset, pg.limit, exact_total)
         cache = request.app.state.search_cache
-        key = (q, type, country, since, until, copies, facets, pg.limit, pg.offset)
-        hit = cached(request, cache, key)
-        if hit is not None:
-            return paged(request, *hit[:2], pg.limit, pg.offset, facets=hit[2])
+        key = (q, type, country, since, until, copies, facets, cap, pg.limit, pg.offset)
+        answer = cached(request, cache, key)
+        if answer is None:
 
-        def work(store):
-            generation = cache.validate(store) if cache.usable(store) else None
-            items = qs.search(store, q, limit=pg.limit, offset=pg.offset, **kw)
-            for h in items:
-                h["kind"] = "article"
-            total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, **kw))
-            answer = items, total, qs.search_facets(store, q, **kw) if facets else {}
-            if generation is not None:
-                cache.put(key, answer, generation)
-            return answer
+            def work(store):
+                generation = cache.validate(store) if cache.usable(store) else None
+                items = qs.search(store, q, limit=pg.limit, offset=pg.offset, max_ranked=config.search_max_ranked,
+                                  **kw)
+                for h in items:
+                    h["kind"] = "article"
+                total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, cap=cap, **kw))
+                counts = qs.search_facets(store, q, **kw) if facets else {}
+                # kept as encoded JSON: compact in the cache, and a cached answer is not encoded again
+                answer = Fragment(dumps(items)), len(items), total, Fragment(dumps(counts))
+                if generation is not None:
+                    cache.put(key, answer, generation)
+                return answer
 
-        items, total, counts = await run_heavy(request, work)
-        return paged(request, items, total, pg.limit, pg.offset, facets=counts)
+            answer = await run_heavy(request, work)
+        items, n, total, counts = answer
+        return paged(request, items, total, pg.limit, pg.offset, cap=cap, n=n, facets=counts)
 
     return router
