@@ -123,6 +123,37 @@ async def get_store(request: Request) -> AsyncIterator:
         pool.release(store)
 
 
+# A light read runs on the event loop when it finishes within this budget (no thread hop, no
+# contention for the interpreter between worker threads); past it, SQLite interrupts it and it runs
+# again in a worker thread, so a slow query never holds the loop for longer than this.
+LIGHT_BUDGET_S = 0.004
+_PROGRESS_STEPS = 5_000  # SQLite VM instructions between two checks of the budget
+
+
+async def run_light(store, fn):
+    """``fn(store)`` for a read that is usually fast (an indexed page of events, one event).
+
+    On SQLite it first runs inline with a progress handler that interrupts it once
+    ``LIGHT_BUDGET_S`` has passed; an interrupted read is run again from the start in a worker
+    thread (reads have no side effects). Other stores always run in a worker thread.
+    """
+    import sqlite3
+    import time
+
+    conn = getattr(store, "conn", None)
+    if getattr(store, "dialect", "sqlite") == "sqlite" and isinstance(conn, sqlite3.Connection):
+        deadline = time.perf_counter() + LIGHT_BUDGET_S
+        conn.set_progress_handler(lambda: time.perf_counter() > deadline, _PROGRESS_STEPS)
+        try:
+            return fn(store)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+        finally:
+            conn.set_progress_handler(None, 0)
+    return await run_in_threadpool(fn, store)
+
+
 # Full-text searches cost several times an event query (BM25 over every match). At most this many
 # run at once per worker process; the others wait their turn without holding a store connection,
 # so cheap queries are not starved of the interpreter by a crowd of searches (a bulkhead).

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from dateline import query as q
 from dateline.api import models
-from dateline.api.deps import Page, get_store, page_params
+from dateline.api.deps import Page, get_store, page_params, run_light
 from dateline.api.filters import event_filter
 from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
 from dateline.config import Config
@@ -20,7 +20,7 @@ def build(config: Config) -> APIRouter:
     router = APIRouter(tags=["events"], responses={400: {"model": models.ErrorResponse}})
 
     @router.get("/events", response_model=models.Page[models.Event], summary="List events")
-    def list_events(
+    async def list_events(
         request: Request,
         f: EventFilter = Depends(event_filter),
         pg: Page = Depends(page_params(config.max_page_size)),
@@ -28,14 +28,18 @@ def build(config: Config) -> APIRouter:
         store=Depends(get_store),
     ):
         """Events matching the filters (they combine), newest day first, with their evidence."""
-        items = q.events(store, f, limit=pg.limit, offset=pg.offset)
         cap = count_cap(pg.offset, pg.limit, exact_total)
-        total = total_of(items, pg.limit, pg.offset, lambda: q.count_events(store, f, cap=cap))
+
+        def work(store):
+            items = q.events(store, f, limit=pg.limit, offset=pg.offset)
+            return items, total_of(items, pg.limit, pg.offset, lambda: q.count_events(store, f, cap=cap))
+
+        items, total = await run_light(store, work)
         return paged(request, items, total, pg.limit, pg.offset, cap=cap)
 
     @router.get("/events/{event_id}", response_model=models.Event, responses=NOT_FOUND, summary="One event")
-    def one_event(event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
-        row = q.event(store, event_id)
+    async def one_event(event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
+        row = await run_light(store, lambda s: q.event(s, event_id))
         if row is None:
             raise DatelineError("E402", f"no event {event_id}")
         return json(row)
