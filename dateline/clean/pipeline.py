@@ -139,9 +139,10 @@ def plainly_english(sample: str) -> bool:
     words = _WORDS.findall(sample.lower())
     if len(words) < PLAIN_MIN_WORDS:
         return False
-    letters = sum(map(str.isalpha, sample))
-    if sum(1 for c in sample if c > "\x7f" and c.isalpha()) > 0.01 * letters:
-        return False
+    if not sample.isascii():  # an ASCII sample has no non-ASCII letters to count
+        letters = sum(map(str.isalpha, sample))
+        if sum(1 for c in sample if c > "\x7f" and c.isalpha()) > 0.01 * letters:
+            return False
     common = english_words()
     return sum(w in common for w in words) >= PLAIN_MIN_SHARE * len(words)
 

@@ -36,10 +36,14 @@ def _resolve(*names: str | None) -> str | None:
 
 def wire_line(line: str) -> WireLine | None:
     """Classify one stripped line as an agency line, an agency footer or a credit line."""
-    if not line or len(line.split()) > MAX_LINE_WORDS:
+    if not line:
         return None
-    if agency_of(line) and len(line.split()) >= 2:
-        return WireLine("agency_line", agency_of(line))  # the agency's full name alone on a line
+    words = len(line.split(None, MAX_LINE_WORDS))  # exact up to MAX_LINE_WORDS, then MAX_LINE_WORDS + 1
+    if words > MAX_LINE_WORDS:
+        return None
+    agency = agency_of(line)
+    if agency and words >= 2:
+        return WireLine("agency_line", agency)  # the agency's full name alone on a line
     for kind, rx in agency_line_rules():
         m = rx.match(line)
         if not m:

@@ -30,7 +30,8 @@ class GunzipStream(io.RawIOBase):
         self._d = zlib.decompressobj(31)
         self._pending = b""  # compressed bytes not yet fed
         self._in_member = False  # bytes of the current member were fed but its end not seen
-        self._out = b""
+        self._out = b""  # decompressed bytes not yet returned: self._out[self._pos:]
+        self._pos = 0
         self._eof = False
 
     def readable(self) -> bool:
@@ -63,22 +64,24 @@ class GunzipStream(io.RawIOBase):
             self._in_member = False
         else:
             self._pending = self._d.unconsumed_tail
-        self._out = out
+        self._out, self._pos = out, 0
 
     def readinto(self, b) -> int:
-        while not self._out:
+        while self._pos >= len(self._out):
             if self._eof:
                 return 0
             self._step()
-        n = min(len(b), len(self._out))
-        b[:n] = self._out[:n]
-        self._out = self._out[n:]
+        pos = self._pos
+        n = min(len(b), len(self._out) - pos)
+        with memoryview(self._out) as out:  # one copy, straight into the reader's buffer
+            b[:n] = out[pos : pos + n]
+        self._pos = pos + n
         return n
 
     def drain(self) -> None:
         """Read the compressed input to its end (so the hash covers the whole file)."""
         while not self._eof:
-            self._out = b""
+            self._out, self._pos = b"", 0
             self._step()
 
 

@@ -16,7 +16,10 @@ _META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.I)
 _SKIP = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
-_TEXT_NODE = re.compile(r"(?:^|(?<=>))[^<]*?\w")
+# a text node with a word character: at the very start, or right after a tag's ">" (the literal ">"
+# first lets the regex engine jump from one ">" to the next)
+_TEXT_AT_START = re.compile(r"[^<]*?\w")
+_TEXT_AFTER_TAG = re.compile(r">[^<]*?\w")
 _OPEN_TAG = re.compile(r"([A-Za-z][A-Za-z0-9]*)")
 _INVISIBLE = {"script", "style", "noscript", "template"}
 
@@ -43,8 +46,19 @@ def visible_text(html: str) -> str:
 
 def has_text(html: str) -> bool:
     """True when some text outside tags, scripts and styles has a word character (stops at the first)."""
-    for m in _TEXT_NODE.finditer(html):
-        tag = _OPEN_TAG.match(html, html.rfind("<", 0, m.start()) + 1)
-        if tag is None or tag.group(1).lower() not in _INVISIBLE:
+    pos = 0
+    m = _TEXT_AT_START.match(html)
+    if m:
+        if _visible_at(html, 0):
+            return True
+        pos = m.end()
+    for m in _TEXT_AFTER_TAG.finditer(html, pos):
+        if _visible_at(html, m.start() + 1):
             return True
     return False
+
+
+def _visible_at(html: str, start: int) -> bool:
+    """The text node starting at ``start`` is not inside a script, style, noscript or template."""
+    tag = _OPEN_TAG.match(html, html.rfind("<", 0, start) + 1)
+    return tag is None or tag.group(1).lower() not in _INVISIBLE

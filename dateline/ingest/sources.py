@@ -117,6 +117,25 @@ def not_a_document(content_type: str | None) -> bool:
     return bool(ct) and ct.startswith(_NOT_DOCUMENTS) and "ndjson" not in ct and "jsonl" not in ct
 
 
+_READ_STEP = 1 << 20
+
+
+def read_limited(stream, limit: int) -> bytes:
+    """The rest of ``stream``, or its first ``limit + 1`` bytes when it holds more than ``limit``.
+
+    Read in steps of at most 1 MB: ``stream.read(limit + 1)`` would allocate the whole limit
+    (20 MB) for every document before shrinking it, which costs more than gunzipping a page."""
+    chunks = []
+    left = limit + 1
+    while left > 0:
+        chunk = stream.read(min(left, _READ_STEP))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> Iterator[Item]:
     """Sniff a binary stream (with ``peek``) and read it with the reader its format needs."""
     limit = ctx.config.max_input_bytes
@@ -145,7 +164,7 @@ def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> It
     if gz is None and size is not None and size > limit:
         yield failed(origin.ref(fmt), "E105", f"the input is {human_bytes(size)}, over the limit of {human_bytes(limit)}")
         return
-    data = stream.read(limit + 1)
+    data = read_limited(stream, limit)
     if len(data) > limit:
         yield failed(origin.ref(fmt), "E105", f"the input is over the limit of {human_bytes(limit)}")
         return

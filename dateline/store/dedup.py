@@ -90,13 +90,32 @@ def shingle_hashes(body: str, k: int) -> np.ndarray:
     return (h >> np.uint64(32)).astype(np.uint32)
 
 
+# MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to every input hash
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def minhash_values(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """The hash values ``MinHash(num_perm, seed=1, scheme="affine32", hashfunc=int)`` holds after
+    ``update_batch(hashes.tolist())``, computed on the array directly (datasketch turns the batch
+    into a Python list and back; tests/store check the values are datasketch's own): each 32-bit
+    input hash is pre-mixed with the finalizer, then permutation i maps it to ``a_i * h + b_i``
+    modulo 2**32, and each value is the minimum over the inputs."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = np.asarray(hashes, dtype=np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations(num_perm)
+    return (hv * a + b).min(axis=0)
+
+
 def signature(body: str, config: Config) -> LeanMinHash:
-    """datasketch's MinHash (seeded permutations made once) of the body's word shingles, each
-    hashed by ``shingle_hashes``."""
-    m = MinHash(num_perm=config.minhash_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int,
-                permutations=_permutations(config.minhash_perm))
-    m.update_batch(shingle_hashes(body, config.shingle_size).tolist())
-    return LeanMinHash(m)
+    """datasketch's MinHash (seeded affine32 permutations made once) of the body's word shingles,
+    each hashed by ``shingle_hashes``; values by ``minhash_values``."""
+    values = minhash_values(shingle_hashes(body, config.shingle_size), config.minhash_perm)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 def to_blob(m: LeanMinHash) -> bytes:
