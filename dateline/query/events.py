@@ -41,7 +41,7 @@ _DETAILS = (
 
 
 def _row(r) -> dict[str, Any]:
-    d = dict(r)
+    d = r if isinstance(r, dict) else dict(r)
     sources = d.pop("story_sources", None)
     try:
         n_src = len(json.loads(sources)) if sources else 0
@@ -90,7 +90,12 @@ def events(store, f: EventFilter | None = None, limit: int | None = 100, offset:
     ids = _page_ids(conn, events_where(conn, f), lim, off)
     if not ids:
         return []
-    rows = {r["event_id"]: _row(r) for r in conn.execute(f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)}
+    cur = _tuples(conn, f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)
+    names = [c[0] for c in cur.description]
+    rows = {}
+    for t in cur:  # plain tuples zipped with the column names: several times faster than dict(Row)
+        d = _row(dict(zip(names, t, strict=True)))
+        rows[d["event_id"]] = d
     return [rows[i] for i in ids if i in rows]
 
 
