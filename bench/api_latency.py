@@ -416,6 +416,13 @@ def main(argv: list[str] | None = None) -> int:
         server_cpu = cpu_seconds(proc.pid) - cpu0
         client_cpu = time.process_time() - c0
         load_avg = os.getloadavg()
+        import httpx
+
+        # each worker process has its own search cache; a few calls see one or both of them
+        caches = {}
+        for _ in range(6):
+            st = httpx.get(f"{base}/api/health", timeout=10).json().get("search_cache") or {}
+            caches[(st.get("hits"), st.get("misses"))] = st
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -437,6 +444,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"throughput: {total / wall:.0f} requests/s over {wall:.1f} s; server CPU {server_cpu:.1f} s "
           f"= {1000 * server_cpu / max(total, 1):.1f} ms per request; load generator CPU {client_cpu:.1f} s; load average {load_avg[0]:.1f} "
           f"on {os.cpu_count()} CPUs")
+    for st in caches.values():
+        seen = (st.get("hits") or 0) + (st.get("misses") or 0)
+        print(f"search cache of one worker (warm-up included): {st.get('hits')} hits of {seen} lookups, "
+              f"{st.get('answers')} answers, {st.get('bytes', 0) / 1e6:.1f} MB")
     for kind, r in rows.items():
         print(f"{kind}: time inside the app (Server-Timing) p50 {r['server_app_p50_ms']} ms, p95 {r['server_app_p95_ms']} ms")
     out = {
@@ -449,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
                  "load_generator_cpu_s": round(client_cpu, 2),
                  "machine_load_average_1m_at_end": round(load_avg[0], 2), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, uvicorn, {args.workers} worker(s)"},
         "results": rows,
+        "search_cache_per_worker": list(caches.values()),
         "slowest_in_app": [{"ms": round(ms, 1), "request": target} for ms, target in res["slowest"]],
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "sqlite": sqlite3.sqlite_version},

@@ -21,13 +21,17 @@ from typing import Any
 
 
 class SearchCache:
-    def __init__(self, size: int):
-        self.size = max(0, int(size))
-        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+    def __init__(self, max_bytes: int):
+        self.size = max(0, int(max_bytes))
+        self._entries: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
+        self.nbytes = 0
         self._seen: dict[int, tuple[int, int]] = {}
         self._lock = threading.Lock()
         self.generation = 0
         self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def usable(self, store) -> bool:
         return self.size > 0 and getattr(store, "dialect", "sqlite") == "sqlite"
@@ -41,6 +45,7 @@ class SearchCache:
             if self._seen.get(id(conn)) != state:
                 self._seen[id(conn)] = state
                 self._entries.clear()
+                self.nbytes = 0
                 self.generation += 1
             return self.generation
 
@@ -49,19 +54,23 @@ class SearchCache:
             return None
         self.validate(store)
         with self._lock:
-            value = self._entries.get(key)
-            if value is None:
+            entry = self._entries.get(key)
+            if entry is None:
                 self.misses += 1
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
-            return value
+            return entry[0]
 
-    def put(self, key: tuple, value: Any, generation: int) -> None:
+    def put(self, key: tuple, value: Any, generation: int, nbytes: int) -> None:
+        """Keep ``value`` (about ``nbytes`` large), evicting the least recently used answers."""
         with self._lock:
-            if generation != self.generation or self.size == 0:
-                return  # the store changed while the answer was computed
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            if generation != self.generation or nbytes > self.size:
+                return  # the store changed while the answer was computed, or it is too large
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.nbytes -= old[1]
+            self._entries[key] = (value, nbytes)
+            self.nbytes += nbytes
+            while self.nbytes > self.size:
+                self.nbytes -= self._entries.popitem(last=False)[1][1]

@@ -154,14 +154,15 @@ async def run_light(store, fn):
     return await run_in_threadpool(fn, store)
 
 
-# Full-text searches cost several times an event query (BM25 over every match). At most this many
-# run at once per worker process; the others wait their turn without holding a store connection,
-# so cheap queries are not starved of the interpreter by a crowd of searches (a bulkhead).
-HEAVY_CONCURRENCY = 4
 
 
 async def run_heavy(request: Request, fn):
-    """Run ``fn(store)`` in a worker thread under the heavy-query limiter; returns its result."""
+    """Run ``fn(store)`` in a worker thread under the heavy-query limiter; returns its result.
+
+    Full-text searches cost several times an event query (BM25 over every match). At most
+    ``search_concurrency`` of them run at once per worker process; the others wait their turn
+    without holding a store connection, so cheap reads are not starved of the interpreter by a
+    crowd of searches (a bulkhead)."""
     import asyncio
 
     import anyio
@@ -170,7 +171,7 @@ async def run_heavy(request: Request, fn):
     loop = id(asyncio.get_running_loop())
     limiter = getattr(app.state, "heavy_limiter", None)
     if limiter is None or limiter[0] != loop:
-        limiter = (loop, anyio.CapacityLimiter(HEAVY_CONCURRENCY))
+        limiter = (loop, anyio.CapacityLimiter(app.state.config.search_concurrency))
         app.state.heavy_limiter = limiter
     pool: StorePool = app.state.pool
 

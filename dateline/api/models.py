@@ -36,12 +36,23 @@ class ErrorResponse(BaseModel):
     error: ErrorDetail
 
 
+class SearchCacheStats(BaseModel):
+    """This worker process's search answer cache (counts since it started)."""
+
+    hits: int
+    misses: int
+    answers: int
+    bytes: int
+    max_bytes: int
+
+
 class Health(BaseModel):
     status: str
     version: str
     schema_: str = Field(alias="schema")
     writes_enabled: bool
     articles: int
+    search_cache: SearchCacheStats
 
 
 class Event(Open):

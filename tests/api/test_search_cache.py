@@ -63,13 +63,16 @@ def test_a_write_by_another_process_empties_the_cache(db_copy, client_for):
 def test_cache_is_bounded_and_can_be_turned_off(sample_db):
     store = open_store(sample_db, migrate=False)
     try:
-        cache = SearchCache(2)
+        cache = SearchCache(2000)
         gen = cache.validate(store)
         for k in ("a", "b", "c"):
-            cache.put((k,), k, gen)
+            cache.put((k,), k, gen, 900)
         assert cache.get(store, ("a",)) is None and cache.get(store, ("c",)) == "c"
-        cache.put(("d",), "d", gen - 1)  # computed before the store last changed: not kept
+        assert cache.nbytes == 1800
+        cache.put(("d",), "d", gen - 1, 10)  # computed before the store last changed: not kept
         assert cache.get(store, ("d",)) is None
+        cache.put(("e",), "e", gen, 2001)  # larger than the whole cache: not kept
+        assert cache.get(store, ("e",)) is None and cache.get(store, ("b",)) == "b"
         off = SearchCache(0)
         assert not off.usable(store)
     finally:
@@ -77,7 +80,7 @@ def test_cache_is_bounded_and_can_be_turned_off(sample_db):
 
 
 def test_cache_off_by_config(sample_db, client_for):
-    with client_for(Config(db=sample_db, search_cache_size=0)) as c:
+    with client_for(Config(db=sample_db, search_cache_mb=0)) as c:
         _search(c, "Gatilov")
         _search(c, "Gatilov")
         assert c.app.state.search_cache.hits == 0

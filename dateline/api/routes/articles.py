@@ -67,7 +67,7 @@ def build(config: Config) -> APIRouter:
     ):
         """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
         (``[start, end]`` into ``snippet``; escape the text, then mark the ranges). Answers are cached
-        per process until the store changes (``search_cache_size``)."""
+        per process until the store changes (``search_cache_mb``)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
         cap = count_cap(pg.offset, pg.limit, exact_total)
         cache = request.app.state.search_cache
@@ -84,9 +84,10 @@ def build(config: Config) -> APIRouter:
                 total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, cap=cap, **kw))
                 counts = qs.search_facets(store, q, **kw) if facets else {}
                 # kept as encoded JSON: compact in the cache, and a cached answer is not encoded again
-                answer = Fragment(dumps(items)), len(items), total, Fragment(dumps(counts))
+                encoded, encoded_counts = dumps(items), dumps(counts)
+                answer = Fragment(encoded), len(items), total, Fragment(encoded_counts)
                 if generation is not None:
-                    cache.put(key, answer, generation)
+                    cache.put(key, answer, generation, len(encoded) + len(encoded_counts) + 200)
                 return answer
 
             answer = await run_heavy(request, work)

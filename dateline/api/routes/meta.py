@@ -16,7 +16,10 @@ def build(config: Config) -> APIRouter:
     @router.get("/health", response_model=models.Health, summary="Liveness and store size")
     def health(request: Request, store=Depends(get_store)):
         n = store.conn.execute("SELECT count(*) FROM articles WHERE is_canonical = 1").fetchone()[0]
+        cache = request.app.state.search_cache
         return {"status": "ok", "version": __version__, "schema": SCHEMA,
-                "writes_enabled": bool(request.app.state.config.token), "articles": n}
+                "writes_enabled": bool(request.app.state.config.token), "articles": n,
+                "search_cache": {"hits": cache.hits, "misses": cache.misses, "answers": len(cache),
+                                 "bytes": cache.nbytes, "max_bytes": cache.size}}
 
     return router
