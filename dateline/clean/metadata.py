@@ -21,6 +21,7 @@ Date
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
@@ -28,6 +29,8 @@ from urllib.parse import urlsplit
 from dateline.clean.lexicon import agency_of, byline_rules, site_names
 
 _SQUASH = re.compile(r"[\W_]+")
+_NAME_SEP = re.compile(r"\s*(?:;|,|&|\||/|\band\b|\bwith\b)\s*")
+_HANDLES = re.compile(r"\S+@\S+|https?://\S+|@\w+")
 
 
 def squash(s: str) -> str:
@@ -122,11 +125,11 @@ def clean_byline(raw: str | Iterable[str] | None, tokens: set[str]) -> tuple[lis
     names: list[str] = []
     wire = None
     for piece in pieces:
-        for part in re.split(r"\s*(?:;|,|&|\||/|\band\b|\bwith\b)\s*", piece or ""):
-            part = re.sub(r"\S+@\S+|https?://\S+|@\w+", " ", part)
+        for part in _NAME_SEP.split(piece or ""):
+            part = _HANDLES.sub(" ", part)
             low = part.casefold()
-            for phrase in sorted(rules["drop_phrases"], key=len, reverse=True):
-                low = re.sub(rf"\b{re.escape(phrase)}\b", " ", low)
+            for rx in _drop_patterns(tuple(rules["drop_phrases"])):
+                low = rx.sub(" ", low)
             keep_mask = low
             part = " ".join(w for w, lw in zip(part.split(), keep_mask.split(), strict=False) if lw)
             part = _strip_prefix(_strip_prefix(part.strip(" .:-–—"), rules["prefixes"]), rules["prefixes"])
@@ -163,9 +166,20 @@ def _strip_site_tail(part: str, tokens: set[str]) -> str:
     return part
 
 
+@functools.lru_cache(maxsize=16)
+def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(items, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=16)
+def _drop_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    """One compiled ``\\b<phrase>\\b`` per phrase, longest first (as byline_rules' drop_phrases apply)."""
+    return tuple(re.compile(rf"\b{re.escape(p)}\b") for p in _longest_first(phrases))
+
+
 def _strip_prefix(part: str, prefixes: list[str]) -> str:
     low = part.casefold()
-    for p in sorted(prefixes, key=len, reverse=True):
+    for p in _longest_first(tuple(prefixes)):
         if low.startswith(p + " ") or (p.endswith(":") and low.startswith(p)):
             return part[len(p) :].strip()
     return part
@@ -173,7 +187,7 @@ def _strip_prefix(part: str, prefixes: list[str]) -> str:
 
 def _strip_roles(part: str, roles: list[str]) -> str:
     low = part.casefold()
-    for r in sorted(roles, key=len, reverse=True):
+    for r in _longest_first(tuple(roles)):
         if low == r:
             return ""
         if low.endswith(" " + r):

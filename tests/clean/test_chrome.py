@@ -148,3 +148,38 @@ def test_learned_section_line_above_the_headline_stays_the_section():
         assert d.section == "Military", d.notes
         assert d.headline.startswith("Army reviews") and d.body.startswith("WASHINGTON, March")
         assert "Military" not in d.body and "mailing list" not in d.body
+
+
+def test_required_literal_of_a_rule():
+    import re
+
+    from dateline.clean.chrome import required_literal
+
+    assert required_literal(re.compile(r"\ball rights reserved\b", re.I)) == "all rights reserved"
+    assert required_literal(re.compile(r"\b(we|this (web)?site) uses? cookies\b", re.I)) == " cookies"
+    assert required_literal(re.compile(r"^(accept|reject) cookies\b", re.I)) is None  # anchored: no shortcut
+    assert required_literal(re.compile(r"\b(a|b)\b", re.I)) is None  # no literal every match holds
+    assert required_literal(re.compile(r"\b©\s*\d{4}", re.I)) is None  # not ASCII
+
+
+def test_prefiltered_rules_give_the_category_of_trying_every_rule():
+    """chrome_category skips unanchored rules whose literal an ASCII line lacks: same answers as trying all."""
+    from dateline.clean.chrome import MAX_RULE_WORDS
+    from dateline.clean.lexicon import chrome_rules
+
+    def every_rule(line):
+        if not line or line.count(" ") >= MAX_RULE_WORDS:
+            return None
+        return next((cat for cat, rx in chrome_rules() if rx.search(line)), None)
+
+    lines = [
+        "We use cookies to improve your experience.", "WE USE COOKIES", "This site uses cookies",
+        "Our cookie policy has changed", "By continuing to use our website you agree to our terms",
+        "By using this site you consent to everything", "Copyright 2020 Example. ALL RIGHTS RESERVED.",
+        "All Rights Reserved", "Make a donation today", "Give a tax-deductible donation now",
+        "The minister said all rights reserved for the state would be kept", "coo\u212aies are used here",
+        "Wir verwenden Cookies \u2013 this website uses cookies", "\u00a9 2021 All rights reserved",
+        "The talks resumed on Monday.", "", "Related", "Donate", "a" * 50,
+    ]
+    for line in lines:
+        assert chrome_category(line) == every_rule(line), line

@@ -49,3 +49,29 @@ def test_hard_wrapped_block_is_joined():
 
 def test_normalize_body_separates_paragraphs_by_one_blank_line():
     assert normalize_body("a  b\n\n\n c \n\nd\n") == "a b\n\nc\n\nd"
+
+
+def test_space_collapsing_equals_collapsing_every_run():
+    """normalize_lines rewrites only the runs that change; the result is every run collapsed to " "."""
+    import random
+    import re
+
+    from dateline.clean.normalize import normalize_lines
+
+    every_run = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+    rng = random.Random(7)
+    alphabet = [" ", " ", "\t", "\u00a0", "\u2003", "\u202f", "\u3000", "\u200b", "a", "b", "\n", "\r\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        expected = [
+            every_run.sub(" ", line).strip()
+            for line in re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text.replace("\r\n", "\n")).split("\n")
+        ]
+        assert normalize_lines(text) == expected, repr(text)
+
+
+def test_uncurl_maps_every_curly_quote():
+    from dateline.clean.normalize import uncurl
+
+    assert uncurl("\u2018a\u2019 \u201ab\u201b \u201cc\u201d \u201ed\u201f") == "'a' 'b' \"c\" \"d\""
+    assert uncurl("no quotes here") == "no quotes here"

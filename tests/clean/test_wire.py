@@ -77,3 +77,10 @@ def test_a_page_that_breaks_a_library_does_not_lose_the_batch(monkeypatch):
     out = clean_batch(raws, Config())
     assert isinstance(out[0], FailedInput) and out[0].code == "E106" and "parser exploded" in out[0].message
     assert out[1].body.startswith("A sentence")
+
+
+def test_wire_lines_are_at_most_fourteen_words():
+    footer = "Islamic Republic News Agency/IRNA NewsCode: 30655693"
+    padded = " ".join(["word"] * (14 - len(footer.split()))) + " " + footer
+    assert len(padded.split()) == 14 and wire_line(padded) is not None
+    assert wire_line("word " + padded) is None  # 15 words: article text

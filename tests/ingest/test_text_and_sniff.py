@@ -75,3 +75,39 @@ def test_declared_charset_in_meta_and_xml_declaration():
 )
 def test_sniff(head, name, ctype, expected):
     assert sniff(head, name, ctype) == expected
+
+
+def test_has_text_equals_checking_every_text_node():
+    """has_text jumps from one ">" to the next; it answers as checking every text node in turn does."""
+    import random
+    import re
+
+    from dateline.ingest.html import _INVISIBLE, _OPEN_TAG, has_text
+
+    def every_node(html):
+        for m in re.finditer(r"(?:^|(?<=>))[^<]*?\w", html):
+            tag = _OPEN_TAG.match(html, html.rfind("<", 0, m.start()) + 1)
+            if tag is None or tag.group(1).lower() not in _INVISIBLE:
+                return True
+        return False
+
+    cases = ["", "hello", "<p>x</p>", "<script>a<b</script>", "<script>var a = 1 > 0;</script>", "script x",
+             ">x", "<style>p{}</style><!-- c -->", "<div>\n</div>", "<script>x</script>y", "<b>&nbsp;</b>",
+             "<template><p>hi</p></template>", "<SCRIPT>foo</SCRIPT>", "abc<script>", "<p>>> 1</p>",
+             "<noscript>x</noscript><p>"]
+    rng = random.Random(3)
+    pieces = ["<script>", "</script>", "<style>", "</style>", "<p>", "</p>", "x", " ", ">", "<", "1", "<!-- -->"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(3000)]
+    for html in cases:
+        assert has_text(html) == every_node(html), html
+
+
+def test_read_limited_reads_to_the_end_or_one_byte_over_the_limit():
+    import io
+
+    from dateline.ingest.sources import read_limited
+
+    data = bytes(range(256)) * 9000  # 2.3 MB: read in several steps
+    assert read_limited(io.BufferedReader(io.BytesIO(data)), len(data)) == data
+    assert read_limited(io.BufferedReader(io.BytesIO(data)), len(data) - 10) == data[: len(data) - 9]
+    assert read_limited(io.BufferedReader(io.BytesIO(b"")), 100) == b""

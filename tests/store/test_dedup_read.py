@@ -104,3 +104,21 @@ def test_light_edits_at_the_threshold_are_found_almost_surely(config):
         pairs += 1
         found += bool(set(band_keys(a, bands, rows)) & set(band_keys(b, bands, rows)))
     assert pairs >= 30 and found == pairs
+
+
+def test_minhash_values_are_datasketchs_own():
+    """``signature`` computes the MinHash on the hash array; the values are those datasketch's own
+    ``MinHash.update_batch`` gives for the same hashes, seed and permutations."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from dateline.store.dedup import _SCHEME, _SEED, _permutations, minhash_values, shingle_hashes
+
+    rng = np.random.default_rng(5)
+    batches = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32) for n in (1, 2, 7, 300, 4000)]
+    batches.append(shingle_hashes("Iran's envoy met Lavrov in Moscow on Monday, officials said.", 5))
+    for num_perm in (16, 128):
+        for hashes in batches:
+            m = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int, permutations=_permutations(num_perm))
+            m.update_batch(hashes.tolist())
+            assert np.array_equal(minhash_values(hashes, num_perm), m.hashvalues)
