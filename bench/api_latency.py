@@ -216,17 +216,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-SERVER = """
-import sys, uvicorn
-uvicorn.run("dateline.api.app:app_from_env", factory=True, host="127.0.0.1", port=int(sys.argv[1]),
-            workers=int(sys.argv[2]), log_level="warning", access_log=False)
-"""
+SERVER = "from dateline.cli.main import cli; cli()"
 
 
 def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen:
-    """uvicorn serving ``create_app`` (config from the environment: DATELINE_DB) on 127.0.0.1."""
+    """``dateline serve`` (as a user runs it: uvicorn, ``workers`` processes) on 127.0.0.1."""
     env = {**os.environ, "DATELINE_DB": db, "DATELINE_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port), str(workers)], cwd=ROOT, env=env)
+    args = ["--db", db, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+            "--log-level", "warning"]
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, *args], cwd=ROOT, env=env)
     import httpx
 
     deadline = time.time() + 60
@@ -458,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
                  "server_cpu_s": round(server_cpu, 2),
                  "server_cpu_ms_per_request": round(1000 * server_cpu / max(total, 1), 2),
                  "load_generator_cpu_s": round(client_cpu, 2),
-                 "machine_load_average_1m_at_end": round(load_avg[0], 2), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, uvicorn, {args.workers} worker(s)"},
+                 "machine_load_average_1m_at_end": round(load_avg[0], 2), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, `dateline serve --workers {args.workers}` (uvicorn)"},
         "results": rows,
         "search_cache_per_worker": list(caches.values()),
         "slowest_in_app": [{"ms": round(ms, 1), "request": target} for ms, target in res["slowest"]],

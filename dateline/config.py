@@ -48,8 +48,8 @@ class Config:
     max_request_bytes: int = 5 * 1024 * 1024
     sqlite_cache_mb: int = 64  # SQLite page cache of each server read connection
     sqlite_mmap_mb: int = 1024  # memory-mapped reads of the store file by the server (0 = off)
-    search_max_ranked: int = 5_000  # a search matching more articles ranks the newest this many by BM25
-    search_concurrency: int = 3  # searches one server process runs at once; the others wait their turn
+    search_max_ranked: int = 10_000  # a search matching more articles ranks the newest this many by BM25
+    search_concurrency: int = 2  # searches one server process runs at once; the others wait their turn
     search_cache_mb: int = 32  # encoded search answers kept per server process until the store changes (0 = off)
     # digests
     smtp: str | None = None  # host:port

@@ -23,7 +23,7 @@ def register(group: click.Group) -> None:
     @click.option("--port", type=int, default=None, help="port (default: 8000)")
     @click.option("--db", default=None, help="the store (default: config db, dateline.db)")
     @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-                  help="worker processes (each opens its own store connections)")
+                  help="worker processes (each opens its own store connections and listening socket)")
     @click.option("--log-level", default="info", show_default=True,
                   type=click.Choice(["critical", "error", "warning", "info", "debug"]))
     @click.pass_context
@@ -51,5 +51,6 @@ def register(group: click.Group) -> None:
         os.environ["DATELINE_DB"] = config.db
         if getattr(ctx.obj, "config_path", None):
             os.environ["DATELINE_CONFIG"] = ctx.obj.config_path
-        uvicorn.run("dateline.api.app:app_from_env", factory=True, workers=workers, host=config.host,
-                    port=config.port, log_level=log_level, proxy_headers=False)
+        from dateline.api.server import run_workers
+
+        run_workers(config.host, config.port, workers, log_level=log_level)

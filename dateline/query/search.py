@@ -18,7 +18,7 @@ from dateline.store.dialect import fts_highlight, fts_match, fts_rank
 
 HEADLINE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
-MAX_RANKED = 5_000  # when more articles match, the newest this many (in storage order) are ranked
+MAX_RANKED = 10_000  # when more articles match, the newest this many (in storage order) are ranked
 
 
 def _conds(conn, type, country, since, until, copies) -> tuple[list[str], list[Any]]:
