@@ -44,6 +44,9 @@ class WatchOut(BaseModel):
     created: str | None = None
     feed: str = Field(description="URL of the watch's Atom feed")
     last_sent: dict[str, str | None] = Field(description="per channel (email, webhook): last successful delivery")
+    events: dict[str, Any] | None = Field(None, description="the event filters, as POST takes them")
+    quotes: dict[str, Any] | None = Field(None, description="the quote filters, as POST takes them")
+    search: dict[str, Any] | None = Field(None, description="the full-text search, as POST takes it")
 
 
 class WatchList(BaseModel):
@@ -70,11 +73,22 @@ class WatchIn(BaseModel):
     replace: bool = False
 
 
+def request_config(request: Request) -> Config:
+    """The app's config with ``base_url`` as this request reached the server, unless ``base_url`` was
+    set (behind a proxy): feed and article links then work on whatever host and port serve them."""
+    cfg: Config = request.app.state.config
+    if cfg.base_url != Config.base_url:
+        return cfg
+    return cfg.replace(base_url=str(request.base_url).rstrip("/"))
+
+
 def _out(request: Request, store, w: Watch, secret: bool = False) -> dict:
-    base = request.app.state.config.base_url.rstrip("/")
+    base = request_config(request).base_url.rstrip("/")
     d = w.to_json(secret=secret, mask=not secret)
     d["feed"] = f"{base}/watch/{w.name}.atom"
     d["last_sent"] = last_sent(store, w)
+    for kind in ("events", "quotes", "search"):  # the POST body's shape, so a watch can be copied
+        d[kind] = w.filters.get(kind)
     return d
 
 
@@ -122,14 +136,14 @@ def build(config: Config) -> APIRouter:
     @router.get("/watch/{name}.atom", include_in_schema=False, name="watch_feed")
     async def feed(request: Request, name: str = name_param, store=Depends(get_store)):
         w = get_watch(store, name)
-        body = await run_in_threadpool(atom.render, store, w, request.app.state.config)
+        body = await run_in_threadpool(atom.render, store, w, request_config(request))
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
     @router.get("/watches", include_in_schema=False, name="watches_page")
     def page(request: Request, store=Depends(get_store)):
         from dateline.web.templating import templates
 
-        cfg = request.app.state.config
+        cfg = request_config(request)
         rows = []
         for w in list_watches(store):
             pending = build_digest(store, w, cfg, marks(store, w, "email"), max_rows=1000)

@@ -93,7 +93,14 @@ def test_api_watches_crud_and_feed_route(make_store, docs, client_for):
         item = listed["items"][0]
         assert item["emails"] == ["a***@example.org"] and item["webhook"] == "https://hooks.example/…"
         assert "secret" not in item and item["feed"] == "https://dl.example/watch/russia.atom"
-        assert c.get("/api/watches/russia").json()["description"] == "events actor=Russia; quotes speaker=Ryabkov"
+        one = c.get("/api/watches/russia").json()
+        assert one["description"] == "events actor=Russia; quotes speaker=Ryabkov"
+        assert one["events"] == {"actor": "Russia"} and one["quotes"] == {"speaker": "Ryabkov"} and one["search"] is None
+        # what GET says is what POST takes: the watch copies under a new name
+        copy = {k: one[k] for k in ("events", "quotes", "search") if one[k]} | {"name": "russia2"}
+        assert c.post("/api/watches", json=copy, headers=AUTH).status_code == 201
+        assert c.get("/api/watches/russia2").json()["description"] == one["description"]
+        assert c.delete("/api/watches/russia2", headers=AUTH).status_code == 204
         assert c.get("/api/watches/nope").status_code == 404
         r = c.get("/watch/russia.atom")
         assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
@@ -135,3 +142,17 @@ def test_watches_page_lists_watches_with_feeds_and_escapes(make_store, make_doc,
     assert "1 events" in html  # new since the last email digest
     assert "<img src=x" not in html and "<script>alert" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert 'href="/watches"' in nav  # the site navigation links to the page
+
+
+def test_links_follow_the_serving_host_unless_base_url_is_set(make_store, docs):
+    from fastapi.testclient import TestClient
+
+    from dateline.api import create_app
+
+    db = make_store(docs["talks"])
+    with TestClient(create_app(Config(db=db, token=TOKEN)), base_url="http://127.0.0.1:8123") as c:
+        assert c.post("/api/watches", json={"name": "ru", "events": {"actor": "Russia"}}, headers=AUTH).status_code == 201
+        assert c.get("/api/watches/ru").json()["feed"] == "http://127.0.0.1:8123/watch/ru.atom"
+        f = feedparser.parse(c.get("/watch/ru.atom").content)
+        assert f.feed.links[0].href == "http://127.0.0.1:8123/watch/ru.atom"
+        assert f.entries and all(e.link.startswith("http://127.0.0.1:8123/articles/") for e in f.entries)
