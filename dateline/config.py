@@ -40,6 +40,7 @@ class Config:
     batch_size: int = 32  # documents per nlp.pipe batch
     nlp_max_chars: int = 200_000  # longer bodies are cut for the parser (spans stay valid)
     extract: bool = True  # run the NLP extractors (actors, quotes, events)
+    event_patterns: str | None = None  # extra event pattern files (TSV), separated by os.pathsep
     # api / web
     host: str = "127.0.0.1"
     port: int = 8000

@@ -71,7 +71,7 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
     from dateline.extract import extract_document
     from dateline.nlp.pipeline import get_nlp
 
-    run = run or extract_document
+    run = run or (lambda parsed, doc: extract_document(parsed, doc, config))
     out: dict = {}
     english = [d for d in docs if (d.language or "en") == "en"]
     for d in docs:

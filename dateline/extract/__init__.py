@@ -9,12 +9,15 @@ from __future__ import annotations
 from dateline.types import CleanDocument, Extraction
 
 
-def extract_document(doc, clean: CleanDocument) -> Extraction:
+def extract_document(doc, clean: CleanDocument, config=None) -> Extraction:
+    """``config`` (a ``dateline.config.Config``, optional) names extra event pattern files
+    (``event_patterns``); without it, the environment's ``DATELINE_EVENT_PATTERNS`` is read."""
     from dateline.extract.actors import extract_actors
     from dateline.extract.events import extract_events
     from dateline.extract.quotes import extract_quotes
 
     actors = tuple(extract_actors(doc, clean))
     quotes = tuple(extract_quotes(doc, clean, actors))
-    events = tuple(extract_events(doc, clean, actors, quotes))
+    patterns = getattr(config, "event_patterns", None) if config is not None else None
+    events = tuple(extract_events(doc, clean, actors, quotes, patterns=patterns))
     return Extraction(actors=actors, quotes=quotes, events=events)

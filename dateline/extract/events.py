@@ -304,6 +304,9 @@ def _prune(evs: list[Event]) -> list[Event]:
 
 
 def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),
-                   quotes: tuple[Quote, ...] = ()) -> Iterator[Event]:
-    """PLOVER events of one parsed article, ids "e1"... in text order, spans into ``clean.body``."""
-    yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon()).events()
+                   quotes: tuple[Quote, ...] = (), patterns: str | None = None) -> Iterator[Event]:
+    """PLOVER events of one parsed article, ids "e1"... in text order, spans into ``clean.body``.
+
+    ``patterns``: extra pattern files (``os.pathsep``-separated; the ``event_patterns`` setting);
+    None reads ``DATELINE_EVENT_PATTERNS`` from the environment."""
+    yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns)).events()

@@ -95,13 +95,14 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
     return out
 
 
-def _pattern_files() -> list[Path]:
+def _pattern_files(extra: str | None = None) -> list[Path]:
     files = [LEXICONS / "event_patterns.tsv"]
-    for p in os.environ.get("DATELINE_EVENT_PATTERNS", "").split(os.pathsep):
+    extra = os.environ.get("DATELINE_EVENT_PATTERNS", "") if extra is None else extra
+    for p in extra.split(os.pathsep):
         if p.strip():
             path = Path(p.strip())
             if not path.exists():
-                raise DatelineError("E500", f"DATELINE_EVENT_PATTERNS: {path} not found")
+                raise DatelineError("E500", f"event_patterns: {path} not found")
             files.append(path)
     return files
 
@@ -139,6 +140,7 @@ def _load(files: tuple[str, ...]) -> Lexicon:
     return lex
 
 
-def get_lexicon() -> Lexicon:
-    """The event lexicon for this process (bundled patterns plus DATELINE_EVENT_PATTERNS files)."""
-    return _load(tuple(str(p) for p in _pattern_files()))
+def get_lexicon(extra: str | None = None) -> Lexicon:
+    """The event lexicon: the bundled patterns plus the files named in ``extra`` (the
+    ``event_patterns`` setting, ``os.pathsep``-separated), or when None in ``DATELINE_EVENT_PATTERNS``."""
+    return _load(tuple(str(p) for p in _pattern_files(extra)))

@@ -230,7 +230,7 @@ def _extract_docs(docs: list[CleanDocument], config: Config, seconds: float) -> 
     from dateline.extract import extract_document
     from dateline.pipeline import extract_many
 
-    return extract_many(docs, config, run=lambda parsed, doc: _limited(seconds, extract_document, parsed, doc))
+    return extract_many(docs, config, run=lambda parsed, doc: _limited(seconds, extract_document, parsed, doc, config))
 
 
 def _extract_rows(rows: list, config: Config, seconds: float = RECORD_SECONDS) -> list[tuple]:

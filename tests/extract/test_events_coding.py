@@ -99,6 +99,25 @@ def test_user_pattern_file_extends_the_lexicon(nlp, tmp_path, monkeypatch):
     assert pairs(code(nlp, text)) == {("REJECT", "KEN", "UGA")}
 
 
+def test_pattern_files_from_the_config(nlp, tmp_path, monkeypatch):
+    from dateline.config import load_config
+    from dateline.pipeline import extract_many
+
+    monkeypatch.delenv("DATELINE_EVENT_PATTERNS", raising=False)
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("verb\tsnub\tREJECT\t\t120\t\n", "utf-8")
+    toml = tmp_path / "dateline.toml"
+    toml.write_text(f"[dateline]\nevent_patterns = {str(extra)!r}\n", "utf-8")
+    config = load_config(toml, env={})
+    assert config.event_patterns == str(extra)
+    clean = CleanDocument(input=InputRef(), body="Kenya snubbed Uganda.",
+                          published="2011-11-10")
+    (ex,) = extract_many([clean], config).values()
+    assert pairs(ex.events) == {("REJECT", "KEN", "UGA")}
+    (ex,) = extract_many([clean], config.replace(event_patterns="")).values()  # none: bundled only
+    assert ex.events == ()
+
+
 def test_malformed_pattern_line_is_a_config_error(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("verb\tsnub\tNOT_A_TYPE\t\t120\n", "utf-8")

@@ -67,10 +67,10 @@ def test_extraction_failure_of_one_article_is_a_row(corpus, nlp, monkeypatch):
 
     real = extract.extract_document
 
-    def fragile(doc, clean):
+    def fragile(doc, clean, config=None):
         if clean.input.record == "r1":
             raise ValueError("extractor bug")
-        return real(doc, clean)
+        return real(doc, clean, config)
 
     monkeypatch.setattr(extract, "extract_document", fragile)
     t = corpus["texts"]
@@ -119,10 +119,10 @@ def test_a_record_over_the_time_limit_fails_alone(corpus, nlp, monkeypatch):
 
     real = extract.extract_document
 
-    def stuck(doc, clean):
+    def stuck(doc, clean, config=None):
         if clean.input.record == "r0":
             time.sleep(120)
-        return real(doc, clean)
+        return real(doc, clean, config)
 
     monkeypatch.setattr(extract, "extract_document", stuck)
     t = corpus["texts"]
