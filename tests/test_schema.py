@@ -141,3 +141,15 @@ def test_error_line_needs_a_code():
     assert problems(line)
     line["error"]["code"] = "oops"
     assert problems(line)
+
+
+def test_duplicate_key_collapses_every_unicode_space_and_keeps_ids_stable():
+    import re
+
+    from dateline.document import document_id
+    from dateline.document import normalize_body as dup_key
+
+    spaces = "".join(chr(c) for c in range(0x3100) if chr(c).isspace())
+    text = f"{spaces}Moscow,{spaces}Nov 10 IRNA\u00a0--\u2003Iran's  DEPUTY\n\nsecretary{spaces}"
+    assert dup_key(text) == re.sub(r"\s+", " ", text).strip().casefold() == "moscow, nov 10 irna -- iran's deputy secretary"
+    assert document_id("Iran said.") == document_id("  iran\n said. ")
