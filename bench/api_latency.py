@@ -301,7 +301,8 @@ class Connection:
             self.writer.close()
 
 
-async def load(base: str, clients: int, seconds: float, n_actors: int, search_share: float = 0.5) -> dict:
+async def load(base: str, clients: int, seconds: float, n_actors: int, search_share: float = 0.5,
+               seed: int = 1000) -> dict:
     from urllib.parse import urlencode, urlsplit
 
     url = urlsplit(base)
@@ -312,7 +313,7 @@ async def load(base: str, clients: int, seconds: float, n_actors: int, search_sh
     stop = time.perf_counter() + seconds
 
     async def client(i: int) -> None:
-        plan = requests_plan(random.Random(1000 + i), n_actors, search_share=search_share)
+        plan = requests_plan(random.Random(seed + i), n_actors, search_share=search_share)
         conn = Connection(url.hostname, url.port)
         try:
             while time.perf_counter() < stop:
@@ -340,6 +341,17 @@ async def load(base: str, clients: int, seconds: float, n_actors: int, search_sh
     await asyncio.gather(*(client(i) for i in range(clients)))
     slowest.sort(reverse=True)
     return {"latencies": lat, "app": app, "errors": errors, "slowest": slowest[:10]}
+
+
+def worker_stats(base: str, calls: int = 24) -> dict:
+    """``/api/health`` of each worker process reached in ``calls`` fresh connections, by process id."""
+    import httpx
+
+    seen = {}
+    for _ in range(calls):
+        st = httpx.get(f"{base}/api/health", timeout=10).json()
+        seen[st["process"]] = st
+    return seen
 
 
 def run_loop(coro):
@@ -405,22 +417,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base = f"http://127.0.0.1:{port}"
         plan_data(args.actors, 7)
-        # warm-up at the measured concurrency, so every pooled connection is open and warm
-        run_loop(load(base, args.clients, args.warmup, args.actors, args.search_share))
+        # warm-up at the measured concurrency, so every pooled connection is open and warm; its own
+        # request streams (other seeds), so the measured run does not replay answers it cached
+        run_loop(load(base, args.clients, args.warmup, args.actors, args.search_share, seed=5000))
         print(f"load: {args.clients} clients x {args.seconds:.0f} s against {base}", flush=True)
+        before = worker_stats(base)
         cpu0, t0, c0 = cpu_seconds(proc.pid), time.perf_counter(), time.process_time()
         res = run_loop(load(base, args.clients, args.seconds, args.actors, args.search_share))
         wall = time.perf_counter() - t0
         server_cpu = cpu_seconds(proc.pid) - cpu0
         client_cpu = time.process_time() - c0
         load_avg = os.getloadavg()
-        import httpx
-
-        # each worker process has its own search cache; a few calls see one or both of them
-        caches = {}
-        for _ in range(6):
-            st = httpx.get(f"{base}/api/health", timeout=10).json().get("search_cache") or {}
-            caches[(st.get("hits"), st.get("misses"))] = st
+        after = worker_stats(base)
+        # per worker, what happened during the measured run only (workers seen both times)
+        workers = {pid: {"search_cache_hits": a["search_cache"]["hits"] - before[pid]["search_cache"]["hits"],
+                         "search_cache_misses": a["search_cache"]["misses"] - before[pid]["search_cache"]["misses"],
+                         "search_cache_answers": a["search_cache"]["answers"],
+                         "search_cache_mb": round(a["search_cache"]["bytes"] / 1e6, 1),
+                         "light_reads_inline": a["light_reads"]["inline"] - before[pid]["light_reads"]["inline"],
+                         "light_reads_moved": a["light_reads"]["moved"] - before[pid]["light_reads"]["moved"]}
+                   for pid, a in after.items() if pid in before}
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -442,10 +458,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"throughput: {total / wall:.0f} requests/s over {wall:.1f} s; server CPU {server_cpu:.1f} s "
           f"= {1000 * server_cpu / max(total, 1):.1f} ms per request; load generator CPU {client_cpu:.1f} s; load average {load_avg[0]:.1f} "
           f"on {os.cpu_count()} CPUs")
-    for st in caches.values():
-        seen = (st.get("hits") or 0) + (st.get("misses") or 0)
-        print(f"search cache of one worker (warm-up included): {st.get('hits')} hits of {seen} lookups, "
-              f"{st.get('answers')} answers, {st.get('bytes', 0) / 1e6:.1f} MB")
+    for pid, w in workers.items():
+        seen = w["search_cache_hits"] + w["search_cache_misses"]
+        print(f"worker {pid} during the run: search cache {w['search_cache_hits']} hits of {seen} lookups "
+              f"({w['search_cache_answers']} answers, {w['search_cache_mb']} MB); event reads "
+              f"{w['light_reads_inline']} on the event loop, {w['light_reads_moved']} moved to a thread")
     for kind, r in rows.items():
         print(f"{kind}: time inside the app (Server-Timing) p50 {r['server_app_p50_ms']} ms, p95 {r['server_app_p95_ms']} ms")
     out = {
@@ -458,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                  "load_generator_cpu_s": round(client_cpu, 2),
                  "machine_load_average_1m_at_end": round(load_avg[0], 2), "transport": f"HTTP/1.1 keep-alive over 127.0.0.1, `dateline serve --workers {args.workers}` (uvicorn)"},
         "results": rows,
-        "search_cache_per_worker": list(caches.values()),
+        "workers_during_run": workers,
         "slowest_in_app": [{"ms": round(ms, 1), "request": target} for ms, target in res["slowest"]],
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "sqlite": sqlite3.sqlite_version},

@@ -41,6 +41,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E503": ("token refused", "the token is wrong, or writes are disabled because the server has no DATELINE_TOKEN set"),
     "E504": ("request too large", "send a smaller request (the limit is max_request_bytes in the config)"),
     "E505": ("cannot listen", "another program uses that port: stop it or pass --port"),
+    "E506": ("server workers keep failing", "see the log above for why the workers exit; try --workers 1"),
 }
 
 

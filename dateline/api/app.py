@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from dateline import __version__
 from dateline.api import errors
 from dateline.api.cache import SearchCache
-from dateline.api.deps import StorePool
+from dateline.api.deps import LightStats, StorePool
 from dateline.api.ingest import Ingester
 from dateline.api.middleware import BodySizeLimit, SecurityHeaders, ServerTiming
 from dateline.config import Config, load_config
@@ -56,11 +56,16 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     async def lifespan(app: FastAPI):
         # Reads on the event loop wait for the interpreter while worker threads (searches) hold it:
         # hand it over every millisecond instead of Python's default 5 ms.
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous, SWITCH_INTERVAL_S))
         await run_in_threadpool(app.state.pool.warm)
-        yield
-        app.state.pool.close()
-        app.state.ingester.close()
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(previous)
+            app.state.pool.close()
+            app.state.ingester.close()
+            app.state.search_cache.close()
 
     app = FastAPI(
         title="dateline", version=__version__, description=DESCRIPTION, lifespan=lifespan,
@@ -68,7 +73,8 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     )
     app.state.config = config
     app.state.pool = StorePool(config.db, cache_mb=config.sqlite_cache_mb, mmap_mb=config.sqlite_mmap_mb)
-    app.state.search_cache = SearchCache(config.search_cache_mb * 1024 * 1024)
+    app.state.light_stats = LightStats()
+    app.state.search_cache = SearchCache(config.search_cache_mb * 1024 * 1024, config.db)
     app.state.ingester = Ingester(config)
     app.state.nav = []
     errors.install(app)

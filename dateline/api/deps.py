@@ -123,34 +123,57 @@ async def get_store(request: Request) -> AsyncIterator:
         pool.release(store)
 
 
-# A light read runs on the event loop when it finishes within this budget (no thread hop, no
-# contention for the interpreter between worker threads); past it, SQLite interrupts it and it runs
-# again in a worker thread, so a slow query never holds the loop for longer than this.
-LIGHT_BUDGET_S = 0.004
-_PROGRESS_STEPS = 5_000  # SQLite VM instructions between two checks of the budget
+# A light read runs on the event loop when it finishes within this budget of SQLite VM steps
+# (about 5 ms of SQLite's work on the development machine; counted in steps, not time, so a wait
+# for the interpreter lock does not count against it), and within LIGHT_WALL_S of wall time (a
+# guard against cold disk reads holding the loop). Past either, SQLite interrupts it and it runs
+# again in a worker thread.
+_PROGRESS_STEPS = 1_000  # SQLite VM instructions between two calls of the progress handler
+LIGHT_BUDGET_CALLS = 100  # ... and how many calls a light read may take (100,000 steps)
+LIGHT_WALL_S = 0.05
 
 
-async def run_light(store, fn):
+@dataclass
+class LightStats:
+    """How light reads ran in this process: inline on the event loop, or moved to a thread."""
+
+    inline: int = 0
+    moved: int = 0
+
+
+async def run_light(store, fn, stats: LightStats | None = None):
     """``fn(store)`` for a read that is usually fast (an indexed page of events, one event).
 
-    On SQLite it first runs inline with a progress handler that interrupts it once
-    ``LIGHT_BUDGET_S`` has passed; an interrupted read is run again from the start in a worker
-    thread (reads have no side effects). Other stores always run in a worker thread.
+    On SQLite it first runs inline with a progress handler that interrupts it once it has taken
+    ``LIGHT_BUDGET_CALLS`` x ``_PROGRESS_STEPS`` VM steps or ``LIGHT_WALL_S`` seconds; an
+    interrupted read is run again from the start in a worker thread (reads have no side
+    effects). Other stores always run in a worker thread.
     """
     import sqlite3
     import time
 
     conn = getattr(store, "conn", None)
     if getattr(store, "dialect", "sqlite") == "sqlite" and isinstance(conn, sqlite3.Connection):
-        deadline = time.perf_counter() + LIGHT_BUDGET_S
-        conn.set_progress_handler(lambda: time.perf_counter() > deadline, _PROGRESS_STEPS)
+        deadline = time.perf_counter() + LIGHT_WALL_S
+        calls = [0]
+
+        def progress() -> bool:
+            calls[0] += 1
+            return calls[0] > LIGHT_BUDGET_CALLS or time.perf_counter() > deadline
+
+        conn.set_progress_handler(progress, _PROGRESS_STEPS)
         try:
-            return fn(store)
+            result = fn(store)
+            if stats is not None:
+                stats.inline += 1
+            return result
         except sqlite3.OperationalError as exc:
             if "interrupted" not in str(exc):
                 raise
         finally:
             conn.set_progress_handler(None, 0)
+    if stats is not None:
+        stats.moved += 1
     return await run_in_threadpool(fn, store)
 
 
@@ -187,18 +210,8 @@ async def run_heavy(request: Request, fn):
 
 def cached(request: Request, cache, key: tuple):
     """A cached answer for ``key``, looked up on the event loop (no thread hop, no wait behind the
-    heavy-query limiter) with an idle connection to check that the store is unchanged; None on a
-    miss or when every connection is busy."""
-    if not cache.size:
-        return None
-    pool: StorePool = request.app.state.pool
-    store = pool.try_acquire()
-    if store is None:
-        return None
-    try:
-        return cache.get(store, key)
-    finally:
-        pool.release(store)
+    heavy-query limiter); None on a miss."""
+    return cache.get(key) if cache.usable() else None
 
 
 @dataclass(frozen=True)

@@ -46,13 +46,23 @@ class SearchCacheStats(BaseModel):
     max_bytes: int
 
 
+class LightReadStats(BaseModel):
+    """Event reads of this worker process: answered on the event loop, or moved to a worker
+    thread because they went over the light-read budget (counts since it started)."""
+
+    inline: int
+    moved: int
+
+
 class Health(BaseModel):
     status: str
     version: str
     schema_: str = Field(alias="schema")
     writes_enabled: bool
     articles: int
+    process: int = Field(description="the worker process's id (each worker has its own caches)")
     search_cache: SearchCacheStats
+    light_reads: LightReadStats
 
 
 class Event(Open):

@@ -41,11 +41,12 @@ def total_of(items: list, limit: int, offset: int, count) -> int:
 
 
 def paged(request: Request, items, total: int, limit: int, offset: int, cap: int | None = None,
-          n: int | None = None, **extra) -> JSONResponse:
-    """The page envelope around ``items`` (a list, or an ``orjson.Fragment`` of ``n`` encoded items)."""
+          n: int | None = None, end: int | None = None, **extra) -> JSONResponse:
+    """The page envelope around ``items`` (a list, or an ``orjson.Fragment`` of ``n`` encoded items);
+    ``end``: no page reaches past this many items (a search's ranked window)."""
     n = len(items) if n is None else n
     nxt = None
-    if offset + n < total and n:
+    if offset + n < total and n and (end is None or offset + n < end):
         nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
     exact = cap is None or total < cap
     return json({"items": items, "total": total, "total_exact": exact, "limit": limit, "offset": offset,

@@ -7,7 +7,8 @@ per worker bound to the same port with ``SO_REUSEPORT``, the kernel spreads new 
 the workers. Where the option does not exist (not Linux/BSD), uvicorn's shared socket is used.
 
 The parent process only supervises: it checks the port is free, starts the workers, restarts a
-worker that dies (at most ``MAX_RESTARTS`` per minute), and stops them all on SIGINT / SIGTERM.
+worker that dies (more than ``MAX_RESTARTS`` exits within a minute stop the server with ``E506``),
+and stops them all on SIGINT / SIGTERM.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import multiprocessing as mp
 import signal
 import socket
+import sys
 import time
 
 from dateline.errors import DatelineError
@@ -25,7 +27,9 @@ MAX_RESTARTS = 5
 
 
 def reuseport_supported() -> bool:
-    return hasattr(socket, "SO_REUSEPORT")
+    """Linux spreads connections over ``SO_REUSEPORT`` sockets; other systems accept the option
+    without balancing (macOS) or need another one (FreeBSD): they use uvicorn's shared socket."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
 def _bind(host: str, port: int, reuseport: bool) -> socket.socket:
@@ -85,6 +89,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> 
     old = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     procs = [start() for _ in range(workers)]
     restarts: list[float] = []
+    failed = None
     try:
         while not stopping:
             time.sleep(0.2)
@@ -94,7 +99,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> 
                 now = time.monotonic()
                 restarts = [t for t in restarts if now - t < 60] + [now]
                 if len(restarts) > MAX_RESTARTS:
-                    log.error("worker %s exited with %s; too many restarts, stopping", p.pid, p.exitcode)
+                    failed = f"worker {p.pid} exited with {p.exitcode}, the {len(restarts)}th exit within a minute"
                     stopping = True
                     break
                 log.warning("worker %s exited with %s; restarting it", p.pid, p.exitcode)
@@ -109,3 +114,5 @@ def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> 
                 p.kill()
         for s, h in old.items():
             signal.signal(s, h)
+    if failed:
+        raise DatelineError("E506", f"{failed}: stopped the server")

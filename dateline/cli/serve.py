@@ -44,6 +44,9 @@ def register(group: click.Group) -> None:
         app = create_app(config)  # also checks the store opens before anything is served
         click.echo(f"dateline: serving {config.db} at http://{config.host}:{config.port}/search "
                    f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
+        from dateline.api.server import check_port_free, run_workers
+
+        check_port_free(config.host, config.port)
         if workers == 1:
             uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, proxy_headers=False)
             return
@@ -51,6 +54,4 @@ def register(group: click.Group) -> None:
         os.environ["DATELINE_DB"] = config.db
         if getattr(ctx.obj, "config_path", None):
             os.environ["DATELINE_CONFIG"] = ctx.obj.config_path
-        from dateline.api.server import run_workers
-
         run_workers(config.host, config.port, workers, log_level=log_level)

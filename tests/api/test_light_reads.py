@@ -13,7 +13,7 @@ SLOW = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i 
         " SELECT count(*) FROM n")
 
 
-def _run(store, sql):
+def _run(store, sql, stats=None):
     seen = []
 
     def fn(s):
@@ -21,7 +21,7 @@ def _run(store, sql):
         return s.conn.execute(sql).fetchone()[0]
 
     async def main():
-        return await deps.run_light(store, fn), threading.get_ident()
+        return await deps.run_light(store, fn, stats), threading.get_ident()
 
     value, loop_thread = asyncio.run(main())
     return value, loop_thread, seen
@@ -30,9 +30,11 @@ def _run(store, sql):
 def test_fast_read_runs_inline_and_slow_read_moves_to_a_thread(sample_db):
     store = open_store(sample_db, migrate=False)
     try:
-        value, loop_thread, seen = _run(store, "SELECT count(*) FROM articles")
-        assert value >= 1 and seen == [loop_thread]
-        value, loop_thread, seen = _run(store, SLOW)
+        stats = deps.LightStats()
+        value, loop_thread, seen = _run(store, "SELECT count(*) FROM articles", stats)
+        assert value >= 1 and seen == [loop_thread] and (stats.inline, stats.moved) == (1, 0)
+        value, loop_thread, seen = _run(store, SLOW, stats)
+        assert (stats.inline, stats.moved) == (1, 1)
         assert value == 3000000
         assert seen[0] == loop_thread and len(seen) == 2 and seen[1] != loop_thread  # interrupted, then rerun
         # the handler is removed afterwards: the connection runs long queries unhindered

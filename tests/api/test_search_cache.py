@@ -7,7 +7,6 @@ import sqlite3
 
 from dateline.api.cache import SearchCache
 from dateline.config import Config
-from dateline.store import open_store
 
 TOKEN = "cache-token"
 ARTICLE = """Kabul, Nov 14, Xinhua -- Afghan officials said on Monday that the Zarghunshah dam talks with
@@ -60,23 +59,42 @@ def test_a_write_by_another_process_empties_the_cache(db_copy, client_for):
         assert after["items"][0]["headline"].endswith("Gatilov Gatilov")
 
 
-def test_cache_is_bounded_and_can_be_turned_off(sample_db):
-    store = open_store(sample_db, migrate=False)
+def test_cache_is_bounded_in_bytes_and_entries(sample_db):
+    cache = SearchCache(8192, sample_db)
     try:
-        cache = SearchCache(2000)
-        gen = cache.validate(store)
-        for k in ("a", "b", "c"):
-            cache.put((k,), k, gen, 900)
-        assert cache.get(store, ("a",)) is None and cache.get(store, ("c",)) == "c"
-        assert cache.nbytes == 1800
-        cache.put(("d",), "d", gen - 1, 10)  # computed before the store last changed: not kept
-        assert cache.get(store, ("d",)) is None
-        cache.put(("e",), "e", gen, 2001)  # larger than the whole cache: not kept
-        assert cache.get(store, ("e",)) is None and cache.get(store, ("b",)) == "b"
-        off = SearchCache(0)
-        assert not off.usable(store)
+        gen = cache.validate()
+        assert cache.max_entries == 4
+        body = b"[" + b"1," * 400 + b"1]"  # ~800 bytes of JSON
+        for k in "abcdef":
+            cache.put((k,), body, 1, 1, b"{}", gen)
+        assert len(cache) == 4 and cache.get(("a",)) is None and cache.get(("f",))[0] == body
+        assert cache.nbytes <= 8192
+        cache.put(("big",), b"[" + b"1," * 5000 + b"1]", 1, 1, b"{}", gen)  # larger than the whole cache
+        assert cache.get(("big",)) is None and cache.get(("f",)) is not None
+        cache.put(("old",), body, 1, 1, b"{}", gen - 1)  # computed before the store last changed
+        assert cache.get(("old",)) is None
+        cache.put(("none",), b"[]", 0, 0, b"{}", gen)  # no hits: not kept
+        assert cache.get(("none",)) is None
     finally:
-        store.close()
+        cache.close()
+    assert not SearchCache(0, sample_db).usable()
+    assert not SearchCache(1 << 20, "postgresql://u@h/db").usable()
+
+
+def test_one_commit_empties_the_cache_once(db_copy):
+    cache = SearchCache(1 << 20, db_copy)
+    try:
+        gen = cache.validate()
+        cache.put(("q",), b"[1]", 1, 1, b"{}", gen)
+        assert cache.validate() == gen and cache.get(("q",)) is not None
+        other = sqlite3.connect(db_copy)
+        other.execute("UPDATE articles SET headline = headline")
+        other.commit()
+        other.close()
+        assert cache.validate() == gen + 1 and cache.get(("q",)) is None
+        assert cache.validate() == gen + 1  # seen once, not once per connection
+    finally:
+        cache.close()
 
 
 def test_cache_off_by_config(sample_db, client_for):
@@ -84,3 +102,21 @@ def test_cache_off_by_config(sample_db, client_for):
         _search(c, "Gatilov")
         _search(c, "Gatilov")
         assert c.app.state.search_cache.hits == 0
+
+
+def test_search_pages_stop_at_the_ranked_window_and_count_every_match(db_copy, client_for):
+    con = sqlite3.connect(db_copy)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(articles)") if r[1] not in ("id", "story_id")]
+    for i in range(4):  # four more articles that match
+        con.execute(f"INSERT INTO articles(id, {', '.join(cols)}) SELECT 'copy{i}', {', '.join(cols)} FROM articles"
+                    " WHERE id = (SELECT min(id) FROM articles)")
+    con.commit()
+    con.close()
+    with client_for(Config(db=db_copy, search_max_ranked=2)) as c:
+        matches = c.get("/api/search", params={"q": "Gatilov", "limit": 50}).json()
+        assert len(matches["items"]) == 2 and matches["total"] == 5 and matches["total_exact"]
+        assert matches["next"] is None  # the window holds 2: no page beyond it
+        first = c.get("/api/search", params={"q": "Gatilov", "limit": 1}).json()
+        assert len(first["items"]) == 1 and first["total"] == 5 and first["next"]
+        second = c.get(first["next"]).json()
+        assert len(second["items"]) == 1 and second["total"] == 5 and second["next"] is None

@@ -71,3 +71,13 @@ def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     assert _listeners(port) == 0
+
+
+@pytest.mark.skipif(not reuseport_supported(), reason="Linux only")
+def test_workers_that_keep_failing_stop_the_server_with_an_error():
+    from dateline.api.server import run_workers
+
+    t0 = time.time()
+    with pytest.raises(DatelineError) as err:  # every worker dies at start (uvicorn rejects the log level)
+        run_workers("127.0.0.1", free_port(), 1, log_level="no-such-level")
+    assert err.value.code == "E506" and time.time() - t0 < 60

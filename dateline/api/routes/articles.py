@@ -70,28 +70,33 @@ def build(config: Config) -> APIRouter:
         per process until the store changes (``search_cache_mb``)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
         cap = count_cap(pg.offset, pg.limit, exact_total)
+        window = config.search_max_ranked  # pages reach the newest this many matches (BM25 window)
         cache = request.app.state.search_cache
         key = (q, type, country, since, until, copies, facets, cap, pg.limit, pg.offset)
         answer = cached(request, cache, key)
         if answer is None:
 
             def work(store):
-                generation = cache.validate(store) if cache.usable(store) else None
+                generation = cache.validate() if cache.usable() else None
                 items = qs.search(store, q, limit=pg.limit, offset=pg.offset, max_ranked=config.search_max_ranked,
                                   **kw)
                 for h in items:
                     h["kind"] = "article"
-                total = total_of(items, pg.limit, pg.offset, lambda: qs.count_search(store, q, cap=cap, **kw))
+                count = lambda: qs.count_search(store, q, cap=cap, **kw)  # noqa: E731
+                if window and pg.offset + pg.limit > window:  # a short page may be the window's end, not the last match
+                    total = count() if items or pg.offset else 0
+                else:
+                    total = total_of(items, pg.limit, pg.offset, count)
                 counts = qs.search_facets(store, q, **kw) if facets else {}
                 # kept as encoded JSON: compact in the cache, and a cached answer is not encoded again
-                encoded, encoded_counts = dumps(items), dumps(counts)
-                answer = Fragment(encoded), len(items), total, Fragment(encoded_counts)
+                answer = dumps(items), len(items), total, dumps(counts)
                 if generation is not None:
-                    cache.put(key, answer, generation, len(encoded) + len(encoded_counts) + 200)
+                    cache.put(key, *answer, generation)
                 return answer
 
             answer = await run_heavy(request, work)
         items, n, total, counts = answer
-        return paged(request, items, total, pg.limit, pg.offset, cap=cap, n=n, facets=counts)
+        return paged(request, Fragment(items), total, pg.limit, pg.offset, cap=cap, n=n, end=window or None,
+                     facets=Fragment(counts))
 
     return router

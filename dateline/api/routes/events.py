@@ -34,12 +34,12 @@ def build(config: Config) -> APIRouter:
             items = q.events(store, f, limit=pg.limit, offset=pg.offset)
             return items, total_of(items, pg.limit, pg.offset, lambda: q.count_events(store, f, cap=cap))
 
-        items, total = await run_light(store, work)
+        items, total = await run_light(store, work, request.app.state.light_stats)
         return paged(request, items, total, pg.limit, pg.offset, cap=cap)
 
     @router.get("/events/{event_id}", response_model=models.Event, responses=NOT_FOUND, summary="One event")
-    async def one_event(event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
-        row = await run_light(store, lambda s: q.event(s, event_id))
+    async def one_event(request: Request, event_id: int = Path(ge=1, le=2**62), store=Depends(get_store)):
+        row = await run_light(store, lambda s: q.event(s, event_id), request.app.state.light_stats)
         if row is None:
             raise DatelineError("E402", f"no event {event_id}")
         return json(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import APIRouter, Depends, Request
 
 from dateline import SCHEMA, __version__
@@ -16,10 +18,12 @@ def build(config: Config) -> APIRouter:
     @router.get("/health", response_model=models.Health, summary="Liveness and store size")
     def health(request: Request, store=Depends(get_store)):
         n = store.conn.execute("SELECT count(*) FROM articles WHERE is_canonical = 1").fetchone()[0]
-        cache = request.app.state.search_cache
+        cache, light = request.app.state.search_cache, request.app.state.light_stats
         return {"status": "ok", "version": __version__, "schema": SCHEMA,
                 "writes_enabled": bool(request.app.state.config.token), "articles": n,
+                "process": os.getpid(),
                 "search_cache": {"hits": cache.hits, "misses": cache.misses, "answers": len(cache),
-                                 "bytes": cache.nbytes, "max_bytes": cache.size}}
+                                 "bytes": cache.nbytes, "max_bytes": cache.size},
+                "light_reads": {"inline": light.inline, "moved": light.moved}}
 
     return router
