@@ -18,7 +18,9 @@ from dateline.store.dialect import fts_match, is_postgres
 _SINCE = f"{EVENT_DAY} >= ?"
 _UNTIL = f"{EVENT_DAY} <= ?"
 _DAY_CLAUSES = (_SINCE, _UNTIL)
-_COPIES: dict[tuple[int, str, str], tuple[int, int, bool]] = {}
+# (id(conn), path, table) -> (conn, store state, answer). The entry holds the connection itself, so
+# its id cannot be reused by a new connection while the entry lives (connections take no weakrefs).
+_COPIES: dict[tuple[int, str, str], tuple] = {}
 
 
 def _key_state(conn, table: str) -> tuple[tuple, tuple]:
@@ -38,7 +40,7 @@ def copies_have(conn, table: str) -> bool:
     assert table in ("events", "quotes", "articles")
     key, state = _key_state(conn, table)
     hit = _COPIES.get(key)
-    if hit and hit[:2] == state:
+    if hit and hit[0] is conn and hit[1] == state:
         return hit[2]
     # min() reads one end of the is_canonical index, whatever the planner's statistics say
     lowest = conn.execute("SELECT min(is_canonical) FROM articles").fetchone()[0]
@@ -52,7 +54,7 @@ def copies_have(conn, table: str) -> bool:
             " WHERE x.article_id = a.id) LIMIT 1").fetchone() is not None
     if len(_COPIES) > 256:
         _COPIES.clear()
-    _COPIES[key] = (*state, found)
+    _COPIES[key] = (conn, state, found)
     return found
 
 
