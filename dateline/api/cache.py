@@ -56,8 +56,11 @@ class SearchCache:
         """Empty the cache when the store changed since the last check; the generation to pass to
         ``put`` for an answer computed from here on."""
         with self._lock:
-            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
-            if version != self._version:
+            try:
+                version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            except (sqlite3.Error, AttributeError):  # unreadable (or closed): no caching from now on
+                self._watch, version = None, None
+            if version is None or version != self._version:
                 self._version = version
                 self._entries.clear()
                 self.nbytes = 0
@@ -85,7 +88,7 @@ class SearchCache:
         items_json, facets_json = bytes(memoryview(items_json)), bytes(memoryview(facets_json))  # exact size
         nbytes = len(items_json) + len(facets_json) + len(repr(key)) + ENTRY_OVERHEAD
         with self._lock:
-            if generation != self.generation or nbytes > self.size:
+            if self._watch is None or generation != self.generation or nbytes > self.size:
                 return  # the store changed while the answer was computed, or it is too large
             old = self._entries.pop(key, None)
             if old is not None:

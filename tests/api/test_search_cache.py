@@ -120,3 +120,12 @@ def test_search_pages_stop_at_the_ranked_window_and_count_every_match(db_copy, c
         assert len(first["items"]) == 1 and first["total"] == 5 and first["next"]
         second = c.get(first["next"]).json()
         assert len(second["items"]) == 1 and second["total"] == 5 and second["next"] is None
+
+
+def test_an_unreadable_store_turns_the_cache_off_instead_of_failing(tmp_path):
+    bad = tmp_path / "not-a-store.db"
+    bad.write_text("this is not a SQLite database, but long enough to have a header " * 4, "utf-8")
+    cache = SearchCache(1 << 20, str(bad))
+    gen = cache.validate()  # no exception: the cache switches itself off
+    cache.put(("q",), b"[1]", 1, 1, b"{}", gen)
+    assert not cache.usable() and cache.get(("q",)) is None and len(cache) == 0
