@@ -37,3 +37,42 @@ def nlp():
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def fx():
+    """tests/query/fixture_store.py as a module: seven hand-annotated wire stories, a syndicated copy,
+    a duplicate and a failure, with ``build(path_or_url)`` writing them through the real Writer."""
+    import importlib.util
+    import sys
+
+    name = "dateline_test_fixture_store"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "query" / "fixture_store.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def fx_db(tmp_path_factory, fx):
+    """The fixture store, built once per session: ``(path, ids)``. Read it only (``store``)."""
+    path = tmp_path_factory.mktemp("fixture-store") / "fixture.db"
+    return path, fx.build(path)
+
+
+@pytest.fixture
+def store(fx_db):
+    """The fixture store opened read-only."""
+    from dateline.store import open_store
+
+    s = open_store(str(fx_db[0]), readonly=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ids(fx_db):
+    """The fixture store's article ids by story key."""
+    return fx_db[1]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -18,21 +16,11 @@ from dateline.export.gdelt import COLUMNS as GDELT
 from dateline.store import open_store
 
 
-def _fixture_module():
-    name = "dateline_test_fixture_store"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).resolve().parents[1] / "query" / "fixture_store.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
-
-
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
+def db(tmp_path_factory, fx):
+    """A private copy of the fixture store (the commands may write to it)."""
     path = tmp_path_factory.mktemp("cli") / "store.db"
-    _fixture_module().build(path)
+    fx.build(path)
     return path
 
 

@@ -9,11 +9,9 @@ unreachable the tests fail: they never pass without a real PostgreSQL.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -94,18 +92,7 @@ def pg_url(request, new_database) -> str:
     return new_database(Path(str(request.node.fspath)).stem.removeprefix("test_"))
 
 
-def load_query_fixture():
-    """tests/query/fixture_store.py: seven hand-annotated wire stories, a copy, a duplicate, a failure."""
-    name = "dateline_test_fixture_store"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "query" / "fixture_store.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="session")
-def qfx():
-    return load_query_fixture()
+def qfx(fx):
+    """The query fixture module (tests/conftest.py ``fx``)."""
+    return fx
