@@ -112,6 +112,18 @@ def _store(state):
     return state.open_store()
 
 
+def _list(state, fmt: str, offset: int, fetch, count, table, columns, noun: str) -> None:
+    """One page of rows: a table (with the total, counted) for people, else JSON/CSV for programs."""
+    with _store(state) as store:
+        rows = fetch(store)
+        total = count(store) if fmt == "table" else len(rows)
+    if fmt == "table":
+        _table(rows, table, noun)
+    else:
+        emit(_plain(rows, fmt), [(c, c) for c in columns], fmt)
+    _summary(len(rows), total, offset, noun, fmt)
+
+
 def _check_limit(state, limit: int) -> None:
     from dateline.errors import DatelineError
 
@@ -160,14 +172,8 @@ def events_cmd(state, limit, offset, fmt, as_json, copies, **kw):
     _check_limit(state, limit)
     f = event_filter(kw, copies=copies)
     fmt = resolve(fmt, as_json)
-    with _store(state) as store:
-        rows = q.events(store, f, limit, offset)
-        total = q.count_events(store, f) if fmt == "table" else len(rows)
-    if fmt == "table":
-        _table(rows, EVENT_TABLE, "events")
-    else:
-        emit(_plain(rows, fmt), [(c, c) for c in q.EVENT_COLUMNS], fmt)
-    _summary(len(rows), total, offset, "events", fmt)
+    _list(state, fmt, offset, lambda s: q.events(s, f, limit, offset), lambda s: q.count_events(s, f),
+          EVENT_TABLE, q.EVENT_COLUMNS, "events")
 
 
 @click.command("timeline")
@@ -255,14 +261,8 @@ def quotes_cmd(state, speaker, about, since, until, kind, article, copies, limit
     f = q.QuoteFilter(speaker=speaker, about=about, since=since, until=until, kind=kind, article=article,
                       copies=copies)
     fmt = resolve(fmt, as_json)
-    with _store(state) as store:
-        rows = q.quotes(store, f, limit, offset)
-        total = q.count_quotes(store, f) if fmt == "table" else len(rows)
-    if fmt == "table":
-        _table(rows, QUOTE_TABLE, "quotes")
-    else:
-        emit(_plain(rows, fmt), [(c, c) for c in q.QUOTE_COLUMNS], fmt)
-    _summary(len(rows), total, offset, "quotes", fmt)
+    _list(state, fmt, offset, lambda s: q.quotes(s, f, limit, offset), lambda s: q.count_quotes(s, f),
+          QUOTE_TABLE, q.QUOTE_COLUMNS, "quotes")
 
 
 # -- actors -----------------------------------------------------------------------------
