@@ -15,34 +15,16 @@ overhead = actor time / spaCy time (target: at most 0.15).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import sys
 import time
 from pathlib import Path
 
+from bench._corpus import best_of, polnear_bodies
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results" / "actors_speed.json"
-
-
-def bodies(shared: Path, limit: int | None = None):
-    from dateline.clean import clean_document
-    from dateline.types import CleanDocument, InputRef, RawDocument
-
-    out = []
-    files = sorted((shared / "eval" / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))
-    sample = shared / "samples" / "000_a48cc020e4ab0942.txt"
-    for f in [sample, *files][: limit or None]:
-        text = f.read_text("utf-8")
-        raw = RawDocument(InputRef(path=str(f)), text, "text", hashlib.sha256(text.encode()).hexdigest(),
-                          size=len(text))
-        c = clean_document(raw)
-        if isinstance(c, CleanDocument) and c.body:
-            out.append(c)
-        else:
-            out.append(CleanDocument(InputRef(path=str(f)), body=text))
-    return out
 
 
 def _say(msg: str) -> None:
@@ -57,25 +39,16 @@ def run(shared: Path, limit: int | None = None, with_all: bool = False) -> dict:
 
     config = Config()
     nlp = get_nlp(config.model)
-    cleans = bodies(shared, limit)
+    cleans = polnear_bodies(shared, limit)
     _say(f"{len(cleans)} bodies cleaned")
     texts = [c.body[: config.nlp_max_chars] for c in cleans]
     list(nlp.pipe(texts[:3]))  # warm-up
     list(extract_actors(nlp(texts[0]), cleans[0]))  # lexicons and matchers, built once per process
-    t_nlp = float("inf")
-    docs = []
-    for _ in range(2):
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=config.batch_size))
-        t_nlp = min(t_nlp, time.perf_counter() - t0)
-        _say(f"spaCy pass: {time.perf_counter() - t0:.1f} s")
-    t_act = float("inf")
-    n_actors = 0
-    for _ in range(3):
-        t0 = time.perf_counter()
-        n_actors = sum(len(list(extract_actors(d, c))) for d, c in zip(docs, cleans, strict=True))
-        t_act = min(t_act, time.perf_counter() - t0)
-        _say(f"actors pass: {time.perf_counter() - t0:.2f} s")
+    t_nlp, docs = best_of(lambda: list(nlp.pipe(texts, batch_size=config.batch_size)), 2)
+    _say(f"spaCy: best pass {t_nlp:.1f} s")
+    t_act, n_actors = best_of(
+        lambda: sum(len(list(extract_actors(d, c))) for d, c in zip(docs, cleans, strict=True)), 3)
+    _say(f"actors: best pass {t_act:.2f} s")
     t_all = None
     if with_all:
         t0 = time.perf_counter()

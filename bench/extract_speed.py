@@ -17,42 +17,16 @@ once per process (a warm-up document runs first, untimed).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import sys
-import time
 from pathlib import Path
+
+from bench._corpus import best_of, polnear_bodies
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results" / "extract_speed.json"
 TARGET = 0.75
-
-
-def load_bodies(shared: Path, limit: int | None):
-    from dateline.clean import clean_document
-    from dateline.types import CleanDocument, InputRef, RawDocument
-
-    files = [shared / "samples" / "000_a48cc020e4ab0942.txt"]
-    files += sorted((shared / "eval" / "quotes" / "polnear" / "dev" / "text").glob("*.txt"))
-    cleans = []
-    for f in files[: limit or None]:
-        text = f.read_text("utf-8")
-        raw = RawDocument(InputRef(path=str(f)), text, "text", hashlib.sha256(text.encode()).hexdigest(),
-                          size=len(text))
-        c = clean_document(raw)
-        cleans.append(c if isinstance(c, CleanDocument) and c.body else CleanDocument(InputRef(path=str(f)),
-                                                                                        body=text))
-    return cleans
-
-
-def _best(fn, passes: int = 2) -> tuple[float, object]:
-    best, out = float("inf"), None
-    for _ in range(passes):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def run(shared: Path, limit: int | None = None) -> dict:
@@ -65,21 +39,21 @@ def run(shared: Path, limit: int | None = None) -> dict:
 
     config = Config()
     nlp = get_nlp(config.model)
-    cleans = load_bodies(shared, limit)
+    cleans = polnear_bodies(shared, limit)
     texts = [c.body[: config.nlp_max_chars] for c in cleans]
     extract_document(nlp(texts[0]), cleans[0])  # warm-up: model, lexicons, matchers, gazetteer
 
-    t_bare, docs = _best(lambda: list(nlp.pipe(texts, batch_size=config.batch_size)))
+    t_bare, docs = best_of(lambda: list(nlp.pipe(texts, batch_size=config.batch_size)))
 
     def whole():
         return [extract_document(d, c) for d, c in
                 zip(nlp.pipe(texts, batch_size=config.batch_size), cleans, strict=True)]
 
-    t_whole, extractions = _best(whole)
-    t_act, actors = _best(lambda: [tuple(extract_actors(d, c)) for d, c in zip(docs, cleans, strict=True)])
-    t_quo, quotes = _best(lambda: [tuple(extract_quotes(d, c, a)) for d, c, a in
+    t_whole, extractions = best_of(whole)
+    t_act, actors = best_of(lambda: [tuple(extract_actors(d, c)) for d, c in zip(docs, cleans, strict=True)])
+    t_quo, quotes = best_of(lambda: [tuple(extract_quotes(d, c, a)) for d, c, a in
                                    zip(docs, cleans, actors, strict=True)])
-    t_ev, events = _best(lambda: [tuple(extract_events(d, c, a, q)) for d, c, a, q in
+    t_ev, events = best_of(lambda: [tuple(extract_events(d, c, a, q)) for d, c, a, q in
                                   zip(docs, cleans, actors, quotes, strict=True)])
     n = len(texts)
     sents = sum(len(list(d.sents)) for d in docs)

@@ -17,35 +17,13 @@ import argparse
 import json
 import platform
 import sys
-import time
 from pathlib import Path
+
+from bench._corpus import best_of, polnear_bodies
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results" / "quotes_speed.json"
 TARGET = 0.10
-
-
-def bodies(shared: Path, limit: int | None = None):
-    from dateline.types import CleanDocument, InputRef
-
-    out = []
-    sample = shared / "samples" / "000_a48cc020e4ab0942.txt"
-    try:
-        import hashlib
-
-        from dateline.clean import clean_document
-        from dateline.types import RawDocument
-
-        text = sample.read_text("utf-8")
-        raw = RawDocument(InputRef(path=str(sample)), text, "text", hashlib.sha256(text.encode()).hexdigest())
-        c = clean_document(raw)
-        if isinstance(c, CleanDocument) and c.body:
-            out.append(c)
-    except ImportError:  # the clean stage is optional for this benchmark
-        pass
-    for f in sorted((shared / "eval" / "quotes" / "polnear" / "dev" / "text").glob("*.txt")):
-        out.append(CleanDocument(InputRef(path=str(f)), body=f.read_text("utf-8")))
-    return out[: limit or None]
 
 
 def run(shared: Path, limit: int | None = None) -> dict:
@@ -58,25 +36,14 @@ def run(shared: Path, limit: int | None = None) -> dict:
 
     config = Config()
     nlp = get_nlp(config.model)
-    cleans = bodies(shared, limit)
+    cleans = polnear_bodies(shared, limit)
     texts = [c.body[: config.nlp_max_chars] for c in cleans]
     list(nlp.pipe(texts[:3]))  # warm-up
-    t_nlp = float("inf")
-    docs = []
-    for _ in range(2):
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=config.batch_size))
-        t_nlp = min(t_nlp, time.perf_counter() - t0)
+    t_nlp, docs = best_of(lambda: list(nlp.pipe(texts, batch_size=config.batch_size)), 2)
     actors = [tuple(extract_actors(d, c)) for d, c in zip(docs, cleans, strict=True)]
     list(extract_quotes(docs[0], cleans[0], actors[0]))  # lexicons load once per process
-    t_q = float("inf")
-    n_quotes = 0
-    for _ in range(3):
-        t0 = time.perf_counter()
-        n_quotes = sum(
-            len(list(extract_quotes(d, c, a))) for d, c, a in zip(docs, cleans, actors, strict=True)
-        )
-        t_q = min(t_q, time.perf_counter() - t0)
+    t_q, n_quotes = best_of(
+        lambda: sum(len(list(extract_quotes(d, c, a))) for d, c, a in zip(docs, cleans, actors, strict=True)), 3)
     n = len(docs)
     chars = sum(len(t) for t in texts)
     return {
