@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import queue
+import sqlite3
 import threading
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import anyio
 from fastapi import Query, Request
 from fastapi.concurrency import run_in_threadpool
 
@@ -149,9 +153,6 @@ async def run_light(store, fn, stats: LightStats | None = None):
     interrupted read is run again from the start in a worker thread (reads have no side
     effects). Other stores always run in a worker thread.
     """
-    import sqlite3
-    import time
-
     conn = getattr(store, "conn", None)
     if getattr(store, "dialect", "sqlite") == "sqlite" and isinstance(conn, sqlite3.Connection):
         deadline = time.perf_counter() + LIGHT_WALL_S
@@ -186,10 +187,6 @@ async def run_heavy(request: Request, fn):
     ``search_concurrency`` of them run at once per worker process; the others wait their turn
     without holding a store connection, so cheap reads are not starved of the interpreter by a
     crowd of searches (a bulkhead)."""
-    import asyncio
-
-    import anyio
-
     app = request.app
     loop = id(asyncio.get_running_loop())
     limiter = getattr(app.state, "heavy_limiter", None)
@@ -206,12 +203,6 @@ async def run_heavy(request: Request, fn):
             pool.release(store)
 
     return await anyio.to_thread.run_sync(work, limiter=limiter[1])
-
-
-def cached(request: Request, cache, key: tuple):
-    """A cached answer for ``key``, looked up on the event loop (no thread hop, no wait behind the
-    heavy-query limiter); None on a miss."""
-    return cache.get(key) if cache.usable() else None
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from dateline.store.dialect import fts_match, is_postgres
 _SINCE = f"{EVENT_DAY} >= ?"
 _UNTIL = f"{EVENT_DAY} <= ?"
 _DAY_CLAUSES = (_SINCE, _UNTIL)
-# (id(conn), path, table) -> (conn, store state, answer). The entry holds the connection itself, so
-# its id cannot be reused by a new connection while the entry lives (connections take no weakrefs).
-_COPIES: dict[tuple[int, str, str], tuple] = {}
+# (id(conn), table) -> (conn, store state, answer). The entry holds the connection itself, so its id
+# cannot be reused by a new connection while the entry lives (connections take no weakrefs).
+_COPIES: dict[tuple[int, str], tuple] = {}
 
 
 def _key_state(conn, table: str) -> tuple[tuple, tuple]:
@@ -28,10 +28,8 @@ def _key_state(conn, table: str) -> tuple[tuple, tuple]:
     rowids (new rows are the only writes that can turn the answer)."""
     if is_postgres(conn):
         row = conn.execute(f"SELECT (SELECT max(rowid) FROM articles), (SELECT max(rowid) FROM {table})").fetchone()
-        return (id(conn), "postgres", table), tuple(row)
-    files = conn.execute("PRAGMA database_list").fetchall()
-    key = (id(conn), str(files[0][2] if files else ""), table)
-    return key, (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        return (id(conn), table), tuple(row)
+    return (id(conn), table), (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
 
 
 def copies_have(conn, table: str) -> bool:

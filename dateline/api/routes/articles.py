@@ -8,7 +8,7 @@ from orjson import Fragment, dumps
 from dateline import query as qa
 from dateline import query as qs
 from dateline.api import models
-from dateline.api.deps import Page, cached, get_store, page_params, run_heavy
+from dateline.api.deps import Page, get_store, page_params, run_heavy
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
 from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
 from dateline.config import Config
@@ -73,7 +73,7 @@ def build(config: Config) -> APIRouter:
         window = config.search_max_ranked  # pages reach the newest this many matches (BM25 window)
         cache = request.app.state.search_cache
         key = (q, type, country, since, until, copies, facets, cap, pg.limit, pg.offset)
-        answer = cached(request, cache, key)
+        answer = cache.get(key)  # on the event loop: no thread hop, no wait behind the search limiter
         if answer is None:
 
             def work(store):
