@@ -25,7 +25,7 @@ from dateline.api import errors
 from dateline.api.cache import SearchCache
 from dateline.api.deps import LightStats, StorePool
 from dateline.api.ingest import Ingester
-from dateline.api.middleware import BodySizeLimit, SecurityHeaders, ServerTiming
+from dateline.api.middleware import BodySizeLimit, ResponseHeaders
 from dateline.config import Config, load_config
 
 log = logging.getLogger(__name__)
@@ -104,8 +104,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
 
     # outermost first: headers on every answer, then the size limit before anything reads a body
     app.add_middleware(BodySizeLimit, max_bytes=config.max_request_bytes)
-    app.add_middleware(SecurityHeaders)
-    app.add_middleware(ServerTiming)
+    app.add_middleware(ResponseHeaders)
     return app
 
 
