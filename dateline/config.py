@@ -63,6 +63,16 @@ class Config:
     webhook_backoff: float = 1.0  # seconds before the first retry; doubles each time
     extra: dict[str, Any] = field(default_factory=dict)
 
+    # settings that must be at least this (a bad value fails at load with E500, not on a request)
+    _MINIMUM = {"search_concurrency": 1, "search_cache_mb": 0, "search_max_ranked": 0, "sqlite_cache_mb": 0,
+                "sqlite_mmap_mb": 0, "max_page_size": 1, "batch_size": 1}
+
+    def __post_init__(self) -> None:
+        for name, low in self._MINIMUM.items():
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < low:
+                raise DatelineError("E500", f"setting {name}={value!r} must be a whole number >= {low}")
+
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 

@@ -55,3 +55,12 @@ def test_error_codes_have_hints_and_render():
     assert str(err).startswith("E105 x.txt is 30 MB") and "hint" in str(err)
     with pytest.raises(ValueError):
         DatelineError("E999", "no such code")
+
+
+def test_out_of_range_numbers_fail_at_load_with_a_code():
+    with pytest.raises(DatelineError) as err:
+        load_config(env={"DATELINE_SEARCH_CONCURRENCY": "0"})
+    assert err.value.code == "E500" and "search_concurrency" in err.value.message
+    with pytest.raises(DatelineError):
+        Config(sqlite_mmap_mb=-1)
+    assert load_config(env={"DATELINE_SEARCH_CACHE_MB": "0"}).search_cache_mb == 0  # 0 turns the cache off
