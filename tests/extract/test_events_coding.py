@@ -175,3 +175,13 @@ def test_where_partners_meet_is_the_place_not_a_partner(nlp):
     # an act done to a place keeps it: the state of emergency was lifted for Darfur
     lifted = code(nlp, "Sudan's government lifted a state of emergency in West Darfur on Sunday.")
     assert [(e.type, e.target.text if e.target else None) for e in lifted] == [("CONCEDE", "Darfur")]
+
+
+def test_a_missing_pattern_file_stops_the_run_once_with_e500(tmp_path):
+    from dateline.config import Config
+    from dateline.pipeline import extract_many
+
+    clean = CleanDocument(input=InputRef(), body="Kenya snubbed Uganda.", published="2011-11-10")
+    with pytest.raises(DatelineError) as err:
+        extract_many([clean], Config(event_patterns=str(tmp_path / "missing.tsv")))
+    assert err.value.code == "E500" and "missing.tsv" in err.value.message
