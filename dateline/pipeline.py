@@ -79,7 +79,7 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
             out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
     if not english:
         return out
-    from dateline.extract.events_lexicon import get_lexicon
+    from dateline.extract.events.lexicon import get_lexicon
 
     get_lexicon(config.event_patterns)  # a bad pattern file is a config error (E500) once, not one per document
     nlp = get_nlp(config.model)

@@ -103,7 +103,7 @@ def _event_actor(text: str, m, cls):
 
 def baseline(actors: list[tuple]) -> list[list]:
     """Keyword coder: first lexicon verb -> type; nearest actors with a country around it."""
-    from dateline.extract.events_lexicon import get_lexicon
+    from dateline.extract.events.lexicon import get_lexicon
     from dateline.types import Event, EventActor
 
     lex = get_lexicon()

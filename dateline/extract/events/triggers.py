@@ -1,6 +1,6 @@
 """Event triggers: find the words that trigger events in a sentence and fold complements into frames.
 
-Triggers come from the pattern lexicon (``events_lexicon``): verbs with optional particles, light
+Triggers come from the pattern lexicon (``lexicon``): verbs with optional particles, light
 verb + object noun, nominal events and evaluative judgements. ``compose`` folds a complement into
 the frame governing it ("threatened to impose" is one THREATEN), purpose clauses and reasons into
 their event, and drops nominal events that are the content of another event. ``request_clauses``
@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dateline.extract.events_lexicon import Lexicon, Pattern
+from dateline.extract.events.lexicon import Lexicon, Pattern
+from dateline.extract.syntax import is_passive
 
 MUST = ("must", "should")
 
@@ -46,7 +47,7 @@ def _noun_keys(noun):
 
 
 def _objects(tok):
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    passive = is_passive(tok)
     for c in tok.children:
         if c.dep_ in ("dobj", "attr") or (passive and c.dep_ == "nsubjpass"):
             yield c, None

@@ -8,7 +8,7 @@ import pytest
 
 from dateline.config import Config
 from dateline.extract import extract_document
-from dateline.extract.events_lexicon import get_lexicon
+from dateline.extract.events.lexicon import get_lexicon
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Learn the quote-cue lexicons from PolNeAR *train* (never dev).
 
-    python -m dateline.extract.quotes_learn [--shared ../shared] [--cache /tmp/polnear-train.spacy]
+    python -m dateline.extract.quotes.learn [--shared ../shared] [--cache /tmp/polnear-train.spacy]
 
 Writes, into ``dateline/lexicons/``:
 
@@ -8,7 +8,7 @@ Writes, into ``dateline/lexicons/``:
   ``MIN_RATIO`` of their occurrences (and at least ``MIN_COUNT`` times), with the counts.
 * ``reporting_nouns.txt`` — the same for nouns ("statement", "claim", "interview").
 * ``quote_cues.tsv`` — (lemma, pos, relation) rules for reported speech: how often the
-  structural candidate of ``quotes_indirect.candidates`` for that lemma and relation is a
+  structural candidate of ``indirect.candidates`` for that lemma and relation is a
   gold Content whose Cue contains the lemma (precision), over how many candidates.
 """
 
@@ -18,9 +18,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from dateline.extract.quotes_indirect import candidates, char_span, lemma
+from dateline.extract.quotes.indirect import candidates, char_span, lemma
 
-LEX = Path(__file__).resolve().parents[1] / "lexicons"
+LEX = Path(__file__).resolve().parents[2] / "lexicons"
 MIN_RATIO = 0.3
 MIN_COUNT = 3
 RULE_MIN_HITS = 3
@@ -71,7 +71,7 @@ def learn(gold_docs, parsed_docs):
 def write(cue_n, tot_n, cand_n, hit_n, ndocs: int, out: Path = LEX) -> None:
     src = (
         f"# source: learned from PolNeAR v1.0.0 train ({ndocs} articles; networkdynamics/PolNeAR @ c3eee833) "
-        "by dateline.extract.quotes_learn"
+        "by dateline.extract.quotes.learn"
     )
     for pos, name, what in (("VERB", "reporting_verbs.txt", "verb"), ("NOUN", "reporting_nouns.txt", "noun")):
         rows = sorted(
@@ -100,7 +100,7 @@ def write(cue_n, tot_n, cand_n, hit_n, ndocs: int, out: Path = LEX) -> None:
     )
     lines = [
         src,
-        "# reported-speech rules: lemma, pos, relation (see dateline/extract/quotes_indirect.py), precision on "
+        "# reported-speech rules: lemma, pos, relation (see dateline/extract/quotes/indirect.py), precision on "
         "train, gold hits, candidates",
         "lemma\tpos\trelation\tprecision\thits\tcandidates",
     ]
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     from dateline.nlp.pipeline import get_nlp
 
     ap = argparse.ArgumentParser(description="learn quote-cue lexicons from PolNeAR train")
-    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[3] / "shared"))
+    ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[4] / "shared"))
     ap.add_argument("--cache", default=None, help="a spaCy DocBin of the train texts (made when missing)")
     args = ap.parse_args(argv)
     gold = load_split(Path(args.shared) / "eval" / "quotes" / "polnear" / "train")

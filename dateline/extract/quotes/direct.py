@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.extract.quotes_indirect import subject_of
+from dateline.extract.quotes.indirect import subject_of
 
 _SENT_END = re.compile(r"[.!?;](?=[\s\"”’'»]|$)")
 _ABBREV = re.compile(

@@ -6,19 +6,20 @@ of a preposition ``prep:about``, ``acl`` of a noun, …) or, for an inverted or 
 cue ("…, officials said." / "according to X, …"), the clause it hangs from minus the cue's
 own subtree (``HEAD:parataxis``, ``HEAD:prep``, …). Which (lemma, relation) pairs are
 attributions is data: ``dateline/lexicons/quote_cues.tsv``, learned from PolNeAR train by
-``dateline.extract.quotes_learn`` (each row's precision on train).
+``dateline.extract.quotes.learn`` (each row's precision on train).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dateline.extract.syntax import SUBJ, agent_of
+
 CHILD_RELS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "attr", "oprd", "acl", "relcl", "parataxis", "conj"}
 )
 HEAD_RELS = frozenset({"parataxis", "ccomp", "advcl", "conj", "prep", "relcl"})
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
-SUBJ = ("nsubj", "nsubjpass")
 _CLOSERS = set("\"”’'»")
 
 
@@ -64,7 +65,7 @@ def lemma(tok) -> str:
 def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
     """(cue token, relation, start token, end token) for every structural candidate.
 
-    ``openers``: character offsets of opening quote marks (``quotes_marks``); None keeps every
+    ``openers``: character offsets of opening quote marks (``marks``); None keeps every
     leading mark (the learner's behaviour)."""
     for t in doc:
         if t.pos_ not in CUE_POS:
@@ -142,9 +143,7 @@ def quote_frame(t):
     if "dobj" in kids:
         return kids["dobj"], kids.get("nsubj"), v
     if "nsubjpass" in kids:
-        agent = kids.get("agent")
-        by = next((o for o in agent.children if o.dep_ == "pobj"), None) if agent is not None else None
-        return kids["nsubjpass"], by, v
+        return kids["nsubjpass"], agent_of(v), v
     return None
 
 
@@ -168,13 +167,7 @@ def subject_of(t):
             seen += 1
             continue
         break
-    # passive "was told by X" / "according to X"
-    for c in t.children:
-        if c.dep_ == "agent":
-            for o in c.children:
-                if o.dep_ == "pobj":
-                    return o
-    return None
+    return agent_of(t)  # passive "was told by X"
 
 
 def poss_of(t):

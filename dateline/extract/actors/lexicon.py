@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 
 
 def _rows(name: str) -> list[list[str]]:

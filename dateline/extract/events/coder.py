@@ -14,22 +14,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from dateline.extract.actors import ActorIndex
-from dateline.extract.events_args import (
+from dateline.extract.events.arguments import (
     FIRST_PERSON,
     PRONOUNS,
     Arg,
     Resolver,
-    agent_of,
     condition_subjects,
     noun_arguments,
     object_preps,
     subject_of,
     target_candidates,
 )
-from dateline.extract.events_lexicon import get_lexicon
-from dateline.extract.events_modality import governing_chain, modality_of
-from dateline.extract.events_triggers import Trigger, compose, find_triggers, request_clauses
+from dateline.extract.events.lexicon import get_lexicon
+from dateline.extract.events.modality import governing_chain, modality_of
+from dateline.extract.events.triggers import Trigger, compose, find_triggers, request_clauses
 from dateline.extract.places import resolve_place
+from dateline.extract.syntax import agent_of
 from dateline.extract.timex import base_date, time_for
 from dateline.types import Actor, CleanDocument, Event, Place, Quote
 

@@ -2,13 +2,13 @@
 
 ``extract_quotes(doc, clean, actors)`` is a pure function over a parsed body:
 
-1. quote-marked text (``quotes_marks``), paragraph by paragraph, never failing on a bad
+1. quote-marked text (``marks``), paragraph by paragraph, never failing on a bad
    mark; multi-paragraph quotations become one quote with ``parts``;
 2. each quotation that opens an utterance is ``direct``; its cue and speaker are read
-   around it (``quotes_direct``); a quotation interrupted by its attribution
+   around it (``direct``); a quotation interrupted by its attribution
    (``"A," he said. "B."``) is one quote with ``parts``; a paragraph that is only a
    quotation, with no cue, continues the previous paragraph's speaker;
-3. reported speech over the dependency parse (``quotes_indirect`` with the learned
+3. reported speech over the dependency parse (``indirect`` with the learned
    ``quote_cues.tsv`` rules) is ``indirect``, or ``partial`` when it holds quote-marked
    words (then ``parts`` lists those verbatim pieces);
 4. relays (``…, Interfax reported`` / ``according to Itar-Tass, …``) become ``via``;
@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dateline.extract.actors_index import ActorIndex
-from dateline.extract.quotes_direct import attribute, tokens_in
-from dateline.extract.quotes_indirect import (
+from dateline.extract.actors.index import ActorIndex
+from dateline.extract.quotes.direct import attribute, tokens_in
+from dateline.extract.quotes.indirect import (
     candidates,
     char_span,
     clip,
@@ -33,9 +33,9 @@ from dateline.extract.quotes_indirect import (
     subject_of,
     trim,
 )
-from dateline.extract.quotes_lex import RULE_THRESHOLD, lexicons
-from dateline.extract.quotes_marks import find_marked, paragraphs
-from dateline.extract.quotes_speaker import animate, is_outlet, make_ref, pronoun_fallback
+from dateline.extract.quotes.lexicon import RULE_THRESHOLD, lexicons
+from dateline.extract.quotes.marks import find_marked, paragraphs
+from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, pronoun_fallback
 from dateline.types import CleanDocument, Quote, Ref
 
 _UTTERANCE_BEFORE = set(",:;.!?—–-([") | {"“", '"'}

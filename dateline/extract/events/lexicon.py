@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dateline.errors import DatelineError
 
-LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 KINDS = ("verb", "light", "noun", "judge")
 
 

@@ -2,10 +2,10 @@
 
 Pure functions over a spaCy ``Doc``. Each ``Mention`` carries the character span of the words
 that name the actor and what the text says about it (country, sector, titles). Clustering and
-coreference (surnames, "the agency", "he added") happen in ``dateline.extract.coref``.
+coreference (surnames, "the agency", "he added") happen in ``dateline.extract.actors.coref``.
 
 Sources of mentions, in order of trust:
-  1. lexicon matches (countries, capitals, IGOs, outlets, named groups) — ``actors_lexicon``;
+  1. lexicon matches (countries, capitals, IGOs, outlets, named groups) — ``lexicon``;
   2. the model's PERSON / ORG entities, repaired: possessives stripped, titles in front of the
      name read as a title chain ("the SNSC Deputy Secretary in Foreign Policy ... Ali Baqeri"),
      appositions ("Gennady Gatilov, deputy foreign minister"), relations ("his deputy X");
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dateline.extract.actors_lexicon import Lexicon, fold, get_lexicon, get_matchers
+from dateline.extract.actors.lexicon import Lexicon, fold, get_lexicon, get_matchers
 
 POSSESSIVE = {"'s", "’s", "'", "’", "ís"}
 CONNECTORS = {"of", "for", "in", "and", "on", "&"}
@@ -388,7 +388,7 @@ def find_mentions(doc, skip: tuple[int, int] | None = None) -> list[Mention]:
                            extra={"subj": head.dep_ in ("nsubj", "nsubjpass")}))
 
     # 4. noun phrases headed by an actor noun, and nationality nouns
-    from dateline.extract.actors_nominals import nominals
+    from dateline.extract.actors.nominals import nominals
 
     out.extend(nominals(doc, body, lexm, lex, name_toks))
     # 5. nationality adjectives outside every other mention name their country ("an Indian proposal",

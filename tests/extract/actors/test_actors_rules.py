@@ -176,7 +176,7 @@ def test_pronoun_gender_from_the_text(nlp):
 
 
 def test_dateline_fallback_when_clean_gave_none():
-    from dateline.extract.actors import _dateline
+    from dateline.extract.actors.extract import _dateline
 
     assert _dateline(None, "WASHINGTON (Reuters) - The State Department said.")[1] == "USA"
     assert _dateline(None, "TALLAHASSEE, Fla. (AP) — The governor said.")[1] == "USA"  # a city, via geonames

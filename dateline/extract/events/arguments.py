@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateline.extract.syntax import SUBJ, conjuncts
 from dateline.types import Actor, EventActor
 
 TARGET_PREPS = ("to", "on", "against", "with", "toward", "towards", "from", "for", "over", "at", "upon",
@@ -23,7 +24,6 @@ _OBJECT_CONTROL = {"urge", "ask", "order", "force", "pressure", "allow", "help",
                    "persuade", "tell", "encourage", "demand", "request"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "me", "who", "which", "that"}
 FIRST_PERSON = {"we", "i", "us", "me", "our"}
-MAX_CONJUNCTS = 5
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def subject_of(tok):
     cur, seen = tok, 0
     while cur is not None and seen < 8:
         seen += 1
-        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subs = [c for c in cur.children if c.dep_ in SUBJ]
         if subs:  # the subject nearest the verb ("Moscow, Nov 10 -- X said": X, not the dateline)
             c = max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
             return c, c.dep_ == "nsubjpass"
@@ -80,23 +80,6 @@ def subject_of(tok):
         else:
             return None, False
     return None, False
-
-
-def agent_of(tok):
-    for c in tok.children:
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
-
-
-def _conjuncts(tok):
-    out = [tok]
-    for c in tok.conjuncts:
-        if c.i > tok.i and len(out) < MAX_CONJUNCTS:
-            out.append(c)
-    return out
 
 
 class Resolver:
@@ -155,7 +138,7 @@ class Resolver:
     def np(self, tok, expand: bool = True) -> list[Arg]:
         """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible)."""
         out = []
-        heads = [h for h in (_conjuncts(tok) if expand else [tok]) if h.lower_ not in REFLEXIVE]
+        heads = [h for h in (conjuncts(tok) if expand else [tok]) if h.lower_ not in REFLEXIVE]
         for h in heads:
             hit = self._search(h, 0)
             if hit is not None:
@@ -188,7 +171,7 @@ class Resolver:
 
 def _lexicon_country(h) -> str | None:
     """Country named by a word of the phrase headed by ``h`` (the actors' country/demonym lexicon)."""
-    from dateline.extract.actors_lexicon import get_lexicon
+    from dateline.extract.actors.lexicon import get_lexicon
 
     lex = get_lexicon()
     toks = [c for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")] + [h]
@@ -283,7 +266,7 @@ def noun_arguments(noun):
             sources.extend(objs)
         elif c.lower_ == "between":
             for g in objs:
-                conj = _conjuncts(g)
+                conj = conjuncts(g)
                 sources.append(conj[0])
                 targets.extend(conj[1:2])
             return sources, targets, True

@@ -1,6 +1,6 @@
 """Quote-mark scanning: apostrophes, mark families, nesting, recovery per paragraph."""
 
-from dateline.extract.quotes_marks import find_marked, paragraphs
+from dateline.extract.quotes.marks import find_marked, paragraphs
 
 
 def _texts(body):

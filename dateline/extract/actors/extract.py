@@ -5,11 +5,11 @@ of first mention; each actor lists every mention span (names, surnames, titles a
 descriptions, anaphors like "the agency", pronoun subjects like "He added"), its titles, its
 country (ISO alpha-3) and sector. Stages:
 
-  mentions  dateline.extract.actors_mentions  (lexicons + the model's entities + rules)
-  coref     dateline.extract.coref            (clusters mentions into actors)
-  affiliate dateline.extract.affiliation      (country / sector / titles from evidence and context)
+  mentions  dateline.extract.actors.mentions  (lexicons + the model's entities + rules)
+  coref     dateline.extract.actors.coref            (clusters mentions into actors)
+  affiliate dateline.extract.actors.affiliation      (country / sector / titles from evidence and context)
 
-``ActorIndex`` (dateline.extract.actors_index) maps any span or token back to its actor; the
+``ActorIndex`` (dateline.extract.actors.index) maps any span or token back to its actor; the
 quotes and events extractors use it. See docs/actors.md.
 """
 
@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from dateline.extract.actors_index import ActorIndex
-from dateline.extract.actors_mentions import find_mentions
-from dateline.extract.affiliation import place_country, resolve, titles_of
-from dateline.extract.coref import Resolver
+from dateline.extract.actors.affiliation import place_country, resolve, titles_of
+from dateline.extract.actors.coref import Resolver
+from dateline.extract.actors.index import ActorIndex
+from dateline.extract.actors.mentions import find_mentions
 from dateline.types import Actor, CleanDocument
 
 __all__ = ["ActorIndex", "extract_actors", "actor_index"]

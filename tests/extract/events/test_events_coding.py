@@ -6,7 +6,7 @@ import pytest
 
 from dateline.errors import DatelineError
 from dateline.extract import extract_document
-from dateline.extract.events_lexicon import get_lexicon, read_patterns
+from dateline.extract.events.lexicon import get_lexicon, read_patterns
 from dateline.types import CleanDocument, Dateline, InputRef
 
 

@@ -1,6 +1,6 @@
 """In-article coreference: group actor mentions into actors.
 
-Rules, applied in text order over the mentions of ``actors_mentions.find_mentions``:
+Rules, applied in text order over the mentions of ``mentions.find_mentions``:
   * names: countries and lexicon organisations by their code; persons by surname with compatible
     first names ("Sergei Lavrov" ... "Lavrov"; "Yokia Amano" ... "Amano"); unknown organisations
     by their folded name; institutions by phrase and country ("the Foreign Ministry").
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dateline.extract.actors_lexicon import fold, get_lexicon
-from dateline.extract.actors_mentions import POSSESSIVE, Mention
+from dateline.extract.actors.lexicon import fold, get_lexicon
+from dateline.extract.actors.mentions import POSSESSIVE, Mention
 
 GOVLIKE = {"GOV", "LEG", "MIL", "COP", "JUD"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen", "princess", "empress",

@@ -1,13 +1,13 @@
 """Actor mentions from noun phrases: "A US official", "senior diplomats", "the Foreign Ministry",
 "Israeli soldiers", "The deputy secretary of Iran's SNSC", nationality nouns ("Iraqis"), with
 coordinated nationalities split ("French and Egyptian warships") and "ethnic X" left to context.
-Called by ``actors_mentions.find_mentions``.
+Called by ``mentions.find_mentions``.
 """
 
 from __future__ import annotations
 
-from dateline.extract.actors_lexicon import Lexicon, fold
-from dateline.extract.actors_mentions import (
+from dateline.extract.actors.lexicon import Lexicon, fold
+from dateline.extract.actors.mentions import (
     DEFINITE,
     INDEFINITE,
     NOT_TITLES,

@@ -23,8 +23,8 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
-from dateline.extract.actors_lexicon import fold, get_lexicon
-from dateline.extract.coref import GOVLIKE, Cluster
+from dateline.extract.actors.coref import GOVLIKE, Cluster
+from dateline.extract.actors.lexicon import fold, get_lexicon
 
 SHORT_DOC_SENTENCES = 3  # the one-country context rule applies to texts this short (a lede, a brief)
 
