@@ -6,7 +6,7 @@ from dateline.evaluation.audit import draw, read_table, score, write_table
 
 
 def _record(i: int, n_events: int, negated: bool = False) -> dict:
-    body = f"Country{i} attacked Country{i + 1} on Monday. " * 3
+    body = f"Country{i} attacked Country{i + 1} near the border on Monday. " * 3
     evs = [{"id": f"e{k}", "type": "ASSAULT", "cameo": "190", "negated": negated, "modality": "asserted",
             "source": {"text": f"Country{i}", "actor": "a1", "country": "AAA"}, "target": None,
             "evidence": {"span": [0, 40], "text": body[:40]}, "trigger": [10, 18]} for k in range(n_events)]
