@@ -182,6 +182,35 @@ class Place:
 
 
 @dataclass(frozen=True)
+class EventRule:
+    """Why an event exists: the pattern that fired (file and line, or dictionary entry) and the checks
+    it passed; ``score`` is the learned check's probability of the type when it was consulted."""
+
+    origin: str  # "event_patterns.tsv:43", "event_cameo.tsv:912 (CAMEO.2.0.txt:3120)"
+    pattern: str  # "verb meet", "light impose sanction", "frame threaten + light impose sanction"
+    checks: tuple[str, ...] = ()
+    score: float | None = None
+
+    def to_json(self) -> dict:
+        d = {"origin": self.origin, "pattern": self.pattern, "checks": list(self.checks)}
+        if self.score is not None:
+            d["score"] = round(self.score, 3)
+        return d
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word that sets an event's modality or negation ("would" -> hypothetical, "not" -> negated)."""
+
+    text: str
+    span: Span
+    sets: str  # negated | hypothetical | future | reported_past | intent
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "span": list(self.span), "sets": self.sets}
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     type: str  # PLOVER type
@@ -200,6 +229,8 @@ class Event:
     goldstein: float | None = None  # added field
     trigger: Span | None = None  # added field: the words that triggered the event
     quote: str | None = None  # added field: id of the quote the event was read from
+    rule: EventRule | None = None  # added field: the pattern that fired and the checks it passed
+    cues: tuple[Cue, ...] = ()  # added field: the words that set modality and negation
 
     def to_json(self) -> dict:
         d = {
@@ -222,6 +253,10 @@ class Event:
             d["trigger"] = list(self.trigger)
         if self.quote is not None:
             d["quote"] = self.quote
+        if self.rule is not None:
+            d["rule"] = self.rule.to_json()
+        if self.cues:
+            d["cues"] = [c.to_json() for c in self.cues]
         return d
 
 

@@ -141,6 +141,9 @@ def _events(conn, aid: str) -> list[dict]:
             d["trigger"] = [e["trigger_start"], e["trigger_end"]]
         if e["quote_local"] is not None:
             d["quote"] = e["quote_local"]
+        for key in ("rule", "cues"):
+            if key in e.keys() and e[key]:
+                d[key] = json.loads(e[key])
         out.append(d)
     return out
 

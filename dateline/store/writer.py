@@ -347,8 +347,8 @@ class Writer:
                 "source_local, source_actor, source_text, source_country, source_sector, source_start, source_end, "
                 "target_local, target_actor, target_text, target_country, target_sector, target_start, target_end, "
                 "date, date_text, place_name, place_country, lat, lon, negated, modality, evidence_start, "
-                "evidence_end, evidence_text, trigger_start, trigger_end, quote_local, published, fingerprint) "
-                "VALUES (" + ", ".join("?" * 38) + ")",
+                "evidence_end, evidence_text, trigger_start, trigger_end, quote_local, published, fingerprint, rule, cues) "
+                "VALUES (" + ", ".join("?" * 40) + ")",
                 (
                     aid, e["id"], story_id, e["type"], e.get("mode"), e["cameo"], e.get("quad_class"),
                     e.get("goldstein"),
@@ -358,6 +358,8 @@ class Writer:
                     place.get("lat"), place.get("lon"), 1 if e.get("negated") else 0,
                     e.get("modality") or "asserted", e["evidence"]["span"][0], e["evidence"]["span"][1],
                     e["evidence"]["text"], t0, t1, e.get("quote"), published, fingerprint,
+                    json.dumps(e["rule"]) if e.get("rule") else None,
+                    json.dumps(e["cues"]) if e.get("cues") else None,
                 ),
             )
 

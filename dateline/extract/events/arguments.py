@@ -36,6 +36,8 @@ class Arg:
     actor: Actor | None
     token: int  # index of the head token
     country: str | None = None
+    proper: bool = False  # a proper name that is not a resolved actor ("Boztepe")
+    people: bool = False  # a common noun naming people ("17 soldiers", "civilians")
 
     def event_actor(self) -> EventActor:
         a = self.actor
@@ -135,8 +137,11 @@ class Resolver:
                     return hit
         return None
 
-    def np(self, tok, expand: bool = True) -> list[Arg]:
-        """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible)."""
+    def np(self, tok, expand: bool = True, people=None) -> list[Arg]:
+        """One ``Arg`` per conjunct of the phrase headed by ``tok`` (resolved where possible).
+
+        ``people``: a predicate on tokens; a phrase it accepts that is no actor is kept too
+        (victims: "killed 17 soldiers")."""
         out = []
         heads = [h for h in (conjuncts(tok) if expand else [tok]) if h.lower_ not in REFLEXIVE]
         for h in heads:
@@ -155,14 +160,16 @@ class Resolver:
                                 out.append(Arg(text=self.index_text(cs, ce, c), span=(cs, ce), actor=ca, token=c.i))
             else:
                 country = _lexicon_country(h)
-                if country is None and h.pos_ != "PROPN" and not any(c.pos_ == "PROPN" for c in h.lefts):
+                is_people = country is None and people is not None and h.pos_ == "NOUN" and people(h)
+                if country is None and not is_people and h.pos_ != "PROPN" and \
+                        not any(c.pos_ == "PROPN" for c in h.lefts):
                     continue
                 left = min((c.idx for c in h.lefts if c.dep_ in ("compound", "amod")), default=h.idx)
                 if left + self.offset < self.min_char:
                     continue
                 s, e = left + self.offset, h.idx + len(h.text) + self.offset
                 out.append(Arg(text=self.text[left:h.idx + len(h.text)], span=(s, e), actor=None, token=h.i,
-                               country=country))
+                               country=country, proper=country is None and not is_people, people=is_people))
         return out
 
     def index_text(self, s: int, e: int, tok) -> str:

@@ -16,6 +16,7 @@ class Modality:
     modality: str  # asserted | hypothetical | future | reported_past
     negated: bool
     intent: bool  # the act is announced (future, conditional or governed by an intent word), not done
+    cues: tuple = ()  # (token, what it sets): the words that set the modality and the negation
 
 
 def governing_chain(tok, lex, stop: set[int] = frozenset()):
@@ -58,37 +59,61 @@ def _conditional(tok, lex) -> bool:
     return False
 
 
+def _not_hesitate(t) -> bool:
+    """"will not hesitate to ...": the negation is part of the commitment, not of the act."""
+    return t.lemma_.lower() == "hesitate" and any(c.dep_ == "xcomp" for c in t.children)
+
+
 def modality_of(chain, lex, intent_word: bool, in_lead: bool) -> Modality:
     negated = False
     future = hypothetical = perfect = past_perfect = background = False
+    cues: list[tuple] = []
     for t in chain:
         for c in t.children:
             low = c.lower_
             if c.dep_ == "neg" or (c.dep_ == "advmod" and low in ("never",)):
+                if _not_hesitate(t):
+                    intent_word = True
+                    cues.append((c, "intent"))
+                    continue
                 negated = True
+                cues.append((c, "negated"))
             elif c.dep_ in ("aux", "auxpass"):
                 if low in ("will", "shall", "'ll", "wo"):
                     future = True
+                    cues.append((c, "future"))
                 elif low == "would":
                     if _reported_under_past(t, lex):
                         future = True
+                        cues.append((c, "future"))
                     else:
                         hypothetical = True
+                        cues.append((c, "hypothetical"))
                 elif low in lex.hypothetical:
                     hypothetical = True
+                    cues.append((c, "hypothetical"))
                 elif c.lemma_ == "have" and t.tag_ == "VBN":
                     perfect = True
                     if low == "had":
                         past_perfect = True
+                        cues.append((c, "reported_past"))
             elif c.dep_ == "advmod" and low in lex.background:
                 background = True
+                cues.append((c, "reported_past"))
         if t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children):
             future = True
+            cues.append((t, "future"))
+        if t.lemma_ == "be" and t.pos_ == "AUX" and any(c.dep_ == "xcomp" and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in t.children):
+            future = True  # "summits are to be staged this week"
+            cues.append((t, "future"))
         if _conditional(t, lex):
             hypothetical = True
+            cues.append((t, "hypothetical"))
     cur = chain[-1]
     if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cur.children):
         hypothetical = True
+        cues.extend((c, "hypothetical") for c in cur.children if c.dep_ == "mark")
     if hypothetical:
         modality = "hypothetical"
     elif future or intent_word:
@@ -98,4 +123,4 @@ def modality_of(chain, lex, intent_word: bool, in_lead: bool) -> Modality:
     else:
         modality = "asserted"
     intent = future or hypothetical or intent_word
-    return Modality(modality=modality, negated=negated, intent=intent)
+    return Modality(modality=modality, negated=negated, intent=intent, cues=tuple(cues))

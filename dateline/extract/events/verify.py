@@ -1,0 +1,252 @@
+"""Verify before emitting: a trigger becomes an event only when its clause is a political act.
+
+Each check is a small question of the clause, answered from the parse and the data in
+``dateline/lexicons/event_checks.tsv`` and ``event_senses.tsv``:
+
+- chrome: the sentence is not a call to the reader ("sign up to our briefing");
+- sports / market: the sentence is not sports reporting, the subject is not a market;
+- sense: an ambiguous verb governs the complement of its political sense ("asked X to ...",
+  not "asked about ..."; "released prisoners", not "released a report");
+- source: the actor who acts is a political actor (a country, an organisation or group with a
+  political sector, a person with a country or a political sector) — never a place, a product, a
+  number or a private person; without a named source only violence and coercion against a named
+  target are kept;
+- target: the types whose act is always done to someone have a target;
+- metaphor: violence verbs between persons, parties or policies are verbal attacks (ACCUSE), and
+  "an attack on sovereignty" is not a battle;
+- total: a death toll over a period ("half a million have been killed since 2011") is not one act.
+
+``verify`` returns a ``Verdict``: whether to emit, the (possibly recoded) type and CAMEO code, and
+the names of the checks passed, which the event carries in its ``rule``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateline.errors import DatelineError
+
+LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
+_SCORE_LINE = re.compile(r"\b[A-Z][\w.]+ \d{1,3}, [A-Z][\w.]+ \d{1,3}\b|\b\d{1,3}-\d{1,3} (?:win|victory|loss|defeat)\b")
+_VIOLENT_OBJECTS = {"soldier", "troop", "civilian", "people", "fighter", "militant", "police", "officer", "base",
+                    "convoy", "village", "town", "city", "position", "target", "camp", "checkpoint", "patrol",
+                    "protester", "demonstrator", "worker", "child", "woman", "man", "resident", "force", "army"}
+_PEOPLE_SECTORS = {"CVL", "REF", "MIL", "COP", "REB", "INS", "LAB", "REL", "CRM", "UAF"}
+_CAPTIVES = {"prisoner", "hostage", "detainee", "captive", "national", "citizen", "activist", "politician",
+             "journalist", "dissident", "migrant", "refugee", "peacekeeper", "inspector", "diplomat", "sailor",
+             "crew", "member", "leader", "official", "suspect", "person", "people", "christian", "muslim"}
+
+
+@dataclass(frozen=True)
+class Checks:
+    lists: dict  # list name -> frozenset of words
+    senses: dict  # lemma -> tuple of requirements
+
+    def has(self, name: str, word: str | None) -> bool:
+        return word is not None and word in self.lists.get(name, ())
+
+
+@functools.lru_cache(maxsize=1)
+def get_checks() -> Checks:
+    lists: dict[str, set] = {}
+    for n, cols in _rows(LEXICONS / "event_checks.tsv"):
+        if cols[0] == "list":
+            continue
+        if len(cols) < 2 or not cols[1].strip():
+            raise DatelineError("E500", f"event_checks.tsv:{n}: expected 'list<TAB>word'", "fix the line")
+        lists.setdefault(cols[0].strip(), set()).add(cols[1].strip().lower() if cols[0] != "political_sector"
+                                                     and cols[0] != "needs_target" else cols[1].strip())
+    senses = {}
+    for n, cols in _rows(LEXICONS / "event_senses.tsv"):
+        if cols[0] == "lemma":
+            continue
+        if len(cols) < 2 or not cols[1].strip():
+            raise DatelineError("E500", f"event_senses.tsv:{n}: expected 'lemma<TAB>needs'", "fix the line")
+        senses[cols[0].strip().lower()] = tuple(x.strip() for x in cols[1].split(",") if x.strip())
+    return Checks(lists={k: frozenset(v) for k, v in lists.items()}, senses=senses)
+
+
+def _rows(path: Path):
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield n, line.split("\t")
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    type: str
+    cameo: str
+    mode: str | None
+    checks: list[str] = field(default_factory=list)
+    reason: str | None = None
+
+
+def named(arg) -> bool:
+    """A target worth naming: an actor, a phrase naming a country, or a proper name."""
+    return arg.known or arg.proper
+
+
+def political(arg, checks: Checks) -> bool:
+    """A political actor: a country (named, or by a nationality word), an actor of a political sector,
+    a person or group with a country."""
+    a = arg.actor
+    if a is None:
+        return arg.country is not None
+    if a.type == "country" or a.sector == "IGO":
+        return True
+    if checks.has("political_sector", a.sector):
+        return True
+    return a.country is not None and a.type in ("person", "group", "org")
+
+
+def people_noun(tok) -> bool:
+    """A word naming people: a PERSON or NORP entity, an actor title or collective, a victim noun."""
+    if tok.ent_type_ in ("PERSON", "NORP") or (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
+            c.dep_ == "nummod" or c.ent_type_ == "NORP" for c in tok.children)):
+        return True  # "19 Christians", "two homeguards", "a Cuban physician"
+    if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in tok.children):
+        return True
+    from dateline.extract.actors.lexicon import get_lexicon as actor_lexicon
+
+    alex = actor_lexicon()
+    lemma = tok.lemma_.lower()
+    return lemma in _VIOLENT_OBJECTS or lemma in _CAPTIVES or lemma in alex.titles or \
+        tok.lower_ in alex.groups or lemma in alex.groups
+
+
+def _people(arg) -> bool:
+    """A target that can suffer violence or coercion: a country, a group, a person, an armed org."""
+    a = arg.actor
+    return a is None or a.type in ("person", "group", "country") or a.sector in _PEOPLE_SECTORS
+
+
+def _sentence_words(sent) -> set[str]:
+    return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+
+
+def _sense_ok(trig, needs: tuple[str, ...], index_at) -> bool:
+    tok = trig.tok
+    if trig.kind != "verb" or trig.pattern.frame and trig.sub:
+        return True
+    kids = list(tok.children)
+    for need in needs:
+        if need == "light":
+            continue  # a light pattern would have matched instead of the bare verb
+        if need == "xcomp" and any(c.dep_ == "xcomp" for c in kids):
+            return True
+        if need == "ccomp" and any(c.dep_ == "ccomp" for c in kids):
+            return True
+        if need == "ccomp-must" and any(c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in ("must", "should")
+                                                                  for g in c.children) for c in kids):
+            return True
+        if need == "dobj" and any(c.dep_ in ("dobj", "nsubjpass") for c in kids):
+            return True
+        if need == "dative" and any(c.dep_ == "dative" for c in kids):
+            return True
+        if need in ("dobj-actor", "dobj-person", "dobj-aid"):
+            for c in kids:
+                if c.dep_ not in ("dobj", "nsubjpass"):
+                    continue
+                if need == "dobj-aid":
+                    if get_checks().has("aid_object", c.lemma_.lower()) or c.ent_type_ == "MONEY":
+                        return True
+                    continue
+                actor = index_at(c)
+                if actor is not None and (need == "dobj-actor" or actor.type in ("person", "group")):
+                    return True
+                if people_noun(c) or (need == "dobj-actor" and (c.ent_type_ in ("GPE", "ORG", "FAC") or
+                                                                c.lemma_.lower() in _VIOLENT_OBJECTS)):
+                    return True
+        if need.startswith(("prep:", "prep-actor:")):
+            prep = need.split(":", 1)[1]
+            for c in kids:
+                if c.dep_ in ("prep", "prt", "dative") and c.lower_ == prep:
+                    if need.startswith("prep:"):
+                        return True
+                    if any(index_at(g) is not None or g.ent_type_ in ("GPE", "LOC", "ORG", "PERSON", "NORP")
+                           for g in c.children if g.dep_ == "pobj"):
+                        return True
+        if need == "place" and any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children)
+                                   for c in kids):
+            return True
+    return False
+
+
+def _metaphor_target(trig) -> bool:
+    """The violence is done to an abstraction: "an attack on sovereignty", "attacked the plan"."""
+    checks = get_checks()
+    tok = trig.tok
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon"):
+            objs.extend(g for g in p.children if g.dep_ == "pobj")
+    return any(checks.has("abstract_target", o.lemma_.lower()) for o in objs)
+
+
+def _total(trig, sent, checks: Checks) -> bool:
+    """A toll over a period: "half a million have been killed since 2011", "over the years"."""
+    if trig.tok.lemma_.lower() not in ("kill", "die", "murder", "slaughter", "massacre", "displace"):
+        return False
+    words = _sentence_words(sent)
+    has_period = any(t.lower_ in ("since", "over") and any(g.ent_type_ == "DATE" or g.lower_ in ("years", "decades",
+                                                                                             "decade", "war")
+                                                           for g in t.subtree) for t in sent)
+    return has_period or bool(words & {"toll", "tally", "altogether", "cumulative"})
+
+
+def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, lex) -> Verdict:
+    """Decide whether the candidate event is emitted (see the module docstring)."""
+    checks = get_checks()
+    v = Verdict(ok=False, type=typ, cameo=cameo, mode=mode)
+    text = sent.text.lower()
+    if any(p in text for p in checks.lists.get("stop_phrase", ())):
+        v.reason = "chrome"
+        return v
+    words = _sentence_words(sent)
+    if len(words & checks.lists.get("sports_word", frozenset())) >= 2 or _SCORE_LINE.search(sent.text):
+        v.reason = "sports"
+        return v
+    subj = next((c for c in trig.tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and checks.has("market_subject", subj.lemma_.lower()) and not any(a.actor for a in sources):
+        v.reason = "market"
+        return v
+    v.checks.append("not chrome, sports or market")
+    needs = checks.senses.get(trig.tok.lemma_.lower())
+    if needs and trig.kind == "verb" and not _sense_ok(trig, needs, index_at):
+        v.reason = f"sense: {trig.tok.lemma_.lower()} without {'/'.join(needs)}"
+        return v
+    if needs:
+        v.checks.append(f"sense of {trig.tok.lemma_.lower()!r}")
+    known = [a for a in sources if a.known]
+    if known:
+        if any(political(a, checks) for a in known):
+            v.checks.append("source is a political actor")
+        elif any(a.actor is not None for a in known) and any(political(a, checks) for a in targets):
+            v.checks.append("source is an actor, target a political actor")
+        else:
+            v.reason = "neither source nor target is a political actor"
+            return v
+    elif not (typ in ("ASSAULT", "COERCE") and targets and any(_people(a) for a in targets)):
+        v.reason = "no source"
+        return v
+    if typ == "ASSAULT" and checks.has("verbal_violence", trig.tok.lemma_.lower()):
+        person_fight = known and all(a.actor is not None and a.actor.type == "person" for a in known) and \
+            targets and all(a.actor is not None and a.actor.type in ("person",) or
+                            (a.actor is not None and a.actor.sector == "PTY") for a in targets)
+        if person_fight or _metaphor_target(trig):
+            v.type, v.cameo, v.mode = "ACCUSE", "111", "disapprove"
+            v.checks.append("verbal attack (persons, parties or ideas), coded ACCUSE")
+    if typ == "ASSAULT" and _total(trig, sent, checks):
+        v.reason = "total over a period"
+        return v
+    if checks.has("needs_target", v.type) and not targets:
+        v.reason = f"{v.type} without a target"
+        return v
+    if targets:
+        v.checks.append("target found")
+    v.ok = True
+    return v
