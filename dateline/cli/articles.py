@@ -99,11 +99,13 @@ def _render_article(doc: dict, story) -> None:
         out.print(t)
     if doc["events"]:
         t = Table(title="events", header_style="bold")
-        for c in ("id", "type", "cameo", "source", "target", "date", "evidence"):
+        for c in ("id", "type", "cameo", "source", "target", "date", "evidence", "rule"):
             t.add_column(c, overflow="fold")
         for e in doc["events"]:
+            rule = e.get("rule") or {}
+            why = f"{rule.get('pattern', '')} ({rule.get('origin', '')})" if rule else ""
             t.add_row(e["id"], e["type"], e["cameo"], (e["source"] or {}).get("text", ""),
-                      (e["target"] or {}).get("text", ""), e["date"] or "", e["evidence"]["text"])
+                      (e["target"] or {}).get("text", ""), e["date"] or "", e["evidence"]["text"], why)
         out.print(t)
 
 

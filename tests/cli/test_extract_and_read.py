@@ -60,6 +60,9 @@ def test_make_run_flow_on_the_sample(invoke, core_invoke, tmp_path, sample_path,
 
     human = invoke("--db", db, "show", aid[:6])
     assert "SNSC official" in human.stdout and "Moscow, Nov 10, IRNA --" in human.stdout
+    # every event says which pattern fired (issue 12, requirement 5)
+    assert doc["events"] and all(e["rule"]["origin"] and e["rule"]["checks"] for e in doc["events"])
+    assert "│ rule" in human.stdout or " rule " in human.stdout
 
     found = json.loads(core_invoke("--db", db, "search", "Baqeri", "--format", "json").stdout)
     assert [f["id"] for f in found] == [aid] and "<mark>Baqeri</mark>" in found[0]["snippet"]

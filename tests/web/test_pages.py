@@ -30,6 +30,9 @@ def test_article_and_actor_pages(web_client):
     doc = web_client.get(f"/api/articles/{aid}").json()
     html = web_client.get(f"/articles/{aid}", headers={"Accept": "text/html"}).text
     assert html.count('id="ev-') == sum(1 for e in doc["events"] if e.get("evidence"))
+    # the event table says why each row exists: the pattern that fired and the checks it passed
+    for e in doc["events"]:
+        assert f"<code>{e['rule']['pattern']}</code>" in html and e["rule"]["checks"][0] in html
     assert html.count("<tr>") >= len(doc["events"]) + 1
     assert doc["source"] in html and doc["published"] in html
     # mentions of actors with a global id link to their pages
