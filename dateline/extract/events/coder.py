@@ -14,10 +14,11 @@ See docs/events.md for the ontology, the pattern format and the coding rules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from dateline.extract.actors import ActorIndex
 from dateline.extract.events.arguments import Arg, Resolver
+from dateline.extract.events.learned import NONE, get_model
 from dateline.extract.events.lexicon import get_lexicon
 from dateline.extract.events.modality import governing_chain, modality_of
 from dateline.extract.events.roles import Roles
@@ -33,7 +34,8 @@ _COMMITMENTS = {"threaten", "vow", "warn", "pledge", "promise", "swear", "hesita
 
 
 class _Coder:
-    def __init__(self, doc, clean: CleanDocument, actors: tuple[Actor, ...], quotes: tuple[Quote, ...], lex):
+    def __init__(self, doc, clean: CleanDocument, actors: tuple[Actor, ...], quotes: tuple[Quote, ...], lex,
+                 use_model: bool = True):
         self.doc, self.clean, self.lex = doc, clean, lex
         self.index = ActorIndex(actors)
         self.dl_end = clean.dateline.span[1] if clean.dateline else 0
@@ -49,7 +51,8 @@ class _Coder:
         start = dl.span[1] if dl else 0
         para = body.find("\n\n", start)
         self.lead_end = para if para >= 0 else len(body)
-        self.rejected: list[tuple] = []  # (trigger, verdict) of candidates that failed verification
+        self.candidates: list[Candidate] = []  # every trigger considered, emitted or not (explain, training)
+        self.model = get_model() if use_model else None
 
     def _quote_at(self, char: int) -> Quote | None:
         for q in self.quotes:
@@ -143,7 +146,8 @@ class _Coder:
             chain.append(trig.intent_word)
         return chain, modality_of(chain, self.lex, trig.intent_word is not None, tok.idx < self.lead_end)
 
-    def _events_for(self, trig: Trigger, sent, ents, ev_span, ev_text) -> Iterable[Event]:
+    def _candidate(self, trig: Trigger, sent, ents) -> Candidate:
+        """Everything the rules know of one trigger: coding, modality, roles, time, place, verdict."""
         tok = trig.tok
         quote = self._quote_at(tok.idx)
         chain, mod = self._modality(trig)
@@ -171,32 +175,91 @@ class _Coder:
             # a material act on a place ("lifted the curfew in Abidjan"): the place's country is the target
             targets = [where]
         known = [a for a in sources if a.known]
-        if len(known) > 1 and not targets and typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE"):
+        partners = len(known) > 1 and not targets and typ in ("AGREE", "CONSULT", "SUPPORT", "COOPERATE")
+        if partners:
             targets = known  # "Jordan and Britain agreed": each party acts towards the other (paired below)
         verdict = verify(trig, typ, cameo, mode, sources, targets, sent, self._actor_of, self.lex)
-        if not verdict.ok:
-            self.rejected.append((trig, verdict, sources, targets))
+        return Candidate(trig=trig, sent=sent, quote=quote, mod=mod, rule_type=typ, rule_cameo=cameo,
+                         type=verdict.type, cameo=verdict.cameo, mode=verdict.mode, sources=sources,
+                         targets=targets, partners=partners, date=date, date_text=date_text, place=place,
+                         verdict=verdict)
+
+    def _decide(self, cand: Candidate) -> tuple[bool, float | None, list[str]]:
+        """The learned check over the rules' verdict: (emit?, probability of the final type, checks)."""
+        checks = list(cand.verdict.checks)
+        model = self.model
+        if model is None:
+            return cand.verdict.ok, None, checks
+        probs = model.probabilities(cand)
+        th = model.thresholds
+        best = max((c for c in probs if c != NONE), key=probs.get)
+        if cand.verdict.ok:
+            if probs[NONE] >= th["drop"]:
+                cand.learned = f"not an event ({probs[NONE]:.2f})"
+                return False, None, checks
+            if best != cand.type and probs[best] >= th["retype"] and probs[cand.type] < th["keep"]:
+                cand.type, cand.cameo, cand.mode = best, self.lex.types[best]["cameo"], None
+                checks.append(f"learned check retyped {cand.rule_type} as {best}")
+            else:
+                checks.append("learned check agrees")
+            return True, probs[cand.type], checks
+        if cand.verdict.reason and cand.verdict.reason.split(":")[0] in th["rescue_from"] and \
+                probs[cand.type] >= th["rescue"]:
+            checks.append(f"learned check kept it despite: {cand.verdict.reason}")
+            return True, probs[cand.type], checks
+        return False, probs[cand.type], checks
+
+    def _events_for(self, trig: Trigger, sent, ents, ev_span, ev_text) -> Iterable[Event]:
+        cand = self._candidate(trig, sent, ents)
+        self.candidates.append(cand)
+        ok, score, checks = self._decide(cand)
+        cand.emitted = ok
+        if not ok:
             return
-        typ, cameo, mode = verdict.type, verdict.cameo, verdict.mode
-        rule = EventRule(origin=_origin(trig), pattern=_describe(trig), checks=tuple(verdict.checks))
+        typ, cameo, mode, mod = cand.type, cand.cameo, cand.mode, cand.mod
+        rule = EventRule(origin=_origin(trig), pattern=_describe(trig), checks=tuple(checks), score=score)
         cues = tuple(Cue(text=c.text, span=(c.idx, c.idx + len(c.text)), sets=sets) for c, sets in mod.cues)
         parts = trig.parts
         t_span = (min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts))
+        known = [a for a in cand.sources if a.known]
         src_list = known or [None]
-        tgt_list = targets or [None]
-        if targets is known:
+        if cand.partners:
             pairs = [(s, next((o for o in src_list if o is not s), None)) for s in src_list]
         else:
-            pairs = [(s, t) for s in src_list for t in tgt_list]
+            pairs = [(s, t) for s in src_list for t in cand.targets or [None]]
         for s, t in pairs:
             if s is not None and t is not None and s.key == t.key:
                 continue
             yield Event(id="", type=typ, mode=mode, cameo=cameo,
                         source=s.event_actor() if s else None, target=t.event_actor() if t else None,
-                        date=date, date_text=date_text, place=place, negated=mod.negated,
+                        date=cand.date, date_text=cand.date_text, place=cand.place, negated=mod.negated,
                         modality=mod.modality, evidence_span=ev_span, evidence_text=ev_text,
                         quad_class=self.lex.quad_class(typ), goldstein=self.lex.goldstein_of(cameo),
-                        trigger=t_span, quote=quote.id if quote else None, rule=rule, cues=cues)
+                        trigger=t_span, quote=cand.quote.id if cand.quote else None, rule=rule, cues=cues)
+
+
+@dataclass
+class Candidate:
+    """One trigger with what the rules made of it (kept for ``explain`` and the learned check)."""
+
+    trig: Trigger
+    sent: object
+    quote: Quote | None
+    mod: object
+    rule_type: str  # the type and code the patterns and modality gave
+    rule_cameo: str
+    type: str  # after verification (and the learned check)
+    cameo: str
+    mode: str | None
+    sources: list
+    targets: list
+    partners: bool
+    date: str | None
+    date_text: str | None
+    place: Place | None
+    verdict: object
+    emitted: bool = False
+    learned: str | None = None
 
 
 def _committed(chain, trig: Trigger) -> bool:
@@ -250,12 +313,12 @@ def _prune(evs: list[Event]) -> list[Event]:
 
 
 def explain(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (), quotes: tuple[Quote, ...] = (),
-            patterns: str | None = None) -> tuple[list[Event], list[tuple]]:
-    """The events and the candidates verification refused: ``[(trigger, verdict, sources, targets)]``
-    (``verdict.reason`` says why) — for users asking why a sentence was not coded."""
-    coder = _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns))
+            patterns: str | None = None, use_model: bool = True) -> tuple[list[Event], list[Candidate]]:
+    """The events and every candidate considered (``emitted``, ``verdict.reason``, ``learned`` say
+    what became of it) — for users asking why a sentence was or was not coded, and for training."""
+    coder = _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns), use_model=use_model)
     events = list(coder.events())
-    return events, coder.rejected
+    return events, coder.candidates
 
 
 def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),
