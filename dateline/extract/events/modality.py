@@ -27,7 +27,8 @@ def governing_chain(tok, lex, stop: set[int] = frozenset()):
         dep, head = cur.dep_, cur.head
         if dep == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP"):
             break  # a finite coordinated verb has its own tense: "... would be X and urged Y"
-        if dep in ("xcomp", "conj", "acomp", "aux", "auxpass", "pcomp") or (
+        infinitive = dep == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if dep in ("xcomp", "conj", "acomp", "aux", "auxpass", "pcomp") or infinitive or (
                 dep == "prep" and head.pos_ in ("VERB", "AUX", "ADJ")) or (
                 dep == "pobj" and head.dep_ == "prep"):
             if head.lemma_.lower() in lex.speech or head.i in stop:

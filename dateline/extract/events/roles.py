@@ -22,8 +22,8 @@ from dateline.extract.events.arguments import (
     subject_of,
     target_candidates,
 )
+from dateline.extract.events.senses import people_noun
 from dateline.extract.events.triggers import Trigger
-from dateline.extract.events.verify import people_noun
 from dateline.extract.syntax import agent_of, pobjs
 
 _DIRECTIVES = ("order", "force", "compel", "instruct", "direct", "command")

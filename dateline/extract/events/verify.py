@@ -28,16 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.extract.events.senses import retype, sense_ok
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 _SCORE_LINE = re.compile(r"\b[A-Z][\w.]+ \d{1,3}, [A-Z][\w.]+ \d{1,3}\b|\b\d{1,3}-\d{1,3} (?:win|victory|loss|defeat)\b")
-_VIOLENT_OBJECTS = {"soldier", "troop", "civilian", "people", "fighter", "militant", "police", "officer", "base",
-                    "convoy", "village", "town", "city", "position", "target", "camp", "checkpoint", "patrol",
-                    "protester", "demonstrator", "worker", "child", "woman", "man", "resident", "force", "army"}
 _PEOPLE_SECTORS = {"CVL", "REF", "MIL", "COP", "REB", "INS", "LAB", "REL", "CRM", "UAF"}
-_CAPTIVES = {"prisoner", "hostage", "detainee", "captive", "national", "citizen", "activist", "politician",
-             "journalist", "dissident", "migrant", "refugee", "peacekeeper", "inspector", "diplomat", "sailor",
-             "crew", "member", "leader", "official", "suspect", "person", "people", "christian", "muslim"}
 
 
 @dataclass(frozen=True)
@@ -103,21 +98,6 @@ def political(arg, checks: Checks) -> bool:
     return a.country is not None and a.type in ("person", "group", "org")
 
 
-def people_noun(tok) -> bool:
-    """A word naming people: a PERSON or NORP entity, an actor title or collective, a victim noun."""
-    if tok.ent_type_ in ("PERSON", "NORP") or (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
-            c.dep_ == "nummod" or c.ent_type_ == "NORP" for c in tok.children)):
-        return True  # "19 Christians", "two homeguards", "a Cuban physician"
-    if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in tok.children):
-        return True
-    from dateline.extract.actors.lexicon import get_lexicon as actor_lexicon
-
-    alex = actor_lexicon()
-    lemma = tok.lemma_.lower()
-    return lemma in _VIOLENT_OBJECTS or lemma in _CAPTIVES or lemma in alex.titles or \
-        tok.lower_ in alex.groups or lemma in alex.groups
-
-
 def _people(arg) -> bool:
     """A target that can suffer violence or coercion: a country, a group, a person, an armed org."""
     a = arg.actor
@@ -126,54 +106,6 @@ def _people(arg) -> bool:
 
 def _sentence_words(sent) -> set[str]:
     return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-
-
-def _sense_ok(trig, needs: tuple[str, ...], index_at) -> bool:
-    tok = trig.tok
-    if trig.kind != "verb" or trig.pattern.frame and trig.sub:
-        return True
-    kids = list(tok.children)
-    for need in needs:
-        if need == "light":
-            continue  # a light pattern would have matched instead of the bare verb
-        if need == "xcomp" and any(c.dep_ == "xcomp" for c in kids):
-            return True
-        if need == "ccomp" and any(c.dep_ == "ccomp" for c in kids):
-            return True
-        if need == "ccomp-must" and any(c.dep_ == "ccomp" and any(g.dep_ == "aux" and g.lower_ in ("must", "should")
-                                                                  for g in c.children) for c in kids):
-            return True
-        if need == "dobj" and any(c.dep_ in ("dobj", "nsubjpass") for c in kids):
-            return True
-        if need == "dative" and any(c.dep_ == "dative" for c in kids):
-            return True
-        if need in ("dobj-actor", "dobj-person", "dobj-aid"):
-            for c in kids:
-                if c.dep_ not in ("dobj", "nsubjpass"):
-                    continue
-                if need == "dobj-aid":
-                    if get_checks().has("aid_object", c.lemma_.lower()) or c.ent_type_ == "MONEY":
-                        return True
-                    continue
-                actor = index_at(c)
-                if actor is not None and (need == "dobj-actor" or actor.type in ("person", "group")):
-                    return True
-                if people_noun(c) or (need == "dobj-actor" and (c.ent_type_ in ("GPE", "ORG", "FAC") or
-                                                                c.lemma_.lower() in _VIOLENT_OBJECTS)):
-                    return True
-        if need.startswith(("prep:", "prep-actor:")):
-            prep = need.split(":", 1)[1]
-            for c in kids:
-                if c.dep_ in ("prep", "prt", "dative") and c.lower_ == prep:
-                    if need.startswith("prep:"):
-                        return True
-                    if any(index_at(g) is not None or g.ent_type_ in ("GPE", "LOC", "ORG", "PERSON", "NORP")
-                           for g in c.children if g.dep_ == "pobj"):
-                        return True
-        if need == "place" and any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.children)
-                                   for c in kids):
-            return True
-    return False
 
 
 def _metaphor_target(trig) -> bool:
@@ -216,11 +148,18 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
         return v
     v.checks.append("not chrome, sports or market")
     needs = checks.senses.get(trig.tok.lemma_.lower())
-    if needs and trig.kind == "verb" and not _sense_ok(trig, needs, index_at):
+    if needs and trig.kind == "verb" and not sense_ok(trig, needs, index_at):
         v.reason = f"sense: {trig.tok.lemma_.lower()} without {'/'.join(needs)}"
         return v
     if needs:
         v.checks.append(f"sense of {trig.tok.lemma_.lower()!r}")
+    other = retype(trig, sources, index_at)
+    if other is not None:
+        if other.type == "-":
+            v.reason = f"sense: {other.note or 'no act'}"
+            return v
+        v.type, v.cameo, v.mode = other.type, other.cameo, other.mode
+        v.checks.append(f"{trig.tok.lemma_.lower()} {other.when}: coded {other.type}")
     known = [a for a in sources if a.known]
     if known:
         if any(political(a, checks) for a in known):
