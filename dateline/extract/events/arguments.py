@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dateline.extract.syntax import SUBJ, conjuncts
+from dateline.extract.syntax import SUBJ, conjuncts, is_passive
 from dateline.types import Actor, EventActor
 
 TARGET_PREPS = ("to", "on", "against", "with", "toward", "towards", "from", "for", "over", "at", "upon",
@@ -61,7 +61,8 @@ def subject_of(tok):
         subs = [c for c in cur.children if c.dep_ in SUBJ]
         if subs:  # the subject nearest the verb ("Moscow, Nov 10 -- X said": X, not the dateline)
             c = max(subs, key=lambda c: (c.i < cur.i, c.i if c.i < cur.i else -c.i))
-            return c, c.dep_ == "nsubjpass"
+            # passive is the trigger's own voice: "X has been indicted ... and will resign" — X resigns
+            return c, c.dep_ == "nsubjpass" and (cur.i == tok.i or is_passive(tok))
         dep, head = cur.dep_, cur.head
         if head.i == cur.i:
             return None, False
