@@ -68,6 +68,10 @@ def get_checks():
 
 def people_noun(tok) -> bool:
     """A word naming people: a PERSON or NORP entity, an actor title or collective, a victim noun."""
+    if tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.lemma_.lower() in _PLACE_NOUNS:
+        return False
+    if get_checks().has("people_word", tok.lemma_.lower()):
+        return True
     if tok.ent_type_ in ("PERSON", "NORP") or (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and any(
             c.dep_ == "nummod" or c.ent_type_ == "NORP" for c in tok.children)):
         return True  # "19 Christians", "two homeguards", "a Cuban physician"
@@ -147,6 +151,10 @@ def sense_ok(trig, needs: tuple[str, ...], index_at) -> bool:
             return True
         if need == "dative" and any(c.dep_ == "dative" for c in kids):
             return True
+        if need.startswith("dobj-in:"):
+            words = get_checks().lists.get(need.split(":", 1)[1], frozenset())
+            if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in kids):
+                return True
         if need in ("dobj-actor", "dobj-person", "dobj-aid"):
             for c in kids:
                 if c.dep_ not in ("dobj", "nsubjpass"):
