@@ -15,14 +15,15 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dateline.errors import DatelineError
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 KINDS = ("verb", "light", "noun", "judge")
-BUNDLED = ("event_cameo.tsv", "event_patterns.tsv")  # the converted dictionary first: our own lines win
+DICTIONARY = "event_cameo.tsv"  # the PETRARCH2 CAMEO verb dictionary, converted (scripts/build_event_dictionary.py)
+BUNDLED = (DICTIONARY, "event_patterns.tsv")  # the dictionary first: our own lines win
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +86,9 @@ def _words(name: str) -> frozenset:
     return frozenset(out)
 
 
-_NO_FLAGS = (False, False, False)
-_FLAG_CACHE: dict[str, tuple[bool, bool, bool]] = {}
-
-
 def _flags(flags: str) -> tuple[bool, bool, bool]:
-    got = _FLAG_CACHE.get(flags)
-    if got is None:
-        names = [f.strip() for f in flags.split(",")]
-        got = _FLAG_CACHE[flags] = ("frame" in names, "stative" in names, "asis" in names)
-    return got
+    names = [f.strip() for f in flags.split(",")]
+    return "frame" in names, "stative" in names, "asis" in names
 
 
 def _prep_key_ok(kind: str, pat: str) -> bool:
@@ -112,24 +106,27 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
     column is the pattern's origin (``CAMEO.2.0.txt:1234``); without it, this file's name and line."""
     out = []
     name = path.name
-    shared: dict[str, str] = {}  # one string object per distinct origin/type/code (the dictionary has 150k rows)
+    # the converted dictionary has 150k rows sharing few types, codes and origins: one object each
+    shared: dict[tuple, tuple] = {}
     for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
         if not line or line[0] == "#" or (line[0] in " \t" and (not line.strip() or line.lstrip()[0] == "#")):
             continue
         cols = line.split("\t")
-        if len(cols) < 7:
-            cols += [""] * (7 - len(cols))
-        kind, pat, typ, mode, cameo, flags, origin = [c.strip() for c in cols[:7]]
+        if len(cols) != 7 or " \t" in line or "\t " in line or line[0] == " " or line[-1] == " ":
+            cols = [c.strip() for c in cols[:7]] + [""] * (7 - len(cols))  # hand-written: pad and strip
+        kind, pat, typ, mode, cameo, flags, origin = cols
         if kind not in KINDS or not pat or typ not in types or not cameo.isdigit() or \
                 (":" in pat and not _prep_key_ok(kind, pat)):
             raise DatelineError("E500", f"{path}:{n}: bad event pattern line {chr(9).join(cols[:7]).rstrip()!r}",
                                 "columns: kind(verb|light|noun|judge) pattern TYPE mode cameo flags [origin]; "
                                 "':' only in a light pattern's 'prep:noun'")
-        frame, stative, asis = _flags(flags) if flags else _NO_FLAGS
-        origin = origin or f"{name}:{n}"
-        out.append(Pattern(kind, " ".join(pat.lower().split()), shared.setdefault(typ, typ),
-                           shared.setdefault(mode, mode) or None, shared.setdefault(cameo, cameo),
-                           frame, stative, asis, shared.setdefault(origin, origin)))
+        if pat != pat.lower() or "  " in pat or pat != pat.strip():
+            pat = " ".join(pat.lower().split())
+        key = (typ, mode, cameo, flags, origin or f"{name}:{n}")
+        tail = shared.get(key)
+        if tail is None:
+            tail = shared[key] = (typ, mode or None, cameo, *(_flags(flags) if flags else (False,) * 3), key[4])
+        out.append(Pattern(kind, pat, *tail))
     return out
 
 
@@ -145,40 +142,77 @@ def _pattern_files(extra: str | None = None) -> list[Path]:
     return files
 
 
-@functools.lru_cache(maxsize=4)
-def _load(files: tuple[str, ...]) -> Lexicon:
+def _tables() -> Lexicon:
     onto = json.loads((LEXICONS / "plover_ontology.json").read_text("utf-8"))
-    types = onto["types"]
     goldstein, names = {}, {}
     for _, cols in _rows(LEXICONS / "cameo_goldstein.tsv"):
         goldstein[cols[0]] = float(cols[1])
         names[cols[0]] = cols[2] if len(cols) > 2 else ""
     cameo_type = {cols[0]: cols[1] for _, cols in _rows(LEXICONS / "cameo2plover.tsv")}
-    lex = Lexicon(types=types, derive_intent=onto["derive"]["intent"], derive_refuse=onto["derive"]["refuse"],
-                  goldstein=goldstein, cameo_names=names, cameo_type=cameo_type,
-                  future=_words("modality_future.txt"), hypothetical=_words("modality_hypothetical.txt"),
-                  intent=_words("modality_intent.txt"), negation=_words("modality_negation.txt"),
-                  background=_words("modality_background.txt"), speech=_words("modality_speech.txt"))
-    light_verbs: dict[str, str] = {}  # one string object per verb for all its keys
-    for f in files:
-        for p in read_patterns(Path(f), types):
-            words = p.pattern.split()
-            if p.kind == "verb":
-                lex.verbs[(words[0], " ".join(words[1:]) or None)] = p
-            elif p.kind == "light":
-                if len(words) < 2:
-                    raise DatelineError("E500", f"{f}: light pattern {p.pattern!r} needs '<verb> <noun>'")
-                # "ask for:help" is indexed ("ask", "for:help"): the object of that preposition
-                lex.light[(light_verbs.setdefault(words[0], words[0]), " ".join(words[1:]))] = p
-            elif p.kind == "noun":
-                lex.nouns[p.pattern] = p
-            else:
-                lex.judges[p.pattern] = p
+    return Lexicon(types=onto["types"], derive_intent=onto["derive"]["intent"],
+                   derive_refuse=onto["derive"]["refuse"], goldstein=goldstein, cameo_names=names,
+                   cameo_type=cameo_type, future=_words("modality_future.txt"),
+                   hypothetical=_words("modality_hypothetical.txt"), intent=_words("modality_intent.txt"),
+                   negation=_words("modality_negation.txt"), background=_words("modality_background.txt"),
+                   speech=_words("modality_speech.txt"))
+
+
+def _index(lex: Lexicon, patterns: list[Pattern], f: str) -> None:
+    """Index ``patterns`` into ``lex``, later ones replacing earlier ones of the same key."""
+    light_verbs = {v: v for v in lex.light_verbs}  # one string object per verb for all its keys
+    for p in patterns:
+        verb, _, rest = p.pattern.partition(" ")
+        if p.kind == "verb":
+            lex.verbs[(verb, rest or None)] = p
+        elif p.kind == "light":
+            if not rest:
+                raise DatelineError("E500", f"{f}: light pattern {p.pattern!r} needs '<verb> <noun>'")
+            # "ask for:help" is indexed ("ask", "for:help"): the object of that preposition
+            lex.light[(light_verbs.setdefault(verb, verb), rest)] = p
+        elif p.kind == "noun":
+            lex.nouns[p.pattern] = p
+        else:
+            lex.judges[p.pattern] = p
     object.__setattr__(lex, "light_verbs", frozenset(light_verbs))
+
+
+def _fills_a_gap(p: Pattern, own_verbs: set, modal: frozenset) -> bool:
+    """A dictionary row is used unless dateline's own patterns define its verb ("meet" is ours, so the
+    dictionary's "meet at" is not used), or it makes an event of a modality word ("plan", "say")."""
+    verb = p.pattern.partition(" ")[0]
+    return verb not in own_verbs and not (p.kind == "verb" and verb in modal)
+
+
+@functools.lru_cache(maxsize=2)
+def _bundled(files: tuple[str, ...]) -> Lexicon:
+    """The bundled patterns (the converted dictionary has ~150k rows): read once per process. The
+    dictionary only fills gaps in dateline's own patterns (see ``_fills_a_gap``)."""
+    lex = _tables()
+    read = [(f, read_patterns(Path(f), lex.types)) for f in files]
+    own_verbs = {p.pattern.partition(" ")[0] for f, ps in read if Path(f).name != DICTIONARY
+                 for p in ps if p.kind == "verb"}
+    modal = lex.intent | lex.speech
+    for f, ps in read:
+        if Path(f).name == DICTIONARY:
+            ps = [p for p in ps if _fills_a_gap(p, own_verbs, modal)]
+        _index(lex, ps, f)
+    return lex
+
+
+@functools.lru_cache(maxsize=4)
+def _load(bundled: tuple[str, ...], extra: tuple[str, ...]) -> Lexicon:
+    base = _bundled(bundled)
+    if not extra:
+        return base
+    lex = replace(base, verbs=dict(base.verbs), light=dict(base.light), nouns=dict(base.nouns),
+                  judges=dict(base.judges))  # copies share the bundled Pattern objects
+    for f in extra:
+        _index(lex, read_patterns(Path(f), lex.types), f)
     return lex
 
 
 def get_lexicon(extra: str | None = None) -> Lexicon:
     """The event lexicon: the bundled patterns plus the files named in ``extra`` (the
     ``event_patterns`` setting, ``os.pathsep``-separated), or when None in ``DATELINE_EVENT_PATTERNS``."""
-    return _load(tuple(str(p) for p in _pattern_files(extra)))
+    files = tuple(str(p) for p in _pattern_files(extra))
+    return _load(files[: len(BUNDLED)], files[len(BUNDLED):])

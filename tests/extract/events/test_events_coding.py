@@ -91,10 +91,10 @@ def test_sentences_without_actors_give_no_events(nlp):
 
 
 def test_user_pattern_file_extends_the_lexicon(nlp, tmp_path, monkeypatch):
-    text = "Kenya snubbed Uganda."
+    text = "Kenya stonewalled Uganda."  # a verb neither bundled file (nor the CAMEO dictionary) has
     assert code(nlp, text) == []
     extra = tmp_path / "mine.tsv"
-    extra.write_text("# my patterns\nverb\tsnub\tREJECT\t\t120\t\n", "utf-8")
+    extra.write_text("# my patterns\nverb\tstonewall\tREJECT\t\t120\t\n", "utf-8")
     monkeypatch.setenv("DATELINE_EVENT_PATTERNS", str(extra))
     assert pairs(code(nlp, text)) == {("REJECT", "KEN", "UGA")}
 
@@ -105,12 +105,12 @@ def test_pattern_files_from_the_config(nlp, tmp_path, monkeypatch):
 
     monkeypatch.delenv("DATELINE_EVENT_PATTERNS", raising=False)
     extra = tmp_path / "mine.tsv"
-    extra.write_text("verb\tsnub\tREJECT\t\t120\t\n", "utf-8")
+    extra.write_text("verb\tstonewall\tREJECT\t\t120\t\n", "utf-8")
     toml = tmp_path / "dateline.toml"
     toml.write_text(f"[dateline]\nevent_patterns = {str(extra)!r}\n", "utf-8")
     config = load_config(toml, env={})
     assert config.event_patterns == str(extra)
-    clean = CleanDocument(input=InputRef(), body="Kenya snubbed Uganda.",
+    clean = CleanDocument(input=InputRef(), body="Kenya stonewalled Uganda.",
                           published="2011-11-10")
     (ex,) = extract_many([clean], config).values()
     assert pairs(ex.events) == {("REJECT", "KEN", "UGA")}
