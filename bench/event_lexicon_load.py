@@ -61,7 +61,7 @@ def run(repeat: int = 5) -> dict:
             "verb_keys": best["verbs"], "light_keys": best["light"],
             "retained_mb": round(_probe(which, "memory")["retained_mb"], 1),
         }
-    dict_file = ROOT / "dateline" / "lexicons" / "event_cameo.tsv"
+    dict_file = ROOT / "dateline" / "lexicons" / "event_cameo.tsv.gz"
     res["dictionary_file_bytes"] = dict_file.stat().st_size
     with open("/proc/loadavg") as fh:
         res["loadavg"] = fh.read().split()[0]

@@ -1,7 +1,7 @@
 """Convert the PETRARCH2 CAMEO verb dictionary into dateline's event pattern file.
 
     python scripts/build_event_dictionary.py --source /work/petrarch2 \
-        --commit 676801cd9cb2924bbbad09f86d15c9323e7097bf --out dateline/lexicons/event_cameo.tsv
+        --commit 676801cd9cb2924bbbad09f86d15c9323e7097bf --out dateline/lexicons/event_cameo.tsv.gz
 
 ``--source`` is a checkout (or extracted copy) of openeventdata/petrarch2 (MIT); the dictionary is
 read from ``petrarch2/data/dictionaries/CAMEO.2.0.txt`` under it (``--file`` to change). The output
@@ -31,6 +31,7 @@ verb lines (``VERB {irregular forms} [code]``, compounds ``+ASK_FOR``) and patte
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import re
 import subprocess
@@ -351,7 +352,11 @@ def write(built: Built, out: Path, hdr: list[str], fname: str) -> None:
     lines = list(hdr)
     for row, typ, mode in built.rows:
         lines.append("\t".join((row.kind, row.pattern, typ, mode, row.cameo, "", f"{fname}:{row.line}")))
-    out.write_text("\n".join(lines) + "\n", "utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if out.suffix == ".gz":  # mtime 0: the same input always gives the same bytes
+        out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    else:
+        out.write_bytes(data)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -384,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     hdr = header(built, commit=args.commit, file=args.file, copyright_line=copyright_line, command=command,
                  lemmas_source=lemmas.source)
     write(built, args.out, hdr, fname)
-    args.out.with_suffix(".LICENSE").write_text(
+    args.out.with_name(args.out.name.split(".")[0] + ".LICENSE").write_text(
         f"{args.out.name} is converted from {args.file} of https://github.com/{REPO} at commit {args.commit}\n"
         f"by scripts/build_event_dictionary.py. That file is distributed under this licence:\n\n{lic}", "utf-8")
     print("\n".join(h for h in hdr if h.startswith("# Counts") or h.startswith("#  ")), file=sys.stderr)

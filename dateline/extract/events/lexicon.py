@@ -2,7 +2,7 @@
 
 All of it is data in ``dateline/lexicons/``: ``plover_ontology.json``, ``cameo_goldstein.tsv``,
 ``cameo2plover.tsv``, the pattern files and ``modality_*.txt``. Patterns are read in this order,
-later lines winning for the same key: ``event_cameo.tsv`` (the PETRARCH2 CAMEO verb dictionary,
+later lines winning for the same key: ``event_cameo.tsv.gz`` (the PETRARCH2 CAMEO verb dictionary,
 converted by scripts/build_event_dictionary.py), ``event_patterns.tsv`` (dateline's own), then
 every file named in the ``event_patterns`` setting or the environment variable
 ``DATELINE_EVENT_PATTERNS`` (paths separated by ``os.pathsep``), in the same format (see
@@ -13,6 +13,7 @@ entry fired.
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from dateline.errors import DatelineError
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 KINDS = ("verb", "light", "noun", "judge")
-DICTIONARY = "event_cameo.tsv"  # the PETRARCH2 CAMEO verb dictionary, converted (scripts/build_event_dictionary.py)
+DICTIONARY = "event_cameo.tsv.gz"  # the PETRARCH2 CAMEO verb dictionary, converted (scripts/build_event_dictionary.py)
 BUNDLED = (DICTIONARY, "event_patterns.tsv")  # the dictionary first: our own lines win
 
 
@@ -72,8 +73,16 @@ class Lexicon:
         return None
 
 
+def read_text(path: Path) -> str:
+    """A lexicon file's text; ``.gz`` files (the large converted dictionary) are read through gzip."""
+    if path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return fh.read()
+    return path.read_text("utf-8")
+
+
 def _rows(path: Path):
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    for n, line in enumerate(read_text(path).splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         yield n, line.split("\t")
@@ -108,7 +117,7 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
     name = path.name
     # the converted dictionary has 150k rows sharing few types, codes and origins: one object each
     shared: dict[tuple, tuple] = {}
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    for n, line in enumerate(read_text(path).splitlines(), 1):
         if not line or line[0] == "#" or (line[0] in " \t" and (not line.strip() or line.lstrip()[0] == "#")):
             continue
         cols = line.split("\t")

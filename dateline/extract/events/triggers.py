@@ -36,12 +36,17 @@ def _particles(tok):
 
 
 def _noun_keys(noun):
+    """Keys of an object noun, most specific first: "<modifier> <lemma>" for its nearest compound or
+    adjective modifier ("arms shipment", "humanitarian aid"), then the lemma and the word itself."""
     lemma = noun.lemma_.lower()
     keys = []
-    comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
+    comp = [c for c in mods if c.dep_ == "compound"] or mods
     if comp:
         keys.append(f"{comp[-1].lower_} {lemma}")
         keys.append(f"{comp[-1].lower_} {noun.lower_}")
+        if comp[-1].lemma_.lower() != comp[-1].lower_:
+            keys.append(f"{comp[-1].lemma_.lower()} {lemma}")
     keys.extend([lemma, noun.lower_])
     return keys
 
@@ -81,11 +86,15 @@ def _match_light(tok, lex: Lexicon):
     prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
     for obj, via in _objects(tok):
         for key in _noun_keys(obj):
-            keys = [key] + [f"{p} {key}" for p in prts]
+            # particle first ("call off strike" before "call strike"), then "prep:noun" ("ask for:help")
+            keys = [f"{p} {key}" for p in prts]
+            if via is not None and via.dep_ == "prep":
+                keys.append(f"{via.lower_}:{key}")
+            keys.append(key)
             for k in keys:
                 p = lex.light.get((lemma, k)) or lex.light.get(("*", k))
                 if p is not None:
-                    parts = [tok, obj] + ([via] if via is not None and via.dep_ == "prt" else [])
+                    parts = [tok, obj] + ([via] if via is not None and (via.dep_ == "prt" or ":" in k) else [])
                     return Trigger(tok=tok, pattern=p, kind="light", parts=parts, obj=obj)
     return None
 

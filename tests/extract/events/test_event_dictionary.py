@@ -12,11 +12,11 @@ import pytest
 
 from dateline.errors import DatelineError
 from dateline.extract.events import lexicon as lexmod
-from dateline.extract.events.lexicon import get_lexicon, read_patterns
+from dateline.extract.events.lexicon import get_lexicon, read_patterns, read_text
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "scripts" / "build_event_dictionary.py"
-SHIPPED = ROOT / "dateline" / "lexicons" / "event_cameo.tsv"
+SHIPPED = ROOT / "dateline" / "lexicons" / "event_cameo.tsv.gz"
 COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
 
 MIT = """# The MIT License (MIT)
@@ -141,9 +141,9 @@ def test_command_writes_header_licence_and_loadable_rows(build, nlp, tmp_path):
     src = tmp_path / "petrarch2"
     (src / "petrarch2/data/dictionaries").mkdir(parents=True)
     (src / "petrarch2/data/dictionaries/CAMEO.2.0.txt").write_text(FIXTURE, "utf-8")
-    out = tmp_path / "event_cameo.tsv"
+    out = tmp_path / "event_cameo.tsv.gz"
     assert build.main(["--source", str(src), "--commit", COMMIT, "--out", str(out)]) == 0
-    text = out.read_text("utf-8")
+    text = read_text(out)
     assert f"petrarch2 @ {COMMIT}, petrarch2/data/dictionaries/CAMEO.2.0.txt" in text
     assert "Licence: MIT, Copyright (c) 2015 Open Event Data Alliance" in text
     assert f"# Built by: python scripts/build_event_dictionary.py --source {src} --commit {COMMIT}" in text
@@ -169,7 +169,7 @@ def test_shipped_dictionary_loads_with_origins():
 
 
 def test_shipped_header_matches_its_rows():
-    text = SHIPPED.read_text("utf-8")
+    text = read_text(SHIPPED)
     rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
     m = re.search(r"# Counts: \d+ verbs in CAMEO\.2\.0\.txt; (\d+) rows: (\d+) verb, (\d+) light", text)
     assert m and int(m[1]) == len(rows)
@@ -177,12 +177,12 @@ def test_shipped_header_matches_its_rows():
     assert f"@ {COMMIT}" in text and "MIT" in text
     assert all(len(r) == 7 and r[6].startswith("CAMEO.2.0.txt:") for r in rows)
     assert len({(r[0], r[1]) for r in rows}) == len(rows)  # one row per (kind, pattern)
-    assert "Copyright (c) 2015 Open Event Data Alliance" in SHIPPED.with_suffix(".LICENSE").read_text("utf-8")
+    assert "Copyright (c) 2015 Open Event Data Alliance" in SHIPPED.with_name("event_cameo.LICENSE").read_text("utf-8")
 
 
 def test_own_patterns_win_over_the_dictionary_and_user_files_last(tmp_path):
-    assert lexmod.BUNDLED == ("event_cameo.tsv", "event_patterns.tsv")
-    dictionary = {(r[0], r[1]): r for r in (ln.split("\t") for ln in SHIPPED.read_text("utf-8").splitlines()
+    assert lexmod.BUNDLED == ("event_cameo.tsv.gz", "event_patterns.tsv")
+    dictionary = {(r[0], r[1]): r for r in (ln.split("\t") for ln in read_text(SHIPPED).splitlines()
                                             if ln and not ln.startswith("#"))}
     assert dictionary[("verb", "dismiss")][2] == "ACCUSE"  # the dictionary says ACCUSE 110 ...
     lex = get_lexicon("")
@@ -195,7 +195,7 @@ def test_own_patterns_win_over_the_dictionary_and_user_files_last(tmp_path):
 
 
 def test_the_dictionary_only_fills_gaps_in_our_own_verbs_and_modality_words():
-    dictionary = {(r[0], r[1]) for r in (ln.split("\t") for ln in SHIPPED.read_text("utf-8").splitlines()
+    dictionary = {(r[0], r[1]) for r in (ln.split("\t") for ln in read_text(SHIPPED).splitlines()
                                          if ln and not ln.startswith("#"))}
     assert {("verb", "meet at"), ("light", "ask for:help"), ("verb", "plan"), ("verb", "prepare")} <= dictionary
     lex = get_lexicon("")

@@ -19,7 +19,6 @@ def events(nlp, text: str, published: str = "2019-10-16"):
     "Russia beat Croatia 2-1 in the World Cup quarter-final on Saturday.",  # sports
     "Sign up to our morning briefing to get the news that matters to Europe.",  # a newsletter line
     "Oil threatens to slide further as traders weigh the risk of a glut.",  # a market
-    "Britons who had travelled to Syria to join the group were stripped of their citizenship.",  # private travel
     "Half a million people have been killed in Syria since 2011.",  # a toll over years
     "The Turkish foreign ministry declined to comment.",  # no act
     "Most doctors, in my experience, don't ask that level of detail.",  # a question, private persons
@@ -27,6 +26,12 @@ def events(nlp, text: str, published: str = "2019-10-16"):
 ])
 def test_non_events_give_nothing(nlp, text):
     assert events(nlp, text) == []
+
+
+def test_private_travel_is_no_visit(nlp):
+    evs = events(nlp, "Britons who had travelled to Syria to join the group were stripped of their citizenship.")
+    assert not any(e.type == "CONSULT" for e in evs)
+    assert [(e.type, e.target.country) for e in evs] == [("COERCE", "GBR")]  # losing citizenship is coercion
 
 
 def test_metaphorical_attack_is_not_an_assault(nlp):
