@@ -147,7 +147,12 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
         v.reason = "market"
         return v
     v.checks.append("not chrome, sports or market")
-    needs = checks.senses.get(trig.tok.lemma_.lower())
+    lemma = trig.tok.lemma_.lower()
+    if trig.kind == "verb" and not trig.sub and " " not in trig.pattern.pattern and checks.has("generic_verb", lemma) \
+            and not getattr(trig.pattern, "origin", "").startswith("event_patterns"):
+        v.reason = f"generic verb: {lemma!r} alone names no act"
+        return v
+    needs = checks.senses.get(lemma)
     if needs and trig.kind == "verb" and not sense_ok(trig, needs, index_at):
         v.reason = f"sense: {trig.tok.lemma_.lower()} without {'/'.join(needs)}"
         return v
