@@ -190,6 +190,10 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
     if checks.has("needs_target", v.type) and not targets:
         v.reason = f"{v.type} without a target"
         return v
+    if not targets and not trig.sub and getattr(trig.pattern, "origin", "").startswith("CAMEO"):
+        # the dictionary codes dyads, as PETRARCH does: its rows fire only between two actors
+        v.reason = "dictionary pattern without a target"
+        return v
     if targets:
         v.checks.append("target found")
     v.ok = True
