@@ -237,14 +237,16 @@ def _markdown(gsr: dict, plv: dict, base: dict, secs: float, model: str) -> str:
 
 
 def evaluate(shared: Path, config: Config) -> dict:
+    from dateline.evaluation import events_real
     from dateline.nlp.pipeline import resolve_model_name
 
     gsr_recs, plv_recs = load_records(Path(shared)), load_plv(Path(shared))
     preds, actors, secs = predict(gsr_recs + plv_recs, config)
+    real = events_real.evaluate_docs(events_real.load(Path(shared)), config)
     gsr = split_scores(gsr_recs, preds[:len(gsr_recs)])
     plv = split_scores(plv_recs, preds[len(gsr_recs):])
     base = score(gsr_recs, baseline(actors[:len(gsr_recs)]))
-    md = _markdown(gsr, plv, base, secs, resolve_model_name(config.model))
+    md = _markdown(gsr, plv, base, secs, resolve_model_name(config.model)) + "\n" + events_real.markdown(real)
     metrics = {}
     for set_name, parts, second in (("gsr", gsr, "triple"), ("plv", plv, "pair")):
         for part in ("dev", "held"):
@@ -252,12 +254,16 @@ def evaluate(shared: Path, config: Config) -> dict:
             metrics[f"{set_name}_{part}_type_accuracy"] = round(s["type_accuracy"], 4)
             metrics[f"{set_name}_{part}_{second}_accuracy"] = round(s["triple_accuracy"], 4)
             metrics[f"{set_name}_{part}_events_per_record"] = round(s["events_per_record"], 4)
+    for part in ("dev", "held"):
+        for k in ("precision", "recall"):
+            if real[part][k] is not None:
+                metrics[f"real_{part}_{k}"] = round(real[part][k], 4)
     metrics["type_accuracy"] = round(gsr["all"]["type_accuracy"], 4)
     metrics["triple_accuracy"] = round(gsr["all"]["triple_accuracy"], 4)
     metrics["events_per_record"] = round(gsr["all"]["events_per_record"], 4)
     metrics["baseline_type_accuracy"] = round(base["type_accuracy"], 4)
     floors = {k: round(max(0.0, v - 0.03), 2) for k, v in metrics.items()
-              if k.endswith("_accuracy") and not k.startswith("baseline")}
+              if k.endswith(("_accuracy", "_precision")) and not k.startswith("baseline")}
     return {"name": "events", "title": "Events (human-coded sentences)", "markdown": md, "metrics": metrics,
             "floors": floors}
 
