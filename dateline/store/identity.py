@@ -31,79 +31,25 @@ in ``actor_titles`` with the first and last article dates they were seen on.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the store's name keys
+    fold_word,
+    honorifics,
+    name_key,
+    normalize_name,
+    normalize_plain,
+    strip_accents,
+    surname_key,
+)
 from dateline.types import Actor
 
 FUZZY_MIN = 88.0  # rapidfuzz ratio on transliteration keys
-_PUNCT = re.compile(r"[^\w\s]")
-_APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
-_WS = re.compile(r"\s+")
-# Transliteration folds applied in order to each word (Persian/Arabic/Russian romanisations).
-_FOLDS = (
-    ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("th", "t"),
-    ("ck", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ey", "i"), ("iy", "i"), ("y", "i"), ("ie", "i"), ("ei", "i"),
-)
-
-
-@functools.cache
-def honorifics() -> tuple[str, ...]:
-    text = (resources.files("dateline.store") / "honorifics.txt").read_text("utf-8")
-    words = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return tuple(sorted(words, key=lambda w: -len(w)))  # longest first: "grand ayatollah" before "ayatollah"
-
-
-def strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def normalize_name(name: str, titles: Iterable[str] = ()) -> str:
-    """Casefolded, accent-free, punctuation-free name without leading honorifics or titles."""
-    s = strip_accents(name).casefold()
-    s = _APOS.sub("", s)
-    s = _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
-    drops = [t for t in (normalize_plain(t) for t in titles) if t] + list(honorifics())
-    changed = True
-    while changed:
-        changed = False
-        for t in sorted(drops, key=len, reverse=True):
-            if s.startswith(t + " ") and len(s) > len(t) + 1:
-                s = s[len(t) + 1 :]
-                changed = True
-    return s
-
-
-def normalize_plain(s: str) -> str:
-    s = strip_accents(s).casefold()
-    return _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
-
-
-def fold_word(w: str) -> str:
-    if w.startswith("ye") and len(w) > 3:  # Yevgeny/Evgeni
-        w = w[1:]
-    for a, b in _FOLDS:
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters
-    return w
-
-
-def name_key(norm: str) -> str:
-    """The transliteration key of a normalised name: words folded (see ``_FOLDS``)."""
-    return " ".join(fold_word(w) for w in norm.split())
-
-
-def surname_key(norm: str) -> str | None:
-    words = norm.split()
-    return fold_word(words[-1]) if words else None
 
 
 _LONG_FORM = re.compile(
