@@ -331,10 +331,12 @@ def convert_actors(src: Path, iso3: set[str], stop: set[str], title_words: set[s
                             aliases.append(d)
             shown = display(name) if typ == "person" else org_display(name)
             key = (typ, shown.lower())
-            if key in seen:
+            same = (typ, shown.lower(), tuple(roles))
+            if key in seen or same in seen:  # the same actor again, or one of its aliases written as an entry
                 stats["duplicate"] += 1
                 continue
             seen.add(key)
+            seen.update((typ, a.lower(), tuple(roles)) for a in aliases)
             stats[typ] += 1
             lines.append("\t".join([typ, shown, "|".join(aliases), "; ".join(fmt_role(r) for r in roles)]))
     return lines, stats

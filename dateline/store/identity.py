@@ -77,13 +77,28 @@ def is_unnamed_group(actor: Actor) -> bool:
     words = actor.name.split()
     if not words:
         return True
-    if _generic_words(words) and not (actor.type == "org" and actor.country and actor.sector in NATIONAL):
-        return True  # ("Foreign Ministry" of Russia is one institution: kept)
+    if _generic_words(words) and not _national_institution(actor, words):
+        return True
     if actor.country or actor.type not in ("group", "person", "org"):
         return False
     if actor.type == "person" and any(w.islower() and w not in _PARTICLES for w in words):
         return True  # a description ("our new President", "neo-bank CEO"), not a name
     return not words[-1][:1].isupper()
+
+
+# a country has one of each: "the army" of Israel is one actor; "the agency" of the US is not
+UNIQUE_INSTITUTIONS = {"army", "navy", "police", "military", "parliament", "government", "cabinet", "presidency",
+                       "congress", "senate", "judiciary", "junta", "legislature", "regime", "forces", "coast guard",
+                       "air force", "armed forces", "security forces", "national guard", "supreme court"}
+
+
+def _national_institution(actor: Actor, words: list[str]) -> bool:
+    """A country's own institution, named ("Foreign Ministry", "Interior Ministry") or unique to it
+    ("army", "parliament"), with that country: one actor across articles."""
+    if not (actor.type == "org" and actor.country and actor.sector in NATIONAL):
+        return False
+    low = " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
+    return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")) or low in UNIQUE_INSTITUTIONS
 
 
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",

@@ -169,6 +169,7 @@ def _add(table: dict, key: str | None, k: int) -> None:
 def _pick(d: Dictionary, ids: list[int], date: str | None, typ: str | None = None) -> Entry | None:
     """The one entry of ``ids`` (of ``typ``) active on ``date``; the only one when just one exists."""
     cands = [d.entries[k] for k in ids if typ is None or d.entries[k].type == typ]
+    cands = list({e.roles: e for e in reversed(cands)}.values())  # the same roles twice: one actor
     if len(cands) == 1:
         return cands[0]
     active = [e for e in cands if e.active(date)]

@@ -120,6 +120,9 @@ def _name_bounds(sc: Scan, s: int, e: int) -> tuple[int, int] | None:
     doc, lex, lexm = sc.doc, sc.lex, sc.lexm
     if all(k in lexm or doc[k].text in POSSESSIVE for k in range(s, e)):
         return None  # a country/org/nationality the model took for a person ("Interfax", "Bosnian Serbs")
+    cut = next((k for k in range(s, e) if doc[k].is_space or "\n" in doc[k].whitespace_), None)
+    if cut is not None:
+        e = cut + (0 if doc[cut].is_space else 1)  # a name never runs over a line break
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct and doc[e - 1].text != "."):
         e -= 1  # "Donald Trump ''", "Amano's"
     while s < e and (doc[s].is_punct or doc[s].lower_ in lex.titles or doc[s].lower_ in lex.mods

@@ -128,7 +128,8 @@ def _place(name: str) -> bool:
 
 def _product(name: str, lex) -> bool:
     low = fold(name)
-    return any(low == p or low.startswith(p + " ") for p in lex.products)
+    stem = low[:-2] if low.endswith("es") else low[:-1] if low.endswith("s") else low
+    return any(x == p or x.startswith(p + " ") for p in lex.products for x in (low, stem))
 
 
 def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
@@ -160,16 +161,16 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
 
 def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> str:
     doc, lex = sc.doc, sc.lex
+    name = items[0][0].name
+    if _product(name, lex) or _brand_thing(name, lex):
+        return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
     if any(m.extra.get("titled") for m, _s, _e in items):
         return "person"
-    name = items[0][0].name
     roles = agent_nouns()
     if all(w in roles or w in lex.titles or w.rstrip("s") in roles for w in key.split()):
         return "drop"  # a bare title or role noun ("President", "Manager"), not a name
     if dictionary.known_person(name, sc.date):
         return "person"
-    if _product(name, lex):
-        return "drop"
     if lex.org_names.get(name) or lex.org_names.get(name.title()):
         return "org"
     if _shape_is_thing(name):
@@ -191,6 +192,20 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
         if not any(_speaks(doc, e, lex) for _m, _s, e in items):
             return "drop"
     return "person"
+
+
+def _brand_thing(name: str, lex) -> bool:
+    """A brand's name followed by more words ("Apple Pay", "Apple Watches", "Google Stadia"): one
+    of its products or services, unless the words name a role ("WeWork spokesperson")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    for k in range(1, len(words)):
+        key = lex.org_names.get(" ".join(words[:k]))
+        if key and lex.orgs[key].acts_only:
+            rest = [w.lower() for w in words[k:]]
+            return not any(w in lex.titles or w in agent_nouns() for w in rest)
+    return False
 
 
 def org_is_thing(sc, m, s: int, e: int) -> bool:

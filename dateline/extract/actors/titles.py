@@ -16,6 +16,7 @@ from dateline.extract.actors.model import (
     is_cap,
 )
 
+FORMER = {"former", "ex", "erstwhile", "onetime", "one-time", "retired", "ousted", "deposed", "late"}
 GENERIC_HEADS = {"spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources"}
 # "a Western diplomat", "foreign officials": an explicit outsider, never the dateline's country
 OUTSIDER = {"western", "foreign", "international", "european", "arab", "african", "asian", "gulf", "overseas"}
@@ -34,8 +35,11 @@ def title_sector(words: list[str], lex: Lexicon) -> str | None:
     """Sector of a title's words: a multiword title at its end decides ("director general" GOV,
     "Secretary-General" GOV, "major general" MIL); else its last title word, unless that is a
     generic head ("spokesman", "official") after an institution of another sector ("military
-    spokesman" MIL, "police spokesman" COP)."""
+    spokesman" MIL, "police spokesman" COP). A former office ("former President", "ex-minister")
+    is no office: ELI, the elites' sector."""
     low = [fold(w) for w in words if w.strip()]
+    if any(w in FORMER or w.startswith("ex-") for w in low):
+        return "ELI"
     for k in range(len(low)):
         tail = " ".join(low[k:]).replace(" - ", "-")
         if (" " in tail or "-" in tail) and tail in lex.titles:
