@@ -67,9 +67,9 @@ def outlet_short(norm: str) -> str | None:
 
 
 def is_unnamed_group(actor: Actor) -> bool:
-    """A generic collective ("reporters", "Western diplomats"), unnamed official ("Western
-    diplomat", "senior official") or common-noun organisation ("company", "the agency") with no
-    country, or any actor named by a bare title or actor noun alone ("President", "University",
+    """A generic collective ("reporters", "Western diplomats") or common-noun organisation
+    ("company", "the agency") with no country, a person known only by a description ("A US
+    official", "Former U.S. ambassador"), or any actor named by a bare title or actor noun alone ("President", "University",
     "Officers"; not a country's national institution, "Foreign Ministry" of Russia): per-article
     only, since nothing says two articles' "company" is one company."""
     if actor.type == "country":
@@ -79,10 +79,10 @@ def is_unnamed_group(actor: Actor) -> bool:
         return True
     if _generic_words(words) and not _national_institution(actor, words):
         return True
+    if actor.type == "person" and any(w.islower() and w not in _PARTICLES for w in words):
+        return True  # a description ("A US official", "our new President"), not a name: whoever it is
     if actor.country or actor.type not in ("group", "person", "org"):
         return False
-    if actor.type == "person" and any(w.islower() and w not in _PARTICLES for w in words):
-        return True  # a description ("our new President", "neo-bank CEO"), not a name
     return not words[-1][:1].isupper()
 
 
