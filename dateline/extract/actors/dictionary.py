@@ -226,14 +226,21 @@ def known_person(name: str, date: str | None) -> bool:
 def role_at(entry: Entry, date: str | None) -> tuple[str | None, str | None]:
     """(country, sector) of the role held on ``date``: the dated role covering it (the latest begun
     when several do), else the default role; else the country of the nearest dated role with no
-    sector (no longer, or not yet, in that office). Without a date: the most recent role."""
+    sector (no longer, or not yet, in that office). Without a date: the role still open, else the
+    default, else the one that ended last."""
     dated = entry.dated()
     default = next((r for r in entry.roles if not (r[2] or r[3])), None)
-    if date is None:
-        if dated:
-            best = max(dated, key=lambda r: (r[3] is None, r[2] or ""))
+    if date is None:  # no date: the role still open, else the default, else the latest
+        current = [r for r in dated if r[3] is None]
+        if current:
+            best = max(current, key=lambda r: r[2] or "")
             return best[0], best[1]
-        return (default[0], default[1]) if default else (None, None)
+        if default:
+            return default[0], default[1]
+        if dated:
+            best = max(dated, key=lambda r: r[3] or "")
+            return best[0], best[1]
+        return None, None
     covering = [r for r in dated if _covers(r, date)]
     if covering:
         best = max(covering, key=lambda r: r[2] or "")

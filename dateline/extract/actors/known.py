@@ -59,10 +59,11 @@ def _person(c, date: str | None) -> None:
         c.name = entry.name  # "Putin" -> "Vladimir Putin": the same name in every article
     if country and not named_country:
         c.country = country  # over a country only descriptions joined to the name gave
-    if sector and not (c.sector and any(m.titles for m in c.mentions if m.kind == "person")):
-        c.sector = sector  # titles at the name win; descriptions joined by coreference do not
-    elif sector == "IGO" and c.country is None:
-        c.sector = "IGO"
+    titled = Counter(m.sector for m in c.mentions if m.kind == "person" and m.titles and m.sector)
+    if titled:
+        c.sector = titled.most_common(1)[0][0]  # a title at the name wins ("former Vice President": ELI)
+    elif sector:
+        c.sector = sector  # over a sector only descriptions joined by coreference gave
 
 
 def _org(c, date: str | None) -> None:

@@ -77,3 +77,8 @@ def test_another_country_in_the_text_means_another_person(nlp):
     text = "Brazilian Senator Joe Biden said the harvest was late."
     a = by_name(run(nlp, text, "2022-06-06"))["Joe Biden"]
     assert a.country == "BRA" and a.ref is None
+
+
+def test_without_a_date_the_role_still_open_else_the_default():
+    assert dictionary.role_at(dictionary.person("Donald Trump"), None) == ("USA", "GOV")  # open since 2025
+    assert dictionary.role_at(dictionary.person("Joe Biden"), None) == ("USA", "ELI")  # every office ended
