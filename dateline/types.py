@@ -104,9 +104,12 @@ class Actor:
     sector: str | None = None  # GOV MIL IGO NGO MED BUS REB JUD LEG OPP CVL ...
     mentions: tuple[Span, ...] = ()
     aliases: tuple[str, ...] = ()  # other surface forms seen (not in dateline/1 core; added field)
+    # added field: the actor dictionary's id of this actor ("person:RUS:vladimir-putin"), or None
+    # when the dictionary does not know it; the store keeps one identity per ref
+    ref: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        d = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
@@ -115,6 +118,9 @@ class Actor:
             "sector": self.sector,
             "mentions": [list(m) for m in self.mentions],
         }
+        if self.ref is not None:
+            d["ref"] = self.ref
+        return d
 
 
 @dataclass(frozen=True)

@@ -322,8 +322,11 @@ def actor_cmd(state, actor_id, max_quotes, fmt, as_json):
     head.append(f"  #{a['id']}  {a['type']}  {a['country'] or '-'}  {a['sector'] or '-'}  "
                 f"{a['n_mentions']} mentions in {a['n_articles']} articles ({a['first_seen']} … {a['last_seen']})")
     out.print(head)
+    if a.get("merged_from"):
+        out.print(Text(f"(#{a['merged_from']} was merged into this actor)"))
     if a["aliases"]:
         out.print(Text("also: " + ", ".join(a["aliases"])))
+    _curation_tables(a)
     if a["titles"]:
         _table(a["titles"], [("title", "title", True, None), ("first_seen", "first seen", False, None),
                              ("last_seen", "last seen", False, None), ("n", "n", False, None)], "titles over time")
@@ -336,6 +339,20 @@ def actor_cmd(state, actor_id, max_quotes, fmt, as_json):
         _table(a["acts_on"], cols, f"{a['name']} acts on")
     if a["acted_on_by"]:
         _table(a["acted_on_by"], cols, f"acts on {a['name']}")
+
+
+def _curation_tables(a: dict) -> None:
+    """The analyst's corrections and the merges of an actor (``dateline actors merge|rename|...``)."""
+    if a.get("corrections"):
+        _table(a["corrections"], [("id", "id", False, None), ("kind", "correction", False, None),
+                                  ("other_id", "other", False, None), ("old_value", "was", False, None),
+                                  ("value", "now", False, None), ("created_at", "at", False, None),
+                                  ("note", "note", True, None)], "corrections")
+    if a.get("merges"):
+        _table(a["merges"], [("id", "merge", False, None), ("from_name", "merged", True, None),
+                             ("from_id", "#", False, None), ("into_name", "into", True, None),
+                             ("into_id", "# ", False, None), ("reason", "why", False, None),
+                             ("undone_at", "undone", False, None)], "merges (undo: dateline actors undo MERGE)")
 
 
 # -- search -----------------------------------------------------------------------------
@@ -427,8 +444,15 @@ def export_cmd(state, xfmt, out_dir, canonical_only, header, no_validate, **kw):
     click.echo(f"wrote {xfmt} to {out_dir}: {rows}", err=True)
 
 
+def _actors_group() -> None:
+    """The ``actors`` group itself does nothing: its subcommands list and correct (dateline.cli.actors)."""
+
+
 def register(group: click.Group) -> None:
-    for cmd in (events_cmd, quotes_cmd, actors_cmd, actor_cmd, search_cmd, timeline_cmd, network_cmd, export_cmd):
+    from dateline.cli.actors import actors_group
+
+    for cmd in (events_cmd, quotes_cmd, actors_group(actors_cmd, _actors_group), actor_cmd, search_cmd, timeline_cmd, network_cmd,
+                export_cmd):
         group.add_command(cmd)
 
 

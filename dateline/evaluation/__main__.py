@@ -34,6 +34,7 @@ CORPORA = {
 TARGETS = {
     ("extraction", "f1"): (">=", 0.958),
     ("actors", "accuracy"): (">=", 0.85),
+    ("actors", "accuracy_held"): (">=", 0.90),
     ("quotes", "quotes_f1"): (">=", 0.60),
     ("quotes", "quotes_direct_f1"): (">=", 0.80),
     ("quotes", "quotes_speaker_accuracy"): (">=", 0.85),

@@ -9,13 +9,16 @@ from dateline.errors import DatelineError
 from dateline.query.filters import norm_name, page, resolve_actor
 from dateline.query.store import conn_of
 from dateline.query.where import copies_have
+from dateline.store.dialect import has_table
 
 ACTOR_COLUMNS = ("id", "name", "type", "country", "sector", "n_mentions", "n_articles", "first_seen", "last_seen",
                  "aliases")
 
 
-def _actor_where(query: str | None, type: str | None, country: str | None) -> tuple[str, list[Any]]:
+def _actor_where(query: str | None, type: str | None, country: str | None, conn=None) -> tuple[str, list[Any]]:
     conds, params = [], []
+    if conn is not None and has_table(conn, "actor_merges"):
+        conds.append("merged_into IS NULL")  # merged actors live on in the actor they joined
     if query:
         q = str(query).strip()
         if q.isdigit():
@@ -51,7 +54,7 @@ def actors(
     """Actors whose name or an alias contains ``query`` (all when None), most mentioned first."""
     conn = conn_of(store)
     lim, off = page(limit, offset)
-    where, params = _actor_where(query, type, country)
+    where, params = _actor_where(query, type, country, conn)
     sql = (
         "SELECT id, name, type, country, sector, n_mentions, n_articles, first_seen, last_seen, aliases"
         f" FROM actors WHERE {where} ORDER BY n_mentions DESC, n_articles DESC, id LIMIT ? OFFSET ?"
@@ -66,7 +69,7 @@ def actors(
 
 def count_actors(store, query: str | None = None, type: str | None = None, country: str | None = None) -> int:
     conn = conn_of(store)
-    where, params = _actor_where(query, type, country)
+    where, params = _actor_where(query, type, country, conn)
     return conn.execute(f"SELECT count(*) FROM actors WHERE {where}", params).fetchone()[0]
 
 
@@ -75,7 +78,9 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
 
     ``id`` is a global actor id or a name (the most-mentioned match). Raises E402 when no
     actor matches. Keys: the ``actors`` row fields plus ``titles`` ([{title, first_seen,
-    last_seen, n}] by first seen), ``quotes`` (oldest first, at most ``max_quotes``; ``n_quotes``
+    last_seen, n}] by first seen), ``corrections`` and ``merges`` (the analyst's corrections and
+    the merges that touched the actor, ``dateline.store.corrections.for_actor``; an id merged into
+    another actor shows that actor, with ``merged_from``), ``quotes`` (oldest first, at most ``max_quotes``; ``n_quotes``
     is the total), ``acts_on`` / ``acted_on_by`` ([{actor, name, type, n, mean_goldstein}] by
     other actor and PLOVER type, biggest first) and ``event_counts`` ({"as_source", "as_target"}).
     """
@@ -90,8 +95,17 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
     if row is None:
         raise DatelineError("E402", f"no actor {id!r}", "check the id; `dateline actors QUERY` lists actors")
     d = dict(row)
+    if d.get("merged_into") is not None:  # a merged actor: show the one it joined
+        from dateline.store.merges import final_id
+
+        d = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (final_id(conn, d["id"]),)).fetchone())
+        d["merged_from"] = row["id"]
     d["aliases"] = _aliases(d.get("aliases"))
     aid = d["id"]
+    if has_table(conn, "actor_corrections"):
+        from dateline.store.corrections import for_actor
+
+        d.update(for_actor(conn, aid))
     d["titles"] = [
         dict(r)
         for r in conn.execute(

@@ -252,6 +252,10 @@ def resolve_actor(conn, value: str | int | None) -> tuple[int, ...] | None:
             (f"% {esc}", f"{esc} %", f"% {esc} %"),
         )
         ids = {r[0] for r in rows}
+    if ids and _has_table(conn, "actor_merges"):  # an actor merged into another stands for that one
+        from dateline.store.merges import final_id
+
+        ids = {final_id(conn, i) for i in ids}
     return tuple(sorted(ids))
 
 

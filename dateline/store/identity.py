@@ -35,75 +35,23 @@ import functools
 import json
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the store's name keys
+    fold_word,
+    honorifics,
+    name_key,
+    normalize_name,
+    normalize_plain,
+    strip_accents,
+    surname_key,
+)
 from dateline.types import Actor
 
 FUZZY_MIN = 88.0  # rapidfuzz ratio on transliteration keys
-_PUNCT = re.compile(r"[^\w\s]")
-_APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
-_WS = re.compile(r"\s+")
-# Transliteration folds applied in order to each word (Persian/Arabic/Russian romanisations).
-_FOLDS = (
-    ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("th", "t"),
-    ("ck", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-    ("ey", "i"), ("iy", "i"), ("y", "i"), ("ie", "i"), ("ei", "i"),
-)
-
-
-@functools.cache
-def honorifics() -> tuple[str, ...]:
-    text = (resources.files("dateline.store") / "honorifics.txt").read_text("utf-8")
-    words = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return tuple(sorted(words, key=lambda w: -len(w)))  # longest first: "grand ayatollah" before "ayatollah"
-
-
-def strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def normalize_name(name: str, titles: Iterable[str] = ()) -> str:
-    """Casefolded, accent-free, punctuation-free name without leading honorifics or titles."""
-    s = strip_accents(name).casefold()
-    s = _APOS.sub("", s)
-    s = _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
-    drops = [t for t in (normalize_plain(t) for t in titles) if t] + list(honorifics())
-    changed = True
-    while changed:
-        changed = False
-        for t in sorted(drops, key=len, reverse=True):
-            if s.startswith(t + " ") and len(s) > len(t) + 1:
-                s = s[len(t) + 1 :]
-                changed = True
-    return s
-
-
-def normalize_plain(s: str) -> str:
-    s = strip_accents(s).casefold()
-    return _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
-
-
-def fold_word(w: str) -> str:
-    if w.startswith("ye") and len(w) > 3:  # Yevgeny/Evgeni
-        w = w[1:]
-    for a, b in _FOLDS:
-        w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters
-    return w
-
-
-def name_key(norm: str) -> str:
-    """The transliteration key of a normalised name: words folded (see ``_FOLDS``)."""
-    return " ".join(fold_word(w) for w in norm.split())
-
-
-def surname_key(norm: str) -> str | None:
-    words = norm.split()
-    return fold_word(words[-1]) if words else None
+NATIONAL = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}  # sectors of a country's own institutions
 
 
 _LONG_FORM = re.compile(
@@ -119,12 +67,58 @@ def outlet_short(norm: str) -> str | None:
 
 
 def is_unnamed_group(actor: Actor) -> bool:
-    """A generic collective ("reporters", "Western diplomats") or unnamed official ("Western
-    diplomat", "senior official") with no country: per-article only."""
-    if actor.type not in ("group", "person") or actor.country:
+    """A generic collective ("reporters", "Western diplomats") or common-noun organisation
+    ("company", "the agency") with no country, a person known only by a description ("A US
+    official", "Former U.S. ambassador"), or any actor named by a bare title or actor noun alone ("President", "University",
+    "Officers"; not a country's national institution, "Foreign Ministry" of Russia): per-article
+    only, since nothing says two articles' "company" is one company."""
+    if actor.type == "country":
         return False
     words = actor.name.split()
-    return bool(words) and not words[-1][:1].isupper()
+    if not words:
+        return True
+    if _generic_words(words) and not _national_institution(actor, words):
+        return True
+    if actor.type == "person" and any(w.islower() and w not in _PARTICLES for w in words):
+        return True  # a description ("A US official", "our new President"), not a name: whoever it is
+    if actor.country or actor.type not in ("group", "person", "org"):
+        return False
+    return not words[-1][:1].isupper()
+
+
+# a country has one of each: "the army" of Israel is one actor; "the agency" of the US is not
+UNIQUE_INSTITUTIONS = {"army", "navy", "police", "military", "parliament", "government", "cabinet", "presidency",
+                       "congress", "senate", "judiciary", "junta", "legislature", "regime", "forces", "coast guard",
+                       "air force", "armed forces", "security forces", "national guard", "supreme court"}
+
+
+def _national_institution(actor: Actor, words: list[str]) -> bool:
+    """A country's own institution, named ("Foreign Ministry", "Interior Ministry") or unique to it
+    ("army", "parliament"), with that country: one actor across articles."""
+    if not (actor.type == "org" and actor.country and actor.sector in NATIONAL):
+        return False
+    low = " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
+    return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "an")) or low in UNIQUE_INSTITUTIONS
+
+
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
+              "abu", "ibn", "dos", "das", "bint", "ould", "ter", "ten", "y", "e"}
+
+
+def _generic_words(words: list[str]) -> bool:
+    """Every word an actor noun, title word, agent noun (``actor_agents.tsv``) or determiner
+    ("President", "the Judge", "Officers", "Manager")."""
+    vocab = _role_vocabulary()
+    return all(w.lower().strip(".,") in vocab or w.lower().rstrip("s") in vocab for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _role_vocabulary() -> frozenset[str]:
+    from dateline.extract.actors.lexicon import agent_nouns, get_lexicon
+
+    lex = get_lexicon()
+    return frozenset(lex.titles.keys() | lex.groups.keys() | lex.insts.keys() | lex.mods
+                     | {"the", "a", "an", "our", "their", "his", "her"} | agent_nouns())
 
 
 def _extended(conn: sqlite3.Connection, actor: Actor, key: str) -> int | None:
@@ -152,13 +146,21 @@ def _compatible(country_a: str | None, country_b: str | None) -> bool:
 
 
 def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
-    """The global actor id this article actor is, or None when it is new."""
+    """The global actor id this article actor is, or None when it is new. Actors merged into
+    another are never returned (their aliases moved); an actor with another dictionary ``ref`` is
+    another real actor; an actor whose country an analyst set accepts any country."""
     if actor.type == "country" and actor.country:
         row = conn.execute(
-            "SELECT id FROM actors WHERE type = 'country' AND country = ? ORDER BY n_mentions DESC LIMIT 1",
-            (actor.country,),
+            "SELECT id FROM actors WHERE type = 'country' AND country = ? AND merged_into IS NULL "
+            "ORDER BY n_mentions DESC LIMIT 1", (actor.country,),
         ).fetchone()
         return row[0] if row else None
+    ref = getattr(actor, "ref", None)
+    if ref:
+        row = conn.execute("SELECT id FROM actors WHERE ref = ? AND merged_into IS NULL ORDER BY id LIMIT 1",
+                           (ref,)).fetchone()
+        if row:
+            return row[0]
     norm = normalize_name(actor.name, actor.titles if actor.type == "person" else ())
     if not norm:
         return None
@@ -169,43 +171,51 @@ def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
     # 2. exact name or alias
     q = ",".join("?" * len(names))
     rows = conn.execute(
-        f"SELECT a.id, a.country FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
-        f"WHERE x.alias IN ({q}) AND a.type = ? ORDER BY a.n_mentions DESC, a.id",
+        f"SELECT a.id, a.country, a.locked, a.ref FROM actor_aliases x JOIN actors a ON a.id = x.actor_id "
+        f"WHERE x.alias IN ({q}) AND a.type = ? AND a.merged_into IS NULL ORDER BY a.n_mentions DESC, a.id",
         (*names, actor.type),
     ).fetchall()
+    rows = [r for r in rows if not (ref and r[3] and r[3] != ref)]
     same = [r[0] for r in rows if r[1] == actor.country]
     if same:
         return same[0]
-    loose = [r[0] for r in rows if _compatible(r[1], actor.country)]
+    loose = [r[0] for r in rows if _compatible(r[1], actor.country) or "country" in (r[2] or "")]
     if loose:
         return loose[0]
     if actor.type == "group":
         return None
+    return _by_key(conn, actor, norm, ref)
+
+
+def _live(rows, ref: str | None) -> list:
+    """Rows (id, ..., ref last) of actors not known as another dictionary actor."""
+    return [r for r in rows if not (ref and r[-1] and r[-1] != ref)]
+
+
+def _by_key(conn: sqlite3.Connection, actor: Actor, norm: str, ref: str | None) -> int | None:
+    """Steps 3-4: transliteration key, fuzzy key within the country, surname alone."""
     key = name_key(norm)
     if not actor.country:  # unknown country: the same transliteration key, when only one actor has it
-        rows = conn.execute(
-            "SELECT id FROM actors WHERE type = ? AND name_key = ? LIMIT 2", (actor.type, key)
-        ).fetchall()
+        rows = _live(conn.execute(
+            "SELECT id, ref FROM actors WHERE type = ? AND name_key = ? AND merged_into IS NULL LIMIT 3",
+            (actor.type, key)).fetchall(), ref)
         if len(rows) == 1:
             return rows[0][0]
-        return _by_surname(conn, actor, norm) if actor.type == "person" else None
-    # 3. transliteration key / fuzzy within the same country and type
-    row = conn.execute(
-        "SELECT id FROM actors WHERE type = ? AND country = ? AND name_key = ? ORDER BY n_mentions DESC LIMIT 1",
-        (actor.type, actor.country, key),
-    ).fetchone()
+        return _by_surname(conn, actor, norm, ref) if actor.type == "person" else None
+    row = _live(conn.execute(
+        "SELECT id, ref FROM actors WHERE type = ? AND country = ? AND name_key = ? AND merged_into IS NULL "
+        "ORDER BY n_mentions DESC", (actor.type, actor.country, key)).fetchall(), ref)
     if row:
-        return row[0]
+        return row[0][0]
     if actor.type == "person":
         hit = _extended(conn, actor, key)
         if hit is not None:
             return hit
     words = norm.split()
     if actor.type != "person" or len(words) > 1:
-        cands = conn.execute(
-            "SELECT id, name_key, surname FROM actors WHERE type = ? AND country = ? AND name_key IS NOT NULL",
-            (actor.type, actor.country),
-        ).fetchall()
+        cands = _live(conn.execute(
+            "SELECT id, name_key, surname, ref FROM actors WHERE type = ? AND country = ? AND name_key IS NOT NULL "
+            "AND merged_into IS NULL", (actor.type, actor.country)).fetchall(), ref)
         if cands:
             choices = {r[0]: r[1] for r in cands}
             sur = surname_key(norm)
@@ -216,18 +226,18 @@ def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
                 if surnames[aid] and sur and fuzz.ratio(surnames[aid], sur) >= FUZZY_MIN and score >= FUZZY_MIN:
                     return aid
     if actor.type == "person":
-        return _by_surname(conn, actor, norm)
+        return _by_surname(conn, actor, norm, ref)
     return None
 
 
-def _by_surname(conn: sqlite3.Connection, actor: Actor, norm: str) -> int | None:
+def _by_surname(conn: sqlite3.Connection, actor: Actor, norm: str, ref: str | None = None) -> int | None:
     """A surname-only person mention ("Baqeri"): the unique person with that surname key."""
     if len(norm.split()) != 1:
         return None
-    rows = conn.execute(
-        "SELECT id, country FROM actors WHERE surname = ? AND type = 'person'", (surname_key(norm),)
-    ).fetchall()
-    rows = [r for r in rows if _compatible(r[1], actor.country)]
+    rows = _live(conn.execute(
+        "SELECT id, country, locked, ref FROM actors WHERE surname = ? AND type = 'person' AND merged_into IS NULL",
+        (surname_key(norm),)).fetchall(), ref)
+    rows = [r for r in rows if _compatible(r[1], actor.country) or "country" in (r[2] or "")]
     return rows[0][0] if len(rows) == 1 else None
 
 
@@ -267,6 +277,21 @@ def _add_aliases(conn: sqlite3.Connection, actor_id: int, names: Iterable[str]) 
     )
 
 
+def after_article(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> list[int]:
+    """Run once the article's actors, mentions, quotes and events are stored: the automatic surname
+    merges its persons make possible (``merges.reconcile_surname``), and the countries analysts set
+    applied to its events. Returns the merge ids made."""
+    from dateline.store.corrections import apply_countries
+    from dateline.store.merges import reconcile_surname
+
+    made = []
+    for gid in dict.fromkeys(actor_ids):
+        if gid is not None:
+            made += reconcile_surname(conn, gid)
+    apply_countries(conn, [g for g in actor_ids if g is not None])
+    return made
+
+
 def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | None) -> dict[str, int]:
     """Link every article actor to its global actor (creating new ones); update counts and titles.
 
@@ -283,19 +308,21 @@ def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | N
         surface = [a.name, *a.aliases]
         if gid is None:
             cur = conn.execute(
-                "INSERT INTO actors(name, norm_name, type, country, sector, aliases, name_key, surname) "
-                "VALUES (?, ?, ?, ?, ?, '[]', ?, ?) RETURNING id",
+                "INSERT INTO actors(name, norm_name, type, country, sector, aliases, name_key, surname, ref) "
+                "VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?) RETURNING id",
                 (
                     a.name, norm or normalize_plain(a.name), a.type, a.country, a.sector,
                     name_key(norm) if norm else None,
                     surname_key(norm) if a.type == "person" and len(norm.split()) > 1 else None,
+                    a.ref,
                 ),
             )
             gid = cur.fetchone()[0]
         else:
             conn.execute(
-                "UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?) WHERE id = ?",
-                (a.country, a.sector, gid),
+                "UPDATE actors SET country = COALESCE(country, ?), sector = COALESCE(sector, ?), "
+                "ref = COALESCE(ref, ?) WHERE id = ?",
+                (a.country, a.sector, a.ref, gid),
             )
         row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (gid,)).fetchone()
         seen = json.loads(row[0] or "[]")

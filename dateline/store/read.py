@@ -83,13 +83,16 @@ def _actors(conn, aid: str) -> list[dict]:
     mentions: dict[str, list] = {}
     for m in conn.execute('SELECT local_id, start, "end" FROM mentions WHERE article_id = ? ORDER BY rowid', (aid,)):
         mentions.setdefault(m[0], []).append([m[1], m[2]])
-    return [
-        {
+    out = []
+    for a in conn.execute("SELECT * FROM article_actors WHERE article_id = ? ORDER BY rowid", (aid,)):
+        d = {
             "id": a["local_id"], "name": a["name"], "type": a["type"], "titles": json.loads(a["titles"] or "[]"),
             "country": a["country"], "sector": a["sector"], "mentions": mentions.get(a["local_id"], []),
         }
-        for a in conn.execute("SELECT * FROM article_actors WHERE article_id = ? ORDER BY rowid", (aid,))
-    ]
+        if "ref" in a.keys() and a["ref"] is not None:
+            d["ref"] = a["ref"]  # added field: the actor dictionary's id
+        out.append(d)
+    return out
 
 
 def _ref(actor, text, a, b):

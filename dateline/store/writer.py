@@ -24,7 +24,7 @@ from dateline.document import document_id
 from dateline.errors import CODES, DatelineError
 from dateline.store.db import utcnow
 from dateline.store.dedup import NearDuplicateIndex, signature, to_blob
-from dateline.store.identity import link_actors
+from dateline.store.identity import after_article, link_actors
 from dateline.types import Actor, CleanDocument, FailedInput, InputRef
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -297,17 +297,17 @@ class Writer:
                 Actor(
                     id=a["id"], name=a["name"], type=a["type"], titles=tuple(a.get("titles") or ()),
                     country=a.get("country"), sector=a.get("sector"),
-                    mentions=tuple(tuple(m) for m in a.get("mentions") or ()),
+                    mentions=tuple(tuple(m) for m in a.get("mentions") or ()), ref=a.get("ref"),
                 )
                 for a in rec.get("actors") or ()
             ]
         gmap = link_actors(conn, actors, article_date(published))
         for a in actors:
             conn.execute(
-                "INSERT INTO article_actors(article_id, local_id, actor_id, name, type, titles, country, sector) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO article_actors(article_id, local_id, actor_id, name, type, titles, country, sector, ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (aid, a.id, gmap.get(a.id), a.name, a.type, json.dumps(list(a.titles), ensure_ascii=False),
-                 a.country, a.sector),
+                 a.country, a.sector, a.ref),
             )
             conn.executemany(
                 'INSERT INTO mentions(article_id, local_id, actor_id, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
@@ -362,6 +362,7 @@ class Writer:
                     json.dumps(e["cues"]) if e.get("cues") else None,
                 ),
             )
+        after_article(conn, gmap.values())  # surname merges this article allows; analysts' countries
 
     def _write_failure(self, f: FailedInput, raw) -> str:
         locator, record = input_key(f.input)

@@ -1,6 +1,8 @@
 """Country, sector and titles of each actor, from what its mentions say and from context.
 
 Order of evidence for ``country``:
+  0. (after 1) the actor dictionary: the role the person or organisation held on the article's
+     date (``known``), where the text gives no country or sector of its own;
   1. the mentions themselves: a nationality or country in the title chain ("Russian Foreign
      Minister", "Russia's National Security Secretary"), an apposition ("Russia's point man ...,"),
      a description ("The deputy secretary of Iran's SNSC"), an organisation with a home country
@@ -23,6 +25,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
+from dateline.extract.actors import known
 from dateline.extract.actors.coref import GOVLIKE, Cluster
 from dateline.extract.actors.lexicon import fold, get_lexicon
 
@@ -96,8 +99,9 @@ def context_countries(mentions) -> set[str]:
     return out
 
 
-def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions=()) -> None:
-    """Fill ``country`` and ``sector`` of every cluster in place."""
+def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions=(), date: str | None = None) -> None:
+    """Fill ``country`` and ``sector`` of every cluster in place: the text's own evidence, then the
+    actor dictionary's role on ``date`` (``known``), then relations, then context."""
     lex = get_lexicon()
     for c in clusters:
         if c.type == "country":
@@ -116,6 +120,7 @@ def resolve(clusters: list[Cluster], doc, dateline_country: str | None, mentions
             c.sector = org_entry.sector
         else:
             c.sector = _most_common(sectors)
+    known.attach(clusters, date)
     _relations(clusters, doc)
     countries = context_countries(mentions) if mentions else {c.country for c in clusters if c.type == "country"}
     short = sum(1 for _ in doc.sents) <= SHORT_DOC_SENTENCES

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dateline.extract.actors.lexicon import fold, get_lexicon
-from dateline.extract.actors.mentions import POSSESSIVE, Mention
+from dateline.extract.actors.model import POSSESSIVE, Mention
 
 GOVLIKE = {"GOV", "LEG", "MIL", "COP", "JUD"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen", "princess", "empress",
@@ -42,6 +42,7 @@ class Cluster:
     country: str | None = None
     sector: str | None = None
     org: str | None = None
+    ref: str | None = None  # the actor dictionary's id for this actor (``known``)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)

@@ -26,6 +26,7 @@ from dateline.types import Actor, CleanDocument
 
 __all__ = ["ActorIndex", "extract_actors", "actor_index"]
 
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # "Moscow, Nov 10, IRNA --", "WASHINGTON (Reuters) -", "BEIJING, March 3 (Xinhua) --"
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)(?:,\s*[A-Z][a-z]{1,5}\.)?"
@@ -44,13 +45,20 @@ def _dateline(clean: CleanDocument, body: str) -> tuple[tuple[int, int] | None, 
     return (m.start("place"), m.end()), place_country(m.group("place").strip().title())
 
 
+def article_day(clean: CleanDocument | None) -> str | None:
+    """The article's date (``YYYY-MM-DD`` from ``clean.published``), the date roles are read on."""
+    published = getattr(clean, "published", None)
+    return published[:10] if published and _DAY.match(published) else None
+
+
 def extract_actors(doc, clean: CleanDocument | None = None, *args) -> Iterator[Actor]:
     """The article's actors, in order of first mention."""
     body = doc.text
     skip, dl_country = _dateline(clean, body)
-    mentions = find_mentions(doc, skip=skip)
+    date = article_day(clean)
+    mentions = find_mentions(doc, skip=skip, date=date)
     clusters = Resolver(doc, mentions).run()
-    resolve(clusters, doc, dl_country, mentions)
+    resolve(clusters, doc, dl_country, mentions, date=date)
     ordered = []
     for c in clusters:
         spans = sorted({(m.start, m.end) for m in c.mentions})
@@ -73,6 +81,7 @@ def extract_actors(doc, clean: CleanDocument | None = None, *args) -> Iterator[A
             sector=c.sector,
             mentions=tuple(spans),
             aliases=tuple(aliases),
+            ref=c.ref,
         )
 
 

