@@ -96,28 +96,15 @@ def _roles(marked: str, sentence: str) -> dict:
 
 
 def annotated_docs(shared: Path) -> list[dict]:
-    texts = {}
-    gt = json.loads((shared / "eval/extraction/zyte/ground-truth.json").read_text("utf-8"))
-    for k, v in gt.items():
-        texts[("zyte", k)] = (v["articleBody"], None)
-    dates = {}
-    with open(shared / "eval/quotes/polnear/metadata.tsv", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            dates[row["filename"]] = row.get("publication_date")
-    for p in (shared / "eval/quotes/polnear/dev/text").glob("*.txt"):
-        texts[("polnear-dev", p.stem)] = (p.read_text("utf-8"), dates.get(p.stem))
-    docs: dict[tuple, dict] = {}
-    for path in sorted((ROOT / "eval/annotations").glob("events-*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            a = json.loads(line)
-            key = (a["corpus"], a["doc"])
-            if is_held_back("annotations", f"{a['corpus']}:{a['doc']}"):
-                continue
-            text, date = texts[key]
-            d = docs.setdefault(key, {"id": f"{key[0]}:{key[1]}", "group": f"{key[0]}:{key[1]}", "text": text,
-                                      "date": date, "kind": "annot", "sentences": []})
-            d["sentences"].append(a)
-    return list(docs.values())
+    """Our own annotations (sentence- and candidate-level), development documents only."""
+    from dateline.evaluation.events_real import load
+
+    out = []
+    for d in load(shared):
+        if d["split"] != "dev":
+            continue
+        out.append({**d, "group": d["id"], "kind": "annot"})
+    return out
 
 
 # --- candidates and labels -----------------------------------------------------------------------
@@ -172,25 +159,19 @@ def label(d: dict, cands: list) -> list[tuple[object, str, float]]:
             else:
                 out.append((c, NONE, 0.3))
         return out
-    for a in d["sentences"]:
-        s0, s1 = a["start"], a["end"]
-        sent_text = d["text"][s0:s1]
-        spans, unsure = [], []
-        for ev in a["events"]:
-            i = sent_text.find(ev["trigger"])
-            if i < 0:
-                continue
-            span = (s0 + i, s0 + i + len(ev["trigger"]))
-            (unsure if ev.get("unsure") else spans).append((span, ev["type"]))
-        for c in cands:
-            ts = _trigger_span(c)
-            if not (s0 <= ts[0] < s1):
-                continue
-            hit = [t for sp, t in spans if _overlaps(ts, [sp])]
-            if hit:
-                out.append((c, hit[0], 1.0))
-            elif not any(_overlaps(ts, [sp]) for sp, _ in unsure):
-                out.append((c, NONE, 1.0))
+    from dateline.evaluation.events_real import gold_triggers
+
+    sure, unsure = gold_triggers(d)
+    sentences = [(a["start"], a["end"]) for a in d["sentences"]]
+    for c in cands:
+        ts = _trigger_span(c)
+        hit = [t for sp, t in sure if _overlaps(ts, [sp])]
+        if hit:
+            out.append((c, hit[0], 1.0))
+        elif any(_overlaps(ts, [sp]) for sp in unsure):
+            continue
+        elif any(s0 <= ts[0] < s1 for s0, s1 in sentences):
+            out.append((c, NONE, 1.0))  # an annotated sentence without an event at this trigger
     return out
 
 
