@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -296,14 +297,22 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / "dateline/lexicons")
     ap.add_argument("--C", type=float, default=0.5, dest="c_reg")
+    ap.add_argument("--cache", type=Path, default=None, help="keep the extracted candidates here (pickle)")
+    ap.add_argument("--curve", action="store_true", help="print the precision/accuracy trade-off of the drop threshold")
     args = ap.parse_args(argv)
     docs = gsr_docs(args.shared) + plv_docs(args.shared) + annotated_docs(args.shared)
-    examples = []
-    for d, cands in candidates(docs):
-        for c, lab, w in label(d, cands):
-            meta = {"kind": d["kind"], "doc": d["id"], "types": d.get("types", set())}
-            reason = (c.verdict.reason or "").split(":")[0]
-            examples.append((features(c), dense(c), lab, meta, (c.verdict.ok, c.rule_type, reason), w, d["group"]))
+    if args.cache is not None and args.cache.exists():  # the same extraction, to try model settings
+        examples = pickle.loads(args.cache.read_bytes())
+    else:
+        examples = []
+        for d, cands in candidates(docs):
+            for c, lab, w in label(d, cands):
+                meta = {"kind": d["kind"], "doc": d["id"], "types": d.get("types", set())}
+                reason = (c.verdict.reason or "").split(":")[0]
+                examples.append((features(c), dense(c), lab, meta, (c.verdict.ok, c.rule_type, reason), w,
+                                 d["group"]))
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps(examples))
     print(f"{len(docs)} documents, {len(examples)} candidates; labels:",
           dict(collections.Counter(e[2] for e in examples).most_common()), file=sys.stderr)
     ex5 = [(f, dv, lab, meta, info) for f, dv, lab, meta, info, _, _ in examples]
@@ -316,6 +325,10 @@ def main(argv=None) -> int:
     rules_only = simulate(ex5, np.zeros_like(probs), classes,
                           {"drop": 2, "retype": 2, "keep": 0, "rescue": 2, "rescue_from": []})
     th, res = tune(ex5, probs, classes)
+    if args.curve:
+        for drop in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
+            r = simulate(ex5, probs, classes, {**th, "drop": drop})
+            print(f"drop {drop}: " + ", ".join(f"{k} {v:.3f}" for k, v in r.items()), file=sys.stderr)
     print("rules alone (out of fold):", rules_only, file=sys.stderr)
     print("with the learned check (out of fold):", res, "thresholds:", th, file=sys.stderr)
     clf = fit(xs, dx, y, w, args.c_reg)
