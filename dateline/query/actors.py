@@ -63,6 +63,7 @@ def actors(
     for r in conn.execute(sql, [*params, lim, off]):
         d = dict(r)
         d["aliases"] = _aliases(d["aliases"])
+        d["actor_id"] = d["id"]  # every row names what it refers to as <kind>_id (docs/api.md)
         out.append(d)
     return out
 
@@ -101,7 +102,7 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
         d = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (final_id(conn, d["id"]),)).fetchone())
         d["merged_from"] = row["id"]
     d["aliases"] = _aliases(d.get("aliases"))
-    aid = d["id"]
+    aid = d["actor_id"] = d["id"]
     if has_table(conn, "actor_corrections"):
         from dateline.store.corrections import for_actor
 
@@ -138,7 +139,7 @@ def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
         " LEFT JOIN actors o ON o.id = g.other ORDER BY g.n DESC, g.other, g.type"
     )
     return [
-        {"actor": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],
+        {"actor": r[0], "actor_id": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],
          "mean_goldstein": round(r[5], 3) if r[5] is not None else None}
         for r in conn.execute(sql, (aid,))
     ]
