@@ -115,7 +115,7 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
     return CleanDocument(
         input=raw.input,
         body=body,
-        url=raw.url,
+        url=_own_url(raw, page),
         site=st.site,
         section=st.section,
         headline=st.headline,
@@ -154,6 +154,13 @@ def _language(sample: str) -> str | None:
     from dateline.nlp.pipeline import detect_language
 
     return detect_language(sample)
+
+
+def _own_url(raw: RawDocument, page: _Page) -> str | None:
+    """The page's own URL: what an HTML page declares (canonical, og:url), else the URL it was read
+    from (the crawl record's or the fetched address)."""
+    declared = getattr(page.meta, "own_url", None)
+    return declared or raw.url
 
 
 def _published(raw: RawDocument, st: Structure) -> str | None:
