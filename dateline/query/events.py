@@ -78,16 +78,24 @@ def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
     return [r[0] for r in conn.execute(sql, args)]
 
 
-def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0) -> list[dict]:
+def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0,
+           sort: str | None = None) -> list[dict]:
     """Events matching ``f``, newest day first, as flat dicts (keys: ``EVENT_COLUMNS``).
 
     Each row carries its evidence (text and span into the article body), the article's
-    headline / url, and how many articles and sources carried the event's story.
+    headline / url, and how many articles and sources carried the event's story. ``sort``: a
+    column of ``overview.SORTS`` (``type``, ``source``, ``goldstein``...; ``-`` first: descending)
+    instead of the default order.
     """
     f = f or EventFilter()
     conn = conn_of(store)
     lim, off = page(limit, offset)
-    ids = _page_ids(conn, events_where(conn, f), lim, off)
+    if sort:
+        from dateline.query.overview import sorted_event_ids
+
+        ids = sorted_event_ids(conn, events_where(conn, f), sort, lim, off)
+    else:
+        ids = _page_ids(conn, events_where(conn, f), lim, off)
     if not ids:
         return []
     cur = _tuples(conn, f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)
