@@ -51,16 +51,16 @@ cd "$VENDOR"
   echo "Written by \`scripts/vendor_map.sh\` from the npm registry (\`npm pack NAME@VERSION\`); files unmodified."
   echo "Served from \`/static/vendor/\`; nothing is loaded from another host (no tile server)."
   echo
-  echo "| File | npm package | Version | Licence | SHA-256 |"
-  echo "|---|---|---|---|---|"
-  row() { echo "| \`vendor/$1\` | \`$2\` | $3 | $4 | \`$(sha256sum "$1" | cut -d' ' -f1)\` |"; }
-  row leaflet/leaflet.js leaflet "$LEAFLET" "BSD-2-Clause (\`leaflet/LICENSE\`)"
-  row leaflet/leaflet.css leaflet "$LEAFLET" "BSD-2-Clause (\`leaflet/LICENSE\`)"
-  row leaflet.markercluster/leaflet.markercluster.js leaflet.markercluster "$CLUSTER" "MIT (\`leaflet.markercluster/MIT-LICENCE.txt\`)"
-  row leaflet.markercluster/MarkerCluster.css leaflet.markercluster "$CLUSTER" "MIT (as above)"
-  row leaflet.markercluster/MarkerCluster.Default.css leaflet.markercluster "$CLUSTER" "MIT (as above)"
-  row topojson-client/topojson-client.min.js topojson-client "$TOPOJSON" "ISC (\`topojson-client/LICENSE\`)"
-  row world-atlas/countries-110m.json world-atlas "$ATLAS" "ISC (\`world-atlas/LICENSE\`); the data: Natural Earth, public domain"
+  echo "| File | npm package | Version | Licence | Source path in the tarball | SHA-256 |"
+  echo "|---|---|---|---|---|---|"
+  row() { echo "| \`vendor/$1\` | \`$2\` | $3 | $4 | \`package/$5\` | \`$(sha256sum "$1" | cut -d' ' -f1)\` |"; }
+  row leaflet/leaflet.js leaflet "$LEAFLET" "BSD-2-Clause (\`leaflet/LICENSE\`)" dist/leaflet.js
+  row leaflet/leaflet.css leaflet "$LEAFLET" "BSD-2-Clause (\`leaflet/LICENSE\`)" dist/leaflet.css
+  row leaflet.markercluster/leaflet.markercluster.js leaflet.markercluster "$CLUSTER" "MIT (\`leaflet.markercluster/MIT-LICENCE.txt\`)" dist/leaflet.markercluster.js
+  row leaflet.markercluster/MarkerCluster.css leaflet.markercluster "$CLUSTER" "MIT (as above)" dist/MarkerCluster.css
+  row leaflet.markercluster/MarkerCluster.Default.css leaflet.markercluster "$CLUSTER" "MIT (as above)" dist/MarkerCluster.Default.css
+  row topojson-client/topojson-client.min.js topojson-client "$TOPOJSON" "ISC (\`topojson-client/LICENSE\`)" dist/topojson-client.min.js
+  row world-atlas/countries-110m.json world-atlas "$ATLAS" "ISC (\`world-atlas/LICENSE\`; the data: Natural Earth, public domain)" countries-110m.json
   echo
   echo "The basemap is Natural Earth's 1:110m Admin 0 countries (naturalearthdata.com, public domain) as"
   echo "TopoJSON, as the world-atlas package builds it. The map draws only outlines; no imagery, no tiles."

@@ -64,10 +64,25 @@
     return div;
   }
 
+  function unwrapRing(ring) {
+    var jumps = false;
+    for (var i = 1; i < ring.length; i++) { if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) { jumps = true; break; } }
+    if (jumps) { ring.forEach(function (pt) { if (pt[0] < 0) { pt[0] += 360; } }); }
+  }
+  function unwrap(g) {
+    if (!g) { return; }
+    if (g.type === "Polygon") { g.coordinates.forEach(unwrapRing); }
+    if (g.type === "MultiPolygon") { g.coordinates.forEach(function (poly) { poly.forEach(unwrapRing); }); }
+  }
+
   var basemapUrl = box.getAttribute("data-basemap");
   fetch(basemapUrl).then(function (r) { return r.json(); }).then(function (topo) {
     if (typeof topojson === "undefined") { return; }
     var countries = topojson.feature(topo, topo.objects.countries);
+    // Antarctica's ring runs round the pole and rings crossing the antimeridian (Russia, Fiji) jump from
+    // +180 to -180: drop the first and make the others continuous, or Leaflet draws lines across the map
+    countries.features = countries.features.filter(function (f) { return f.id !== "010"; });
+    countries.features.forEach(function (f) { unwrap(f.geometry); });
     L.geoJSON(countries, { style: { color: "#9aa7b5", weight: 0.8, fillColor: "#eef1f4", fillOpacity: 1 },
                            interactive: false }).addTo(map);
     box.setAttribute("data-basemap-loaded", String(countries.features.length));

@@ -89,7 +89,9 @@
   var cy = cytoscape({
     container: box,
     elements: elements,
-    layout: { name: net.nodes.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 30 },
+    layout: { name: net.nodes.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 30,
+              nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; },
+              componentSpacing: 80, nodeOverlap: 20 },
     style: [
       { selector: "node", style: { "label": "data(shown)", "width": "data(size)", "height": "data(size)",
         "background-color": "#33507a", "color": "#1d2330", "font-size": LABEL_PX, "text-valign": "bottom",
