@@ -107,6 +107,8 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
     else:
         st = structure(page.paragraphs, raw.title, learned)
         st.site = st.site or raw.site or site_from_url(raw.url)
+        if not st.headline and raw.title and raw.title.strip():
+            st.headline = " ".join(fix_text(raw.title).split())  # a record's own title (JSONL, feeds)
     body = join_paragraphs(st.paragraphs)
     if not body.strip():
         return FailedInput(raw.input, "E200", f"{CODES['E200'][0]}: nothing left after cleaning", None, raw.sha256)

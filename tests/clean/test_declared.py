@@ -66,3 +66,10 @@ def test_an_h1_that_declares_nothing_is_not_the_headline():
     got = merge_headline("Council agrees budget - Daily Example", None, {"dailyexample"},
                          visible=["Daily Example", "Sign up for our newsletter today"], declared=[])
     assert got == "Council agrees budget"
+
+
+def test_a_text_record_without_a_header_line_keeps_its_own_title():
+    raw = RawDocument(InputRef(path="r.jsonl", format="jsonl", record="1"), BODY + "\n\n" + BODY, "text", "k",
+                      title="Council agrees a new budget")
+    doc = clean_document(raw)
+    assert isinstance(doc, CleanDocument) and doc.headline == "Council agrees a new budget"
