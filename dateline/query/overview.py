@@ -12,12 +12,12 @@ from dateline.query.filters import EVENT_DAY, EventFilter, page
 from dateline.query.store import conn_of
 from dateline.query.where import Where, events_where, ins
 
-FACETS = {  # facet name -> (SQL expression, needs the article join)
-    "type": ("e.type", False),
-    "quad_class": ("e.quad_class", False),
-    "modality": ("e.modality", False),
-    "article_source": ("a.source", True),
-    "site": ("a.site", True),
+FACETS = {  # facet name -> (SQL expression, needs the article join, is text)
+    "type": ("e.type", False, True),
+    "quad_class": ("e.quad_class", False, False),
+    "modality": ("e.modality", False, True),
+    "article_source": ("a.source", True, True),
+    "site": ("a.site", True, True),
 }
 
 
@@ -51,9 +51,9 @@ def event_facets(store, f: EventFilter | None = None, limit: int = 30) -> dict[s
     if w.empty:
         return {k: [] for k in (*FACETS, "country")}
     out = {}
-    for name, (expr, join) in FACETS.items():
-        rows = _grouped(conn, w, f"{expr} AS v, count(*) AS n", "v", "n DESC, v", limit, join,
-                        f" AND {expr} IS NOT NULL AND {expr} != ''")
+    for name, (expr, join, text) in FACETS.items():
+        rows = _grouped(conn, w, f"{expr} AS v, count(*) AS n", expr, f"n DESC, {expr}", limit, join,
+                        f" AND {expr} IS NOT NULL" + (f" AND {expr} != ''" if text else ""))
         out[name] = [{"value": r[0], "n": r[1]} for r in rows]
     where, params = w.sql()
     sql = (f"SELECT c, count(*) AS n FROM (SELECT e.source_country AS c {w.source()} WHERE {where}"
@@ -73,10 +73,10 @@ def places(store, f: EventFilter | None = None, limit: int = 2000, per_place: in
     w = events_where(conn, f)
     if w.empty:
         return []
+    quads = ", ".join(f"sum(CASE WHEN e.quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
     rows = _grouped(
-        conn, w, "e.place_name, e.place_country, round(e.lat, 4) AS la, round(e.lon, 4) AS lo, count(*) AS n,"
-        " sum(e.quad_class = 1), sum(e.quad_class = 2), sum(e.quad_class = 3), sum(e.quad_class = 4)",
-        "e.place_name, e.place_country, la, lo", "n DESC, e.place_name", limit,
+        conn, w, f"e.place_name, e.place_country, e.lat, e.lon, count(*) AS n, {quads}",
+        "e.place_name, e.place_country, e.lat, e.lon", "n DESC, e.place_name, e.lat, e.lon", limit,
         extra_cond=" AND e.lat IS NOT NULL AND e.lon IS NOT NULL")
     out = [{"place": r[0], "country": r[1], "lat": r[2], "lon": r[3], "n": r[4],
             "quad": {"1": r[5] or 0, "2": r[6] or 0, "3": r[7] or 0, "4": r[8] or 0}, "events": []} for r in rows]
@@ -92,8 +92,8 @@ def _attach_events(conn, w: Where, groups: list[dict], per_place: int) -> None:
         "SELECT * FROM (SELECT e.rowid AS event_id, e.article_id, e.local_id, "
         f"{EVENT_DAY} AS day, e.type, e.quad_class, coalesce(sa.name, e.source_text) AS source_name,"
         " coalesce(ta.name, e.target_text) AS target_name, e.evidence_text, art.headline, e.place_name,"
-        " round(e.lat, 4) AS la, round(e.lon, 4) AS lo, row_number() OVER (PARTITION BY e.place_name,"
-        f" round(e.lat, 4), round(e.lon, 4) ORDER BY {EVENT_DAY} DESC, e.rowid DESC) AS k"
+        " e.lat AS la, e.lon AS lo, row_number() OVER (PARTITION BY e.place_name, e.lat, e.lon"
+        f" ORDER BY {EVENT_DAY} DESC, e.rowid DESC) AS k"
         f" {w.source()} JOIN articles art ON art.id = e.article_id LEFT JOIN actors sa ON sa.id = e.source_actor"
         f" LEFT JOIN actors ta ON ta.id = e.target_actor WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL)"
         " WHERE k <= ?"
