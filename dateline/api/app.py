@@ -102,6 +102,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
         app.include_router(router)
         app.state.nav.extend(nav)
 
+    errors.use_error_shape_in_openapi(app)
     # outermost first: headers on every answer, then the size limit before anything reads a body
     app.add_middleware(BodySizeLimit, max_bytes=config.max_request_bytes)
     app.add_middleware(ResponseHeaders)

@@ -16,7 +16,9 @@ _LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][
 DATE_PATTERN = (rf"^(?:{_Y}(?:-(?:0[1-9]|1[0-2]))?|{_Y}-{_MD}|{_LEAP}|today|yesterday|\d{{1,5}} ?[dwDW])$")
 _TYPE = "(?:" + "|".join(sorted(plover_types()) + sorted(t.lower() for t in plover_types())) + ")"
 TYPES_PATTERN = rf"^ *{_TYPE} *(?:, *{_TYPE} *)*$"  # PLOVER types, as the query layer accepts them
-COUNTRY_PATTERN = r"^[A-Za-z]{2,3}$"
+COUNTRY_PATTERN = r"^ *[A-Za-z]{2,3} *(?:, *[A-Za-z]{2,3} *)*$"  # one code or several, comma-separated
+QUAD_PATTERN = r"^ *[1-4] *(?:, *[1-4] *)*$"
+MODALITY_PATTERN = r"^ *(?:asserted|reported_past|future|hypothetical) *(?:, *(?:asserted|reported_past|future|hypothetical) *)*$"
 
 
 async def event_filter(
@@ -25,18 +27,25 @@ async def event_filter(
     target: str | None = Query(None, max_length=200, description="target actor id or name"),
     type: str | None = Query(None, max_length=200, pattern=TYPES_PATTERN,
                              description="PLOVER type(s), comma-separated, e.g. ACCUSE"),
-    country: str | None = Query(None, pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 of source or target"),
+    country: str | None = Query(None, max_length=200, pattern=COUNTRY_PATTERN,
+                                description="ISO 3166-1 alpha-3 of source or target; several comma-separated"),
     since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
     until: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
     asserted_only: bool = Query(False, description="only asserted, non-negated events"),
-    quad_class: int | None = Query(None, ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal "
-                                   "conflict, 4 material conflict"),
+    quad_class: str | None = Query(None, max_length=20, pattern=QUAD_PATTERN,
+                                   description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material "
+                                   "conflict; several comma-separated"),
+    modality: str | None = Query(None, max_length=100, pattern=MODALITY_PATTERN,
+                                 description="asserted, reported_past, future, hypothetical; several comma-separated"),
+    place: str | None = Query(None, max_length=200, description="the event's place name, e.g. Moscow"),
+    article_source: str | None = Query(None, max_length=200, description="the article's wire credit, e.g. IRNA"),
+    site: str | None = Query(None, max_length=200, description="the article's publishing site"),
     article: str | None = Query(None, max_length=64, description="only this article's events"),
     copies: bool = Query(False, description="also list events of syndicated copies"),
 ) -> EventFilter:
     return EventFilter(actor=actor, source=source, target=target, type=type, country=country, since=since,
                        until=until, asserted_only=asserted_only, quad_class=quad_class, article=article,
-                       copies=copies)
+                       copies=copies, modality=modality, place=place, article_source=article_source, site=site)
 
 
 async def quote_filter(

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from dateline.clean.chrome import chrome_category
+from dateline.clean.declared import declared_titles, declared_url, visible_headlines
 from dateline.clean.metadata import (
     merge_byline,
     merge_date,
@@ -38,6 +39,9 @@ log = logging.getLogger(__name__)
 @dataclass
 class HtmlMeta:
     url: str | None = None
+    own_url: str | None = None  # the page's own URL, as it declares it (canonical, og:url)
+    titles: list[str] = field(default_factory=list)  # titles the page declares (JSON-LD, og:title)
+    h1s: list[str] = field(default_factory=list)  # the page's first <h1> texts
     title: str | None = None
     author: str | None = None
     date: str | None = None
@@ -95,6 +99,8 @@ def extract_html(html: str, url: str | None) -> tuple[list[str], HtmlMeta]:
     tree = _parse(html)
     if tree is None:
         return [], meta
+    meta.own_url = declared_url(tree, url)
+    meta.titles, meta.h1s = declared_titles(tree), visible_headlines(tree)
     try:
         meta.np_title = _np().get_title(tree) or None
     except Exception as exc:  # keep going with trafilatura's metadata alone
@@ -112,7 +118,8 @@ def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned
     """Header/footer lines, wire metadata and merged metadata of an extracted HTML page."""
     tokens = site_tokens([meta.sitename, raw.site], raw.url)
     st = Structure(paragraphs=[])
-    st.headline = merge_headline(fix_text(meta.title or "") or None, fix_text(meta.np_title or "") or None, tokens)
+    st.headline = merge_headline(fix_text(meta.title or "") or None, fix_text(meta.np_title or "") or None, tokens,
+                                 visible=[fix_text(h) for h in meta.h1s], declared=[fix_text(t) for t in meta.titles])
     title_key = squash(st.headline or "")
     line_byline = None
     kept: list[str] = []

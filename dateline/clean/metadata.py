@@ -1,6 +1,11 @@
 """Metadata a reader sees, merged from trafilatura and newspaper4k by explicit rules.
 
 Headline
+  0. The headline the page shows: an ``<h1>`` (one of the first five) that is one of the titles
+     the page declares (either library's title, the JSON-LD ``headline``, ``og:title``) or a part
+     of one between separators, once site-name affixes are stripped, is the headline, as the
+     ``<h1>`` prints it (the longest such). Social titles are often shortened or reworded, and a
+     library's title may be cut at a hyphen; the ``<h1>`` is what a reader sees. Else:
   1. From each candidate title strip site-name affixes: a first or last part, split off at a
      spaced separator (" | ", " - ", " – ", " :: "...; clean_site_names.tsv), is removed when it
      names the site (the site names either library found, or the URL host) or reads as a brand
@@ -93,7 +98,28 @@ def strip_site_affixes(title: str | None, tokens: set[str]) -> str | None:
     return title or None
 
 
-def merge_headline(traf: str | None, news: str | None, tokens: set[str]) -> str | None:
+_PARTS = re.compile(r"\s+(?:\||-|–|—|::|·|•|:)\s+")
+
+
+def visible_headline(visible: Iterable[str], titles: Iterable[str | None], tokens: set[str]) -> str | None:
+    """Rule 0 of the headline: the longest ``<h1>`` that is a declared title or a part of one."""
+    keys = set()
+    for t in titles:
+        if not t:
+            continue
+        for form in (t, strip_site_affixes(t, tokens) or ""):
+            keys.add(squash(form))
+            keys.update(squash(p) for p in _PARTS.split(form) if len(p.split()) >= 3)
+    keys = {k for k in keys if k and not _is_site(k, tokens)}
+    shown = [h for h in visible if squash(h) in keys and len(h.split()) >= 2]
+    return max(shown, key=len) if shown else None
+
+
+def merge_headline(traf: str | None, news: str | None, tokens: set[str], visible: Iterable[str] = (),
+                   declared: Iterable[str] = ()) -> str | None:
+    shown = visible_headline(visible, [traf, news, *declared], tokens)
+    if shown:
+        return shown
     a, b = strip_site_affixes(traf, tokens), strip_site_affixes(news, tokens)
     if a and _is_site(a, tokens) and len(a.split()) <= 5:
         a = None

@@ -107,6 +107,8 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
     else:
         st = structure(page.paragraphs, raw.title, learned)
         st.site = st.site or raw.site or site_from_url(raw.url)
+        if not st.headline and raw.title and raw.title.strip():
+            st.headline = " ".join(fix_text(raw.title).split())  # a record's own title (JSONL, feeds)
     body = join_paragraphs(st.paragraphs)
     if not body.strip():
         return FailedInput(raw.input, "E200", f"{CODES['E200'][0]}: nothing left after cleaning", None, raw.sha256)
@@ -115,7 +117,7 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
     return CleanDocument(
         input=raw.input,
         body=body,
-        url=raw.url,
+        url=_own_url(raw, page),
         site=st.site,
         section=st.section,
         headline=st.headline,
@@ -154,6 +156,13 @@ def _language(sample: str) -> str | None:
     from dateline.nlp.pipeline import detect_language
 
     return detect_language(sample)
+
+
+def _own_url(raw: RawDocument, page: _Page) -> str | None:
+    """The page's own URL: what an HTML page declares (canonical, og:url), else the URL it was read
+    from (the crawl record's or the fetched address)."""
+    declared = getattr(page.meta, "own_url", None)
+    return declared or raw.url
 
 
 def _published(raw: RawDocument, st: Structure) -> str | None:

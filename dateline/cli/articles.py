@@ -90,12 +90,13 @@ def _render_article(doc: dict, story) -> None:
             t.add_row(a["id"], a["name"], a["type"], "; ".join(a["titles"]), a["country"] or "", a["sector"] or "",
                       str(len(a["mentions"])))
         out.print(t)
+    names = {a["id"]: a["name"] for a in doc["actors"]}
     if doc["quotes"]:
         t = Table(title="quotes", header_style="bold")
         for c in ("id", "kind", "speaker", "text"):
             t.add_column(c, overflow="fold")
         for q in doc["quotes"]:
-            t.add_row(q["id"], q["kind"], (q["speaker"] or {}).get("text", ""), q["text"])
+            t.add_row(q["id"], q["kind"], resolved_name(q.get("speaker"), names), q["text"])
         out.print(t)
     if doc["events"]:
         t = Table(title="events", header_style="bold")
@@ -104,9 +105,21 @@ def _render_article(doc: dict, story) -> None:
         for e in doc["events"]:
             rule = e.get("rule") or {}
             why = f"{rule.get('pattern', '')} ({rule.get('origin', '')})" if rule else ""
-            t.add_row(e["id"], e["type"], e["cameo"], (e["source"] or {}).get("text", ""),
-                      (e["target"] or {}).get("text", ""), e["date"] or "", e["evidence"]["text"], why)
+            t.add_row(e["id"], e["type"], e["cameo"], resolved_name(e.get("source"), names),
+                      resolved_name(e.get("target"), names), e["date"] or "", e["evidence"]["text"], why)
         out.print(t)
+
+
+def resolved_name(side: dict | None, names: dict[str, str]) -> str:
+    """The actor a speaker or event side resolved to, with the words of the text when they differ:
+    "Sergei Ryabkov (he)"; the words alone when it resolved to no actor."""
+    if not side:
+        return ""
+    text = side.get("text") or ""
+    name = names.get(side.get("actor") or "")
+    if not name:
+        return text
+    return name if not text or text.casefold() == name.casefold() else f"{name} ({text})"
 
 
 def _snippet_text(row: dict):

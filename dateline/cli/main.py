@@ -39,6 +39,12 @@ class State:
             self._config = load_config(self.config_path, db=self._db)
         return self._config
 
+    def set_db(self, db: str) -> None:
+        """A ``--db`` given after the subcommand: it wins over the group's, and the config follows it."""
+        self._db = db
+        if self._config is not None:
+            self._config = self._config.replace(db=db)
+
     def db(self, override: str | None = None) -> str:
         return override or self._db or self.config.db
 
@@ -83,6 +89,25 @@ def make_cli(optional: bool = True) -> click.Group:
     return group
 
 
+def _late_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None and isinstance(ctx.find_object(State), State):
+        ctx.find_object(State).set_db(value)
+
+
+def accept_db_anywhere(cmd: click.Command) -> None:
+    """Give ``cmd`` (and, for a group, every subcommand) a ``--db`` of its own, so the store may be
+    named before or after the subcommand: ``dateline --db x.db events`` = ``dateline events --db x.db``.
+    Commands that already take ``--db`` keep theirs."""
+    if isinstance(cmd, click.Group):
+        for sub in cmd.commands.values():
+            accept_db_anywhere(sub)
+    if any("--db" in getattr(p, "opts", ()) for p in cmd.params):
+        return
+    cmd.params.append(click.Option(
+        ["--db"], metavar="PATH", expose_value=False, is_eager=True, callback=_late_db,
+        help="The store (same as the global --db; may be given after the subcommand)."))
+
+
 def register_all(group: click.Group, optional: bool = True) -> list[str]:
     """Register the core commands, then every optional module that is installed. Returns module names."""
     loaded = []
@@ -98,6 +123,8 @@ def register_all(group: click.Group, optional: bool = True) -> list[str]:
             continue
         mod.register(group)
         loaded.append(name)
+    for cmd in group.commands.values():
+        accept_db_anywhere(cmd)
     return loaded
 
 

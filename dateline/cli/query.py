@@ -34,8 +34,13 @@ def event_filter_options(f: Callable) -> Callable:
         click.option("--since", metavar="DATE", help="From this day (YYYY-MM-DD, YYYY-MM, YYYY, 7d, today)."),
         click.option("--until", metavar="DATE", help="Up to and including this day."),
         click.option("--asserted-only", is_flag=True, help="Only asserted, non-negated events."),
-        click.option("--quad-class", type=click.IntRange(1, 4), help="1 verbal coop, 2 material coop, "
-                     "3 verbal conflict, 4 material conflict."),
+        click.option("--quad-class", metavar="N", help="1 verbal coop, 2 material coop, "
+                     "3 verbal conflict, 4 material conflict; several comma-separated (3,4)."),
+        click.option("--modality", metavar="M", help="asserted, reported_past, future, hypothetical; several "
+                     "comma-separated."),
+        click.option("--place", metavar="NAME", help="The event's place name (e.g. Moscow)."),
+        click.option("--article-source", metavar="NAME", help="The article's wire credit (e.g. IRNA)."),
+        click.option("--site", metavar="NAME", help="The article's publishing site."),
         click.option("--article", metavar="ID", help="Only this article."),
     ]
     for opt in reversed(opts):
@@ -50,6 +55,8 @@ def event_filter(kw: dict, copies: bool = False) -> q.EventFilter:
         type=kw.pop("etype", None), country=kw.pop("country", None), since=kw.pop("since", None),
         until=kw.pop("until", None), asserted_only=kw.pop("asserted_only", False),
         quad_class=kw.pop("quad_class", None), article=kw.pop("article", None), copies=copies,
+        modality=kw.pop("modality", None), place=kw.pop("place", None),
+        article_source=kw.pop("article_source", None), site=kw.pop("site", None),
     )
 
 

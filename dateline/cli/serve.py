@@ -17,6 +17,17 @@ def _config(ctx: click.Context, db: str | None, host: str | None, port: int | No
     return base.replace(db=db, host=host, port=port)
 
 
+def open_url(host: str, port: int) -> str:
+    """The address a person on this machine opens: a wildcard bind is reached through loopback."""
+    if host in ("0.0.0.0", "", "*"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
 def register(group: click.Group) -> None:
     @group.command("serve")
     @click.option("--host", default=None, help="address to bind (default: 127.0.0.1, loopback only)")
@@ -42,8 +53,9 @@ def register(group: click.Group) -> None:
         if config.host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: binding to {config.host}: the API is reachable from other machines", err=True)
         app = create_app(config)  # also checks the store opens before anything is served
-        click.echo(f"dateline: serving {config.db} at http://{config.host}:{config.port}/search "
+        click.echo(f"dateline: serving {config.db} "
                    f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
+        click.echo(f"Open {open_url(config.host, config.port)} in a browser (Ctrl-C stops the server)")
         from dateline.api.server import check_port_free, run_workers
 
         check_port_free(config.host, config.port)

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "eval" / "baseline.json"
 CORPORA = {
     "extraction": "eval/extraction/zyte",
+    "metadata": "eval/extraction/zyte",
     "actors": "eval/events/plover-gsr-dev.json",
     "quotes": "eval/quotes/polnear/dev",
     "events": "eval/events/plover-gsr-dev.json",

@@ -13,6 +13,15 @@ from dateline.query.articles import ARTICLE_COLUMNS, article, articles, count_ar
 from dateline.query.events import EVENT_COLUMNS, QUAD_CLASSES, count_events, event, events, network, timeline
 from dateline.query.filters import EventFilter, QuoteFilter, parse_day, resolve_actor
 from dateline.query.fts import fts_query, highlight
+from dateline.query.overview import (
+    actor_articles,
+    actor_seen,
+    count_actor_articles,
+    event_facets,
+    event_mix,
+    places,
+    store_summary,
+)
 from dateline.query.quotes import QUOTE_COLUMNS, count_quotes, quotes
 from dateline.query.search import count_search, search, search_facets
 
@@ -22,4 +31,5 @@ __all__ = [
     "actor", "actors", "article", "articles", "count_actors", "count_articles", "count_events", "count_quotes",
     "count_search", "event", "events", "fts_query", "highlight", "network", "parse_day", "quotes",
     "resolve_actor", "search", "search_facets", "story_articles", "timeline",
+    "actor_articles", "actor_seen", "count_actor_articles", "event_facets", "event_mix", "places", "store_summary",
 ]

@@ -63,6 +63,7 @@ def actors(
     for r in conn.execute(sql, [*params, lim, off]):
         d = dict(r)
         d["aliases"] = _aliases(d["aliases"])
+        d["actor_id"] = d["id"]  # every row names what it refers to as <kind>_id (docs/api.md)
         out.append(d)
     return out
 
@@ -101,7 +102,7 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
         d = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (final_id(conn, d["id"]),)).fetchone())
         d["merged_from"] = row["id"]
     d["aliases"] = _aliases(d.get("aliases"))
-    aid = d["id"]
+    aid = d["actor_id"] = d["id"]
     if has_table(conn, "actor_corrections"):
         from dateline.store.corrections import for_actor
 
@@ -122,10 +123,13 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
     d["n_quotes"] = count_quotes(conn, qf)
     d["acts_on"] = _interactions(conn, aid, "source_actor", "target_actor")
     d["acted_on_by"] = _interactions(conn, aid, "target_actor", "source_actor")
-    d["event_counts"] = {
-        "as_source": sum(x["n"] for x in d["acts_on"]) + _unpaired(conn, aid, "source_actor", "target_actor"),
-        "as_target": sum(x["n"] for x in d["acted_on_by"]) + _unpaired(conn, aid, "target_actor", "source_actor"),
-    }
+    d["event_counts"] = {"as_source": sum(x["n"] for x in d["acts_on"]),
+                         "as_target": sum(x["n"] for x in d["acted_on_by"])}
+    if not d.get("first_seen") or not d.get("last_seen"):
+        from dateline.query.overview import actor_seen
+
+        first, last = actor_seen(conn, aid)
+        d["first_seen"], d["last_seen"] = d.get("first_seen") or first, d.get("last_seen") or last
     return d
 
 
@@ -137,17 +141,23 @@ def _interactions(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
         f" WHERE e.{me} = ?{canon} AND e.{other} IS NOT NULL AND e.{other} != e.{me} GROUP BY e.{other}, e.type) g"
         " LEFT JOIN actors o ON o.id = g.other ORDER BY g.n DESC, g.other, g.type"
     )
-    return [
-        {"actor": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],
+    rows = [
+        {"actor": r[0], "actor_id": r[0], "name": r[1], "actor_type": r[2], "type": r[3], "n": r[4],
          "mean_goldstein": round(r[5], 3) if r[5] is not None else None}
         for r in conn.execute(sql, (aid,))
     ]
+    return rows + _unpaired(conn, aid, me, other)
 
 
-def _unpaired(conn, aid: int, me: str, other: str) -> int:
+def _unpaired(conn, aid: int, me: str, other: str) -> list[dict[str, Any]]:
+    """Events with no resolved actor on the other side (or the actor itself), by type: rows with
+    ``actor`` None and ``unpaired`` true, so the rows add up to the actor's event count."""
     join, canon = _canonical(conn)
-    sql = f"SELECT count(*) FROM events e {join} WHERE e.{me} = ?{canon} AND (e.{other} IS NULL OR e.{other} = e.{me})"
-    return conn.execute(sql, (aid,)).fetchone()[0]
+    sql = (f"SELECT e.type, count(*), avg(e.goldstein) FROM events e {join} WHERE e.{me} = ?{canon}"
+           f" AND (e.{other} IS NULL OR e.{other} = e.{me}) GROUP BY e.type ORDER BY count(*) DESC, e.type")
+    return [{"actor": None, "actor_id": None, "name": None, "actor_type": None, "type": r[0], "n": r[1],
+             "mean_goldstein": round(r[2], 3) if r[2] is not None else None, "unpaired": True}
+            for r in conn.execute(sql, (aid,))]
 
 
 def _canonical(conn) -> tuple[str, str]:

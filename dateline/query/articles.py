@@ -56,6 +56,7 @@ def articles(
     for r in conn.execute(sql, [*params, lim, off]):
         d = dict(r)
         d["is_canonical"] = bool(d["is_canonical"])
+        d["article_id"] = d["id"]  # every row names what it refers to as <kind>_id (docs/api.md)
         out.append(d)
     return out
 
@@ -87,4 +88,5 @@ def story_articles(store, article_id: str) -> list[dict[str, Any]]:
         "SELECT id, headline, url, site, source, published, is_canonical, similarity FROM articles"
         " WHERE story_id = ? ORDER BY is_canonical DESC, published NULLS LAST, id"
     )
-    return [{**dict(r), "is_canonical": bool(r["is_canonical"])} for r in conn.execute(sql, (row[0],))]
+    return [{**dict(r), "article_id": r["id"], "is_canonical": bool(r["is_canonical"])}
+            for r in conn.execute(sql, (row[0],))]

@@ -78,16 +78,24 @@ def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
     return [r[0] for r in conn.execute(sql, args)]
 
 
-def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0) -> list[dict]:
+def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0,
+           sort: str | None = None) -> list[dict]:
     """Events matching ``f``, newest day first, as flat dicts (keys: ``EVENT_COLUMNS``).
 
     Each row carries its evidence (text and span into the article body), the article's
-    headline / url, and how many articles and sources carried the event's story.
+    headline / url, and how many articles and sources carried the event's story. ``sort``: a
+    column of ``overview.SORTS`` (``type``, ``source``, ``goldstein``...; ``-`` first: descending)
+    instead of the default order.
     """
     f = f or EventFilter()
     conn = conn_of(store)
     lim, off = page(limit, offset)
-    ids = _page_ids(conn, events_where(conn, f), lim, off)
+    if sort:
+        from dateline.query.overview import sorted_event_ids
+
+        ids = sorted_event_ids(conn, events_where(conn, f), sort, lim, off)
+    else:
+        ids = _page_ids(conn, events_where(conn, f), lim, off)
     if not ids:
         return []
     cur = _tuples(conn, f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)
@@ -146,68 +154,99 @@ def timeline(store, f: EventFilter | None = None) -> list[dict]:
     return [{"date": r[0], "quad_class": r[1], "n": r[2]} for r in conn.execute(sql, params)]
 
 
-def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event_ids: int = 50) -> dict:
+def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event_ids: int = 50,
+            min_weight: int = 1, hide_isolated: bool = False) -> dict:
     """Who acts on whom: ``{"nodes": [...], "edges": [...]}`` for the events matching ``f``.
 
     An edge is a directed (source actor -> target actor) pair with ``n`` events,
     ``mean_goldstein`` (-10 conflictual .. +10 cooperative), counts by quad class
     (``quad``: {"1": n, ...}), counts by type (``types``), and up to ``max_event_ids`` event ids
     (newest first; list them all with ``events(store, EventFilter(source=..., target=...))``).
-    Only events whose both sides resolved to a global actor are edges; the ``max_edges``
-    heaviest edges are kept. A node has ``id``, ``name``, ``type``, ``country``, ``sector``,
-    ``n`` (events it takes part in among the kept edges) and ``out`` / ``in`` counts.
+
+    An event is counted once per story: rows of one story with the same type, day and pair are
+    one event told twice, and so are the two directions coded from one sentence ("India and
+    Mauritius upgraded their ties": counted on the first direction only). ``n_rows`` keeps the
+    number of event rows behind an edge. Only events whose both sides resolved to a global actor
+    are edges; edges under ``min_weight`` are left out, with ``hide_isolated`` also pairs that touch
+    no other actor (two actors linked only to each other), then the ``max_edges`` heaviest are kept.
+    A node has ``id``, ``name``, ``type``, ``country``, ``sector``, ``n`` (events it takes part in
+    among the kept edges), ``out`` / ``in`` counts and ``degree`` (distinct other actors).
     """
     f = f or EventFilter()
     conn = conn_of(store)
-    w = events_where(conn, f)
-    # one pass, newest first; per pair: [n, goldstein sum, goldstein n, q1, q2, q3, q4, first, last, types, ids]
-    acc: dict[tuple[int, int], list] = {}
-    for cond, params in w.sides():
-        sql = (
-            f"SELECT e.source_actor, e.target_actor, e.type, e.goldstein, e.quad_class, {EVENT_DAY} AS day, e.rowid"
-            f" {w.source()} WHERE {cond} AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL"
-            " AND e.source_actor != e.target_actor"
-        )
-        for s, t, typ, g, qc, day, rowid in _tuples(conn, sql, params):
-            a = acc.get((s, t))
-            if a is None:
-                a = acc[(s, t)] = [0, 0.0, 0, 0, 0, 0, 0, day, day, {}, []]
-            a[0] += 1
-            if g is not None:
-                a[1] += g
-                a[2] += 1
-            if qc in (1, 2, 3, 4):
-                a[2 + qc] += 1
-            if day:
-                if a[7] is None or day < a[7]:
-                    a[7] = day
-                if a[8] is None or day > a[8]:
-                    a[8] = day
-            a[9][typ] = a[9].get(typ, 0) + 1
-            a[10].append((day or "", rowid))
-    kept = sorted(acc.items(), key=lambda kv: (-kv[1][0], kv[0]))[: int(max_edges)]
+    acc = _edge_counts(conn, events_where(conn, f))
+    heavy = [(k, a) for k, a in acc.items() if a[0] >= max(1, int(min_weight))]
+    if hide_isolated:
+        linked: dict[int, set] = {}
+        for s, t in (k for k, _ in heavy):
+            linked.setdefault(s, set()).add(t)
+            linked.setdefault(t, set()).add(s)
+        heavy = [(k, a) for k, a in heavy if len(linked[k[0]]) > 1 or len(linked[k[1]]) > 1]
+    kept = sorted(heavy, key=lambda kv: (-kv[1][0], kv[0]))[: int(max_edges)]
     if not kept:
         return {"nodes": [], "edges": []}
     edges = [
         {"source": s, "target": t, "n": a[0], "mean_goldstein": round(a[1] / a[2], 3) if a[2] else None,
          "quad": {"1": a[3], "2": a[4], "3": a[5], "4": a[6]}, "types": a[9], "first": a[7], "last": a[8],
-         "event_ids": [rowid for _, rowid in sorted(a[10], reverse=True)[: int(max_event_ids)]]}
+         "n_rows": a[11], "event_ids": [rowid for _, rowid in sorted(a[10], reverse=True)[: int(max_event_ids)]]}
         for (s, t), a in kept
     ]
-    pairs = {(e["source"], e["target"]): e for e in edges}
-    ids = sorted({x for p in pairs for x in p})
+    ids = sorted({x for e in edges for x in (e["source"], e["target"])})
     info = {
         r["id"]: dict(r)
         for r in conn.execute(
             f"SELECT id, name, type, country, sector FROM actors WHERE id IN ({','.join('?' * len(ids))})", ids
         )
     }
-    nodes = {}
+    nodes: dict[int, dict] = {}
+    others: dict[int, set] = {}
     for e in edges:
-        for side, key in ((e["source"], "out"), (e["target"], "in")):
+        for side, key, other in ((e["source"], "out", e["target"]), (e["target"], "in", e["source"])):
             node = nodes.setdefault(side, {**info.get(side, {"id": side, "name": str(side), "type": None,
                                                              "country": None, "sector": None}),
                                            "n": 0, "out": 0, "in": 0})
             node["n"] += e["n"]
             node[key] += e["n"]
+            others.setdefault(side, set()).add(other)
+    for nid, node in nodes.items():
+        node["degree"] = len(others[nid])
+        node["actor_id"] = nid
     return {"nodes": sorted(nodes.values(), key=lambda n: (-n["n"], n["id"])), "edges": edges}
+
+
+def _edge_counts(conn, w: Where) -> dict[tuple[int, int], list]:
+    """Per directed pair: [n, goldstein sum, goldstein n, q1, q2, q3, q4, first, last, types, ids, rows],
+    each event counted once per story (see ``network``)."""
+    acc: dict[tuple[int, int], list] = {}
+    seen: set[tuple] = set()
+    rows = []
+    for cond, params in w.sides():
+        sql = (
+            f"SELECT e.source_actor, e.target_actor, e.type, e.goldstein, e.quad_class, {EVENT_DAY} AS day, e.rowid,"
+            f" coalesce(e.story_id, e.article_id), e.article_id, e.evidence_start {w.source()} WHERE {cond}"
+            " AND e.source_actor IS NOT NULL AND e.target_actor IS NOT NULL AND e.source_actor != e.target_actor"
+        )
+        rows.extend(_tuples(conn, sql, params))
+    rows.sort(key=lambda r: r[6])  # text order within an article: the first telling is the one counted
+    for s, t, typ, g, qc, day, rowid, story, article, ev_start in rows:
+        a = acc.get((s, t))
+        if a is None:
+            a = acc[(s, t)] = [0, 0.0, 0, 0, 0, 0, 0, day, day, {}, [], 0]
+        a[10].append((day or "", rowid))
+        a[11] += 1
+        told = (story, typ, day, s, t)
+        sentence = (article, ev_start, typ, min(s, t), max(s, t))
+        if told in seen or sentence in seen:
+            continue
+        seen.update((told, sentence))
+        a[0] += 1
+        if g is not None:
+            a[1] += g
+            a[2] += 1
+        if qc in (1, 2, 3, 4):
+            a[2 + qc] += 1
+        if day:
+            a[7] = day if a[7] is None or day < a[7] else a[7]
+            a[8] = day if a[8] is None or day > a[8] else a[8]
+        a[9][typ] = a[9].get(typ, 0) + 1
+    return {k: a for k, a in acc.items() if a[0]}

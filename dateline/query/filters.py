@@ -85,12 +85,40 @@ def _check(day: str, original: Any) -> None:
 
 
 def _code(value: str | None, what: str) -> str | None:
+    """An ISO alpha-3 code, or several comma-separated (``IRN,RUS``)."""
     if value is None or value == "":
         return None
-    v = str(value).strip().upper()
-    if not _CODE.match(v):
-        raise DatelineError("E501", f"bad {what} {value!r}: use an ISO 3166-1 alpha-3 code such as IRN")
-    return v
+    codes = [c.strip().upper() for c in str(value).split(",") if c.strip()]
+    for v in codes:
+        if not _CODE.match(v):
+            raise DatelineError("E501", f"bad {what} {value!r}: use an ISO 3166-1 alpha-3 code such as IRN")
+    return ",".join(dict.fromkeys(codes)) or None
+
+
+MODALITIES = ("asserted", "reported_past", "future", "hypothetical")
+
+
+def _modality(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = [p.strip().lower() for p in str(value).split(",") if p.strip()]
+    for p in parts:
+        if p not in MODALITIES:
+            raise DatelineError("E501", f"bad modality {p!r}: use {', '.join(MODALITIES)}")
+    return ",".join(dict.fromkeys(parts)) or None
+
+
+def _quad(value) -> int | str | None:
+    """1-4, or several comma-separated ("1,3": kept as that string; one class stays an int)."""
+    if value is None or value == "":
+        return None
+    try:
+        qcs = sorted({int(x) for x in str(value).split(",") if str(x).strip()})
+    except (TypeError, ValueError) as exc:
+        raise DatelineError("E501", f"bad quad class {value!r}: use 1-4") from exc
+    if not qcs or any(q not in (1, 2, 3, 4) for q in qcs):
+        raise DatelineError("E501", f"bad quad class {value!r}: use 1-4")
+    return qcs[0] if len(qcs) == 1 else ",".join(map(str, qcs))
 
 
 @functools.cache
@@ -145,6 +173,9 @@ class EventFilter(_Serialisable):
     ``article``: one article's events. ``quad_class``: 1-4. ``copies``: also list the
     events of syndicated copies (by default each story's events are listed once, from its
     canonical article; ``n_articles`` tells how many articles carried the story).
+    ``country``, ``quad_class``, ``modality`` (asserted, reported_past, future, hypothetical) take
+    one value or several comma-separated (any of them). ``place``: the event's place name.
+    ``article_source`` / ``site``: the article's wire credit (IRNA) / publishing site.
     """
 
     actor: str | int | None = None
@@ -156,12 +187,20 @@ class EventFilter(_Serialisable):
     until: str | None = None
     asserted_only: bool = False
     article: str | None = None
-    quad_class: int | None = None
+    quad_class: int | str | None = None
     copies: bool = False
+    modality: str | None = None
+    place: str | None = None
+    article_source: str | None = None
+    site: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", _types(self.type))
         object.__setattr__(self, "country", _code(self.country, "country"))
+        object.__setattr__(self, "modality", _modality(self.modality))
+        for name in ("place", "article_source", "site"):
+            v = getattr(self, name)
+            object.__setattr__(self, name, str(v).strip()[:200] or None if v is not None else None)
         object.__setattr__(self, "since", parse_day(self.since))
         object.__setattr__(self, "until", parse_day(self.until, end=True))
         for name in ("actor", "source", "target", "article"):
@@ -169,14 +208,7 @@ class EventFilter(_Serialisable):
             if isinstance(v, str):
                 v = v.strip() or None
                 object.__setattr__(self, name, v)
-        if self.quad_class is not None:
-            try:
-                qc = int(self.quad_class)
-            except (TypeError, ValueError) as exc:
-                raise DatelineError("E501", f"bad quad class {self.quad_class!r}: use 1-4") from exc
-            if qc not in (1, 2, 3, 4):
-                raise DatelineError("E501", f"bad quad class {self.quad_class!r}: use 1-4")
-            object.__setattr__(self, "quad_class", qc)
+        object.__setattr__(self, "quad_class", _quad(self.quad_class))
         object.__setattr__(self, "asserted_only", bool(self.asserted_only))
         object.__setattr__(self, "copies", bool(self.copies))
 
@@ -184,7 +216,8 @@ class EventFilter(_Serialisable):
     def narrows_events(self) -> bool:
         """True when a field other than the date range / article is set."""
         return any(
-            (self.actor, self.source, self.target, self.type, self.country, self.asserted_only, self.quad_class)
+            (self.actor, self.source, self.target, self.type, self.country, self.asserted_only, self.quad_class,
+             self.modality, self.place, self.article_source, self.site)
         )
 
 

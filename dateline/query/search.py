@@ -39,9 +39,11 @@ def _conds(conn, type, country, since, until, copies) -> tuple[list[str], list[A
         params += t
     c = _code(country, "country")
     if c:
+        cs = c.split(",")
+        marks = ",".join("?" * len(cs))
         conds.append("EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id"
-                     " AND (e.source_country = ? OR e.target_country = ?))")
-        params += [c, c]
+                     f" AND (e.source_country IN ({marks}) OR e.target_country IN ({marks})))")
+        params += cs + cs
     return conds, params
 
 

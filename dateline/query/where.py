@@ -119,7 +119,8 @@ def events_where(conn, f: EventFilter) -> Where:
         types = f.type.split(",")
         w.clauses.append((f"e.type IN {ins(types)}", types))
     if f.country:
-        w.clauses.append(("(e.source_country = ? OR e.target_country = ?)", [f.country, f.country]))
+        cs = f.country.split(",")
+        w.clauses.append((f"(e.source_country IN {ins(cs)} OR e.target_country IN {ins(cs)})", cs + cs))
     if f.since:
         w.clauses.append((_SINCE, [f.since]))
     if f.until:
@@ -127,7 +128,17 @@ def events_where(conn, f: EventFilter) -> Where:
     if f.asserted_only:
         w.clauses.append(("e.modality = 'asserted' AND e.negated = 0", []))
     if f.quad_class:
-        w.clauses.append(("e.quad_class = ?", [f.quad_class]))
+        qcs = [int(x) for x in str(f.quad_class).split(",")]
+        w.clauses.append((f"e.quad_class IN {ins(qcs)}", qcs))
+    if f.modality:
+        ms = f.modality.split(",")
+        w.clauses.append((f"e.modality IN {ins(ms)}", ms))
+    if f.place:
+        w.clauses.append(("e.place_name = ?", [f.place]))
+    for name, col in (("article_source", "a.source"), ("site", "a.site")):
+        if getattr(f, name):
+            w.clauses.append((f"{col} = ?", [getattr(f, name)]))
+            w.join = True
     if f.article:
         w.clauses.append(("e.article_id = ?", [f.article]))
     elif not f.copies and copies_have(conn, "events"):

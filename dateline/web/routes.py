@@ -6,7 +6,6 @@ import calendar
 import re
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
 from dateline import query
@@ -15,13 +14,16 @@ from dateline.api.lookups import actor_ids
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.query.fts import highlight
-from dateline.web import charts
+from dateline.web import charts, desk
 from dateline.web.highlight import marks_for, render
-from dateline.web.params import int_param
+from dateline.web.params import form_values, int_param, pickers
 from dateline.web.templating import templates
 
 SEARCH_PAGE = 20
 LIST_PAGE = 50
+ACTOR_QUOTES = 50  # the actor page shows the newest quotes; /quotes?speaker=ID lists them all
+ACTOR_ARTICLES = 20
+ACTOR_TYPES = ("person", "org", "country", "group")
 _ARTICLE_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
 
@@ -46,14 +48,11 @@ def page_(request: Request, name: str, ctx: dict, status: int = 200):
 def build(config: Config) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
-    @router.get("/")
-    def home():
-        return RedirectResponse("/search", status_code=307)
-
     @router.get("/search", name="search_page")
     def search_page(request: Request, store=Depends(get_store)):
         qp = request.query_params
-        form = {k: (qp.get(k) or "").strip()[:500] for k in ("q", "type", "country", "since", "until")}
+        form = {k: (qp.get(k) or "").strip()[:500] for k in ("q", "since", "until")}
+        form |= {k: form_values(request, (k,))[k] for k in ("type", "country")}
         pageno = int_param(request, "page", 1, 1, 10_000)
         kw = {k: form[k] or None for k in ("type", "country", "since", "until")}
         error, hits, total, facets = None, [], 0, {}
@@ -71,9 +70,10 @@ def build(config: Config) -> APIRouter:
             h["snippet_html"] = mark(h.get("snippet"), h.get("highlights"))
             for qt in h.get("quotes") or []:
                 qt["text_html"] = mark(qt.get("text"), qt.get("highlights"))
+        pick = pickers({"type": facets.get("types"), "country": facets.get("countries")}, form)
         return page_(request, "search.html", {
             "form": form, "hits": hits, "total": total, "facets": facets, "error": error, "page": pageno,
-            "per_page": SEARCH_PAGE, "active": "search",
+            "per_page": SEARCH_PAGE, "active": "search", "pick": pick,
         })
 
     @router.get("/articles", name="articles_page")
@@ -100,21 +100,29 @@ def build(config: Config) -> APIRouter:
 
     @router.get("/actors", name="actors_page")
     def actors_page(request: Request, store=Depends(get_store)):
-        q = (request.query_params.get("q") or "").strip()[:200]
+        qp = request.query_params
+        q = (qp.get("q") or "").strip()[:200]
+        atype = qp.get("type") if qp.get("type") in ACTOR_TYPES else None
         pageno = int_param(request, "page", 1, 1, 100_000)
-        rows = query.actors(store, q or None, limit=LIST_PAGE, offset=(pageno - 1) * LIST_PAGE)
-        total = query.count_actors(store, q or None)
-        return page_(request, "actors.html", {"rows": rows, "total": total, "q": q, "page": pageno,
-                                              "per_page": LIST_PAGE, "active": "actors"})
+        rows = query.actors(store, q or None, limit=LIST_PAGE, offset=(pageno - 1) * LIST_PAGE, type=atype)
+        total = query.count_actors(store, q or None, type=atype)
+        return page_(request, "actors.html", {"rows": rows, "total": total, "q": q, "atype": atype or "",
+                                              "types": ACTOR_TYPES, "page": pageno, "per_page": LIST_PAGE,
+                                              "active": "actors"})
 
     @router.get("/actors/{actor_id}", name="actor_page")
     def actor_page(request: Request, actor_id: int, store=Depends(get_store)):
-        a = query.actor(store, actor_id, max_quotes=1000)
-        return page_(request, "actor.html", {"a": a, "active": "actors"})
+        a = query.actor(store, actor_id, max_quotes=ACTOR_QUOTES)
+        articles = query.actor_articles(store, a["id"], limit=ACTOR_ARTICLES)
+        n_articles = query.count_actor_articles(store, a["id"])
+        n_events = query.count_events(store, query.EventFilter(actor=a["id"]))
+        return page_(request, "actor.html", {"a": a, "articles": articles, "n_articles": n_articles,
+                                             "n_events": n_events, "active": "actors"})
 
     @router.get("/docs", name="docs_page")
     def docs_page(request: Request):
         return page_(request, "docs.html", {"active": "docs"})
 
     router.include_router(charts.build(config))
+    router.include_router(desk.build(config))
     return router

@@ -13,10 +13,21 @@ TEMPLATES = Path(__file__).parent / "templates"
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 
-def _qs(params: dict, **changes) -> str:
-    """A query string from ``params`` with ``changes`` applied; empty values dropped."""
-    merged = {**params, **changes}
-    return urlencode([(k, v) for k, v in merged.items() if v not in (None, "", False)], doseq=True)
+def _qs(params, **changes) -> str:
+    """A query string from ``params`` (a dict, or a request's query parameters, repeated keys kept)
+    with ``changes`` applied; empty values dropped. ``True`` is written as 1."""
+    if hasattr(params, "multi_items"):
+        items = [(k, v) for k, v in params.multi_items() if k not in changes]
+    else:
+        items = [(k, v) for k, v in dict(params).items() if k not in changes]
+    items += list(changes.items())
+    return urlencode([(k, 1 if v is True else v) for k, v in items if v not in (None, "", False)], doseq=True)
+
+
+def _toggle(csv: str | None, value: str) -> str:
+    """``"A,B"`` with ``value`` added, or removed when present (facet links)."""
+    parts = [p for p in (csv or "").split(",") if p]
+    return ",".join([p for p in parts if p != value] if value in parts else [*parts, value])
 
 
 def _quad(value) -> str:
@@ -32,6 +43,13 @@ def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
     env.filters["qs"] = _qs
     env.filters["quad"] = _quad
+    env.filters["toggle"] = _toggle
+    from dateline.web.params import country_name
+
+    env.filters["country_name"] = country_name
+    from dateline.web.params import pickers
+
+    env.globals["pickers_for"] = lambda form, facets=None: pickers(facets, form)
     env.globals["QUAD_NAMES"] = QUAD_NAMES
     return env
 

@@ -50,9 +50,9 @@ def test_pagination_is_bounded_and_links_next(client):
     assert second["offset"] == 2
     assert not {e["event_id"] for e in first["items"]} & {e["event_id"] for e in second["items"]}
     max_size = client.app.state.config.max_page_size
-    assert client.get("/api/events", params={"limit": max_size + 1}).status_code == 422
-    assert client.get("/api/events", params={"limit": 0}).status_code == 422
-    assert client.get("/api/events", params={"offset": -1}).status_code == 422
+    assert client.get("/api/events", params={"limit": max_size + 1}).status_code == 400
+    assert client.get("/api/events", params={"limit": 0}).status_code == 400
+    assert client.get("/api/events", params={"offset": -1}).status_code == 400
 
 
 def test_one_actor_has_titles_quotes_and_interactions(client):
@@ -107,10 +107,29 @@ def test_unknown_ids_are_404_with_code(client, url):
 
 
 def test_bad_filters_are_refused(client):
-    assert client.get("/api/events", params={"since": "last tuesday"}).status_code == 422  # not a date form
-    assert client.get("/api/events", params={"since": "2011-02-29"}).status_code == 422  # no such day
+    assert client.get("/api/events", params={"since": "last tuesday"}).status_code == 400  # not a date form
+    assert client.get("/api/events", params={"since": "2011-02-29"}).status_code == 400  # no such day
     assert client.get("/api/events", params={"since": "2012-02-29", "until": "3d"}).status_code == 200
-    assert client.get("/api/events", params={"country": "1X"}).status_code in (400, 422)
+    assert client.get("/api/events", params={"country": "1X"}).status_code == 400
+
+
+def test_parameter_errors_have_the_one_error_shape(client):
+    """Issue 16: parameter validation answers 400 + E501 in {"error": {...}}, a message in words (no
+    regular expression), naming every bad parameter."""
+    r = client.get("/api/events", params={"since": "2019-13", "limit": 0, "country": "1X"})
+    assert r.status_code == 400 and set(r.json()) == {"error"}
+    err = r.json()["error"]
+    assert err["code"] == "E501" and set(err) == {"code", "message", "hint"}
+    assert "since: bad date '2019-13'" in err["message"] and "limit:" in err["message"]
+    assert "country: expected an ISO 3166-1 alpha-3" in err["message"]
+    assert "(?:" not in err["message"] and len(err["message"]) < 300
+    for path in ("/api/quotes?kind=x", "/api/actors/abc", "/api/search?since=yesteryear", "/api/timeline?type=x"):
+        r = client.get(path)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "E501", path
+    doc = client.get("/api/openapi.json").json()
+    assert "HTTPValidationError" not in str(doc)
+    assert all("422" not in op["responses"] for item in doc["paths"].values() for m, op in item.items()
+               if m == "get")
 
 
 def test_quotes_filter_by_speaker(client):

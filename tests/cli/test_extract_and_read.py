@@ -63,6 +63,14 @@ def test_make_run_flow_on_the_sample(invoke, core_invoke, tmp_path, sample_path,
     # every event says which pattern fired (issue 12, requirement 5)
     assert doc["events"] and all(e["rule"]["origin"] and e["rule"]["checks"] for e in doc["events"])
     assert "│ rule" in human.stdout or " rule " in human.stdout
+    # speakers and event sides print as the actor they resolved to, not as their words ("he")
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    resolved = [x for q in doc["quotes"] for x in [q.get("speaker")] if x and x.get("actor")]
+    resolved += [x for e in doc["events"] for x in (e.get("source"), e.get("target")) if x and x.get("actor")]
+    assert resolved
+    flat = " ".join(human.stdout.split())
+    for side in resolved:
+        assert " ".join(names[side["actor"]].split()[:2]) in flat
 
     found = json.loads(core_invoke("--db", db, "search", "Baqeri", "--format", "json").stdout)
     assert [f["id"] for f in found] == [aid] and "<mark>Baqeri</mark>" in found[0]["snippet"]

@@ -66,7 +66,9 @@ def test_api_reads_agree(stores):
                           for j in (ja, jb))
             assert jb == ja, path
         # the web pages read through the same query layer
-        for path in ("/", "/actors", "/timeline", "/network", f"/articles/{ids['talks']}", "/search?q=Lavrov"):
+        for path in ("/", "/actors", "/timeline", "/network", f"/articles/{ids['talks']}", "/search?q=Lavrov",
+                     "/events", "/events?sort=-goldstein&quad_class=1,3", "/map", "/quotes", paths[-1][4:],
+                     "/api/events?format=csv", "/api/network?format=csv"):
             ra, rb = a.get(path), b.get(path)
             assert ra.status_code == rb.status_code == 200, (path, rb.text[:500])
             assert rb.text == ra.text, path

@@ -87,7 +87,7 @@ def test_api_watches_crud_and_feed_route(make_store, docs, client_for):
         assert c.post("/api/watches", json=body, headers=AUTH).status_code == 400  # the name is taken
         assert c.post("/api/watches", json={"name": "x", "events": {"type": "no such!"}},
                       headers=AUTH).status_code == 400
-        assert c.post("/api/watches", json={"name": "bad name"}, headers=AUTH).status_code == 422
+        assert c.post("/api/watches", json={"name": "bad name"}, headers=AUTH).status_code == 400
         listed = c.get("/api/watches").json()
         assert listed["total"] == 1
         item = listed["items"][0]

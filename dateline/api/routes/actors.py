@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from dateline import query as qa
 from dateline import query as qq
-from dateline.api import models
+from dateline.api import csv_out, models
 from dateline.api.auth import require_token
 from dateline.api.deps import Page, get_store, page_params
 from dateline.api.filters import quote_filter
@@ -72,16 +72,24 @@ def _correct(config: Config, fn, *args) -> dict:
 def build(config: Config) -> APIRouter:
     router = APIRouter(responses={400: {"model": models.ErrorResponse}})
 
-    @router.get("/actors", response_model=models.Page[models.Actor], tags=["actors"], summary="List actors")
+    @router.get("/actors", response_model=models.Page[models.Actor], tags=["actors"], summary="List actors",
+                responses=csv_out.CSV_RESPONSE)
     def list_actors(
         request: Request,
         q: str | None = Query(None, max_length=200, description="part of a name or alias, or an id"),
         type: str | None = Query(None, pattern=ACTOR_TYPES),
         country: str | None = Query(None, min_length=3, max_length=3, description="ISO 3166-1 alpha-3"),
         pg: Page = Depends(page_params(config.max_page_size)),
+        format: str = csv_out.FORMAT,
         store=Depends(get_store),
     ):
-        """Actors, most mentioned first."""
+        """Actors, most mentioned first. ``format=csv``: every match (aliases joined with "; ")."""
+        if format == "csv":
+            return csv_out.stream(
+                store, "actors", ("actor_id", *qa.ACTOR_COLUMNS),
+                lambda s, n, off: qa.actors(s, q, limit=n, offset=off, type=type, country=country),
+                offset=pg.offset, cap=csv_out.row_cap(request, pg.limit), drop=("id",),
+                shape=lambda r: {**r, "aliases": "; ".join(r.get("aliases") or [])})
         items = qa.actors(store, q, limit=pg.limit, offset=pg.offset, type=type, country=country)
         total = total_of(items, pg.limit, pg.offset, lambda: qa.count_actors(store, q, type=type, country=country))
         return paged(request, items, total, pg.limit, pg.offset)
@@ -100,15 +108,22 @@ def build(config: Config) -> APIRouter:
 
     _corrections(router, config)
 
-    @router.get("/quotes", response_model=models.Page[models.Quote], tags=["quotes"], summary="List quotes")
+    @router.get("/quotes", response_model=models.Page[models.Quote], tags=["quotes"], summary="List quotes",
+                responses=csv_out.CSV_RESPONSE)
     def list_quotes(
         request: Request,
         f: QuoteFilter = Depends(quote_filter),
         order: str = Query("desc", pattern="^(asc|desc)$", description="by date"),
         pg: Page = Depends(page_params(config.max_page_size)),
+        format: str = csv_out.FORMAT,
         store=Depends(get_store),
     ):
-        """Quotes matching the filters; with ``about``, ``highlights`` marks the matched words."""
+        """Quotes matching the filters; with ``about``, ``highlights`` marks the matched words.
+        ``format=csv``: every match (``QUOTE_COLUMNS``), streamed."""
+        if format == "csv":
+            return csv_out.stream(store, "quotes", qq.QUOTE_COLUMNS,
+                                  lambda s, n, off: qq.quotes(s, f, limit=n, offset=off, order=order),
+                                  offset=pg.offset, cap=csv_out.row_cap(request, pg.limit), drop=("highlights",))
         items = qq.quotes(store, f, limit=pg.limit, offset=pg.offset, order=order)
         total = total_of(items, pg.limit, pg.offset, lambda: qq.count_quotes(store, f))
         return paged(request, items, total, pg.limit, pg.offset)

@@ -7,7 +7,7 @@ from orjson import Fragment, dumps
 
 from dateline import query as qa
 from dateline import query as qs
-from dateline.api import models
+from dateline.api import csv_out, models
 from dateline.api.deps import Page, get_store, page_params, run_heavy
 from dateline.api.filters import COUNTRY_PATTERN, DATE_HELP, DATE_PATTERN, TYPES_PATTERN
 from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
@@ -17,11 +17,21 @@ ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$", desc
 ERRORS = {400: {"model": models.ErrorResponse}, 404: {"model": models.ErrorResponse}}
 
 
+SEARCH_COLUMNS = ("article_id", "rank", "published", "source", "site", "url", "headline", "snippet",
+                  "quote_speakers", "n_articles")
+
+
+def _search_row(h: dict) -> dict:
+    """A hit as a flat row: the snippet as text, the quoted speakers joined; highlight ranges left out."""
+    speakers = sorted({x.get("speaker_name") or "?" for x in h.get("quotes") or []})
+    return {k: h.get(k) for k in SEARCH_COLUMNS if k != "quote_speakers"} | {"quote_speakers": "; ".join(speakers)}
+
+
 def build(config: Config) -> APIRouter:
     router = APIRouter(responses={400: {"model": models.ErrorResponse}})
 
     @router.get("/articles", response_model=models.Page[models.ArticleSummary], tags=["articles"],
-                summary="List articles")
+                summary="List articles", responses=csv_out.CSV_RESPONSE)
     def list_articles(
         request: Request,
         since: str | None = Query(None, max_length=32, pattern=DATE_PATTERN, description=DATE_HELP),
@@ -31,10 +41,15 @@ def build(config: Config) -> APIRouter:
         story: str | None = Query(None, max_length=64, description="only this story's articles"),
         copies: bool = Query(False, description="also list syndicated copies"),
         pg: Page = Depends(page_params(config.max_page_size)),
+        format: str = csv_out.FORMAT,
         store=Depends(get_store),
     ):
         """Articles newest first (one per story unless ``copies``), with counts of what was extracted."""
         kw = {"since": since, "until": until, "source": source, "site": site, "story": story, "copies": copies}
+        if format == "csv":
+            return csv_out.stream(store, "articles", ("article_id", *qa.ARTICLE_COLUMNS),
+                                  lambda s, n, off: qa.articles(s, limit=n, offset=off, **kw), offset=pg.offset,
+                                  cap=csv_out.row_cap(request, pg.limit), drop=("id",))
         items = qa.articles(store, limit=pg.limit, offset=pg.offset, **kw)
         total = total_of(items, pg.limit, pg.offset, lambda: qa.count_articles(store, **kw))
         return paged(request, items, total, pg.limit, pg.offset)
@@ -51,7 +66,8 @@ def build(config: Config) -> APIRouter:
         """Every article of the story (the canonical one first) with its estimated similarity."""
         return json(qa.story_articles(store, article_id))
 
-    @router.get("/search", response_model=models.SearchPage, tags=["search"], summary="Full-text search")
+    @router.get("/search", response_model=models.SearchPage, tags=["search"], summary="Full-text search",
+                responses=csv_out.CSV_RESPONSE)
     async def search(
         request: Request,
         q: str | None = Query(None, max_length=500, description='words, "phrases", OR, -word, prefix*'),
@@ -64,11 +80,20 @@ def build(config: Config) -> APIRouter:
         facets: bool = Query(False, description="add counts by type, country and month"),
         exact_total: bool = Query(False, description=f"count every match (else counting stops at {TOTAL_CAP:,})"),
         pg: Page = Depends(page_params(config.max_page_size, default=20)),
+        format: str = csv_out.FORMAT,
     ):
         """Articles ranked by BM25 over headline, body and quotes, with snippets and highlight ranges
         (``[start, end]`` into ``snippet``; escape the text, then mark the ranges). Answers are cached
         per process until the store changes (``search_cache_mb``)."""
         kw = {"type": type, "country": country, "since": since, "until": until, "copies": copies}
+        if format == "csv":
+            return csv_out.stream(
+                None, "search", SEARCH_COLUMNS, offset=pg.offset, cap=csv_out.row_cap(request, pg.limit),
+                pool=request.app.state.pool,
+                fetch=lambda s, n, off: qs.search(s, q, limit=n, offset=off,
+                                                  max_ranked=config.search_max_ranked, **kw)
+                if not config.search_max_ranked or off < config.search_max_ranked else [],
+                shape=_search_row)
         cap = count_cap(pg.offset, pg.limit, exact_total)
         window = config.search_max_ranked  # pages reach the newest this many matches (BM25 window)
         cache = request.app.state.search_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from dateline import query as q
-from dateline.api import models
+from dateline.api import csv_out, models, network_out
 from dateline.api.deps import Page, get_store, page_params, run_light
 from dateline.api.filters import event_filter
 from dateline.api.pagination import TOTAL_CAP, count_cap, json, paged, total_of
@@ -19,15 +19,21 @@ NOT_FOUND = {404: {"model": models.ErrorResponse}, 400: {"model": models.ErrorRe
 def build(config: Config) -> APIRouter:
     router = APIRouter(tags=["events"], responses={400: {"model": models.ErrorResponse}})
 
-    @router.get("/events", response_model=models.Page[models.Event], summary="List events")
+    @router.get("/events", response_model=models.Page[models.Event], summary="List events",
+                responses=csv_out.CSV_RESPONSE)
     async def list_events(
         request: Request,
         f: EventFilter = Depends(event_filter),
         pg: Page = Depends(page_params(config.max_page_size)),
         exact_total: bool = Query(False, description=f"count every match (else counting stops at {TOTAL_CAP:,})"),
+        format: str = csv_out.FORMAT,
         store=Depends(get_store),
     ):
-        """Events matching the filters (they combine), newest day first, with their evidence."""
+        """Events matching the filters (they combine), newest day first, with their evidence.
+        ``format=csv``: every match as CSV (``EVENT_COLUMNS``), streamed."""
+        if format == "csv":
+            return csv_out.stream(store, "events", q.EVENT_COLUMNS, lambda s, n, off: q.events(s, f, n, off),
+                                  offset=pg.offset, cap=csv_out.row_cap(request, pg.limit))
         cap = count_cap(pg.offset, pg.limit, exact_total)
 
         def work(store):
@@ -44,19 +50,37 @@ def build(config: Config) -> APIRouter:
             raise DatelineError("E402", f"no event {event_id}")
         return json(row)
 
-    @router.get("/timeline", response_model=list[models.TimelinePoint], summary="Events per day by quad class")
-    def timeline(f: EventFilter = Depends(event_filter), store=Depends(get_store)):
+    @router.get("/timeline", response_model=list[models.TimelinePoint], summary="Events per day by quad class",
+                responses=csv_out.CSV_RESPONSE)
+    def timeline(request: Request, f: EventFilter = Depends(event_filter), format: str = csv_out.FORMAT,
+                 store=Depends(get_store)):
         """Counts per day and quad class (1 verbal cooperation .. 4 material conflict) for the filters."""
-        return json(q.timeline(store, f))
+        points = q.timeline(store, f)
+        if format == "csv":
+            return csv_out.once("timeline", ("date", "quad_class", "n"), points)
+        return json(points)
 
-    @router.get("/network", response_model=models.Network, summary="Who acts on whom")
+    @router.get("/network", response_model=models.Network, summary="Who acts on whom",
+                responses=network_out.RESPONSES)
     def network(
+        request: Request,
         f: EventFilter = Depends(event_filter),
         max_edges: int = Query(200, ge=1, le=1000, description="keep the heaviest edges"),
+        min_weight: int = Query(1, ge=1, le=1_000_000, description="leave out edges with fewer events"),
+        hide_isolated: bool = Query(False, description="leave out pairs of actors linked to no one else"),
+        format: str = Query("json", pattern="^(json|csv|graphml)$",
+                            description="json; csv (one row per edge, with both actors' names); graphml"),
         store=Depends(get_store),
     ):
-        """Actors as nodes; directed edges weighted by event count, with mean Goldstein score
-        (-10 conflictual .. +10 cooperative) and the newest event ids of each edge."""
-        return json(q.network(store, f, max_edges=max_edges))
+        """Actors as nodes; directed edges weighted by event count (an event told twice in one story
+        counts once), with mean Goldstein score (-10 conflictual .. +10 cooperative) and the newest event
+        ids of each edge."""
+        net = q.network(store, f, max_edges=max_edges, min_weight=min_weight,
+                        hide_isolated=hide_isolated)
+        if format == "csv":
+            return csv_out.once("network-edges", network_out.EDGE_COLUMNS, network_out.edge_rows(net))
+        if format == "graphml":
+            return network_out.graphml_response(net)
+        return json(net)
 
     return router

@@ -72,9 +72,15 @@
     return;
   }
   var maxN = Math.max.apply(null, net.nodes.map(function (n) { return n.n; }).concat([1]));
+  // labels: every actor of a small graph; in a big one the LABELLED busiest (others on hover / tap)
+  var LABELLED = 30, LABEL_PX = 13;
+  var ranked = net.nodes.slice().sort(function (a, b) { return (b.n - a.n) || ((b.degree || 0) - (a.degree || 0)); });
+  var major = {};
+  ranked.slice(0, LABELLED).forEach(function (n) { major[n.id] = true; });
   var elements = net.nodes.map(function (n) {
-    return { data: { id: "n" + n.id, actor: n.id, label: n.name || String(n.id), type: n.type || "",
-                     size: 18 + 30 * Math.sqrt(n.n / maxN) } };
+    var label = n.name || String(n.id);
+    return { data: { id: "n" + n.id, actor: n.id, label: label, shown: major[n.id] ? label : "",
+                     type: n.type || "", size: 18 + 30 * Math.sqrt(n.n / maxN) } };
   }).concat(net.edges.map(function (e, i) {
     return { data: { id: "e" + i, source: "n" + e.source, target: "n" + e.target, s: e.source, t: e.target,
                      n: e.n, g: e.mean_goldstein, colour: colour(e.mean_goldstein),
@@ -83,20 +89,35 @@
   var cy = cytoscape({
     container: box,
     elements: elements,
-    layout: { name: net.nodes.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 30 },
+    layout: { name: net.nodes.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 30,
+              nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; },
+              componentSpacing: 80, nodeOverlap: 20 },
     style: [
-      { selector: "node", style: { "label": "data(label)", "width": "data(size)", "height": "data(size)",
-        "background-color": "#33507a", "color": "#1d2330", "font-size": 11, "text-valign": "bottom",
-        "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 120 } },
+      { selector: "node", style: { "label": "data(shown)", "width": "data(size)", "height": "data(size)",
+        "background-color": "#33507a", "color": "#1d2330", "font-size": LABEL_PX, "text-valign": "bottom",
+        "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": 140, "text-outline-color": "#fff",
+        "text-outline-width": 2, "min-zoomed-font-size": 0 } },
+      { selector: "node:selected, node.hover", style: { "label": "data(label)", "z-index": 10 } },
       { selector: "node[type = 'country']", style: { "shape": "round-rectangle", "background-color": "#6b4f9a" } },
       { selector: "edge", style: { "width": "data(width)", "line-color": "data(colour)",
         "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle", "curve-style": "bezier",
-        "label": "data(label)", "font-size": 9, "color": "#5f6b7a", "text-background-color": "#fff",
-        "text-background-opacity": 0.8 } },
+        "label": "data(label)", "font-size": 10, "color": "#5f6b7a", "text-background-color": "#fff",
+        "text-background-opacity": 0.8, "min-zoomed-font-size": 8 } },
       { selector: "edge:selected", style: { "overlay-opacity": 0.15, "overlay-color": "#1f5fa8" } },
       { selector: ".faded", style: { "opacity": 0.2 } }
     ]
   });
+  // node labels keep their size on screen whatever the zoom (a fitted graph of 100+ actors is zoomed
+  // far out, which would shrink fixed-size labels to a few pixels)
+  function scaleLabels() {
+    var z = cy.zoom();
+    cy.nodes().style({ "font-size": LABEL_PX / z, "text-max-width": 140 / z, "text-outline-width": 2 / z,
+                       "text-margin-y": 4 / z });
+  }
+  cy.on("zoom", scaleLabels);
+  scaleLabels();
+  cy.on("mouseover", "node", function (evt) { evt.target.addClass("hover"); });
+  cy.on("mouseout", "node", function (evt) { evt.target.removeClass("hover"); });
   cy.on("tap", "edge", function (evt) {
     var d = evt.target.data();
     showEdge(d.s, d.t);
