@@ -95,7 +95,9 @@ def political(arg, checks: Checks) -> bool:
         return True
     if checks.has("political_sector", a.sector):
         return True
-    return a.country is not None and a.type in ("person", "group", "org")
+    if a.type == "person":  # a named person acts politically through a role (or a dictionary entry)
+        return getattr(a, "ref", None) is not None
+    return a.country is not None and a.type in ("group", "org")
 
 
 def _people(arg) -> bool:
