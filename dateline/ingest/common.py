@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -48,7 +49,7 @@ class Origin:
     fetched_at: str | None = None
 
     def ref(self, fmt: str, record: str | None = None) -> InputRef:
-        return InputRef(path=self.path, url=self.url, format=fmt, record=record)
+        return safe_ref(InputRef(path=self.path, url=self.url, format=fmt, record=record))
 
 
 def now_iso() -> str:
@@ -74,9 +75,43 @@ def is_http_url(s: str | None) -> bool:
     return bool(s) and s.lower().startswith(("http://", "https://"))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(s: str) -> str | None:
+    """Where ``s`` holds a lone UTF-16 surrogate (a JSON escape such as \\ud800 or a character reference
+    such as &#55296; decodes to one): "\\ud800 at character 4", else None. Such text cannot be encoded
+    as UTF-8, so it cannot be stored or printed."""
+    m = _SURROGATE.search(s)
+    return f"{m.group().encode('unicode_escape').decode('ascii')} at character {m.start()}" if m else None
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape (file names)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def printable(s: str | None) -> str | None:
+    """``s`` with lone surrogates written as escapes (``\\ud800``; ``\\xff`` for a byte of a file name that
+    is not UTF-8), so a message, a path or an id naming them can be printed, stored and sent as JSON."""
+    if s is None or not _SURROGATE.search(s):
+        return s
+    return _SURROGATE.sub(_escape, s)
+
+
+def safe_ref(ref: InputRef) -> InputRef:
+    """``ref`` with its path, URL and record id printable."""
+    if not any(v is not None and _SURROGATE.search(v) for v in (ref.path, ref.url, ref.record)):
+        return ref
+    return InputRef(path=printable(ref.path), url=printable(ref.url), format=ref.format, record=printable(ref.record))
+
+
 def failed(ref: InputRef, code: str, message: str, sha256: str | None = None) -> FailedInput:
-    """A FailedInput carrying the standard hint for its code."""
-    return FailedInput(input=ref, code=code, message=message, hint=CODES[code][1], sha256=sha256)
+    """A FailedInput carrying the standard hint for its code (lone surrogates in the message or the
+    record's id or path are escaped: the failure itself must always print and store)."""
+    return FailedInput(input=safe_ref(ref), code=code, message=printable(message), hint=CODES[code][1], sha256=sha256)
 
 
 def human_bytes(n: int) -> str:

@@ -7,6 +7,10 @@ fetched (httpx) and becomes the document: format "feed", record = the item's id 
 link), title = the item's title, published = the item's date as a fallback. When the link
 cannot be fetched, the item's own content (or summary) is used if it is substantial
 (``MIN_CONTENT_CHARS`` of text); otherwise the item fails with the fetch's error code.
+
+A character reference to no character (``&#55296;``, a lone surrogate; ``&#1114112;``, past
+U+10FFFF) makes feedparser raise on the whole feed: such references are replaced before
+parsing by a marker, and the items that held one fail alone (E108); the others are read.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Iterator
 import feedparser
 
 from dateline.errors import DatelineError
-from dateline.ingest.common import Ctx, Origin, failed, is_http_url
+from dateline.ingest.common import Ctx, Origin, failed, is_http_url, lone_surrogate
 from dateline.ingest.html import visible_text
 from dateline.ingest.http import fetch
 from dateline.ingest.page import make_page
@@ -29,6 +33,32 @@ from dateline.types import FailedInput, RawDocument
 FORMAT = "feed"
 MIN_CONTENT_CHARS = 400  # an item's own text counts as the article when at least this long
 _WS = re.compile(r"\s+")
+_CHARREF = re.compile(rb"&#(?:([0-9]{1,20})|[xX]([0-9a-fA-F]{1,16}));?")
+BAD_REF = "\ufdd0"  # a noncharacter: stands in for a reference to no character until the item is checked
+
+
+def _not_a_character(m: re.Match) -> bytes:
+    value = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+    return b"&#xFDD0;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else m.group(0)
+
+
+def neutralize_refs(data: bytes) -> bytes:
+    """``data`` with every character reference to no character replaced by a reference to ``BAD_REF``."""
+    return _CHARREF.sub(_not_a_character, data) if b"&#" in data else data
+
+
+def _bad_text(value, depth: int = 0) -> str | None:
+    """Why a value of a parsed item cannot be text (a lone surrogate, a reference to no character)."""
+    if isinstance(value, str):
+        if BAD_REF in value:
+            return "a character reference to no character (a lone surrogate such as &#55296;, or past U+10FFFF)"
+        bad = lone_surrogate(value)
+        return f"a lone surrogate ({bad})" if bad else None
+    if depth < 4 and isinstance(value, dict):
+        value = list(value.values())
+    if depth < 4 and isinstance(value, list | tuple):
+        return next((b for b in (_bad_text(v, depth + 1) for v in value) if b), None)
+    return None
 
 
 def _item_date(entry) -> str | None:
@@ -97,7 +127,7 @@ def read_feed(data: bytes, origin: Origin, ctx: Ctx) -> Iterator[RawDocument | F
         headers["content-location"] = origin.doc_url or origin.url
     if origin.content_type:
         headers["content-type"] = origin.content_type
-    parsed = feedparser.parse(data, response_headers=headers or None)
+    parsed = feedparser.parse(neutralize_refs(data), response_headers=headers or None)
     if not parsed.entries:
         if parsed.get("bozo"):
             exc = parsed.get("bozo_exception")
@@ -107,8 +137,14 @@ def read_feed(data: bytes, origin: Origin, ctx: Ctx) -> Iterator[RawDocument | F
         return
     bozo = str(parsed.get("bozo_exception") or "not well-formed") if parsed.get("bozo") else None
     for i, entry in enumerate(parsed.entries, 1):
+        rid = entry.get("id") or entry.get("link") or f"item {i}"
+        bad = _bad_text(dict(entry))
+        if bad:
+            yield failed(origin.ref(FORMAT, rid), "E108", f"feed item {i} ({rid!r}) holds {bad}; the feed's other "
+                         "items are read")
+            continue
         try:
-            yield _item(entry, i, origin, ctx, bozo)
+            item = _item(entry, i, origin, ctx, bozo)
         except Exception as exc:  # one odd item must not lose the rest of the feed
-            rid = entry.get("id") or entry.get("link") or f"item {i}"
-            yield failed(origin.ref(FORMAT, rid), "E108", f"feed item {rid!r} could not be read ({type(exc).__name__}: {exc})")
+            item = failed(origin.ref(FORMAT, rid), "E108", f"feed item {rid!r} could not be read ({type(exc).__name__}: {exc})")
+        yield item

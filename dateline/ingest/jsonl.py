@@ -5,6 +5,10 @@ gives one FailedInput (E109, or E105 for a line over the size limit) and reading
 with the next line. The sha256 and size of a record are of its line's bytes, without the
 line ending. Optional fields: "title", "site". A record without "id" is named by its
 line number ("line 12").
+
+A record any of whose fields holds a lone surrogate (a JSON escape such as ``\\ud800``: valid
+JSON, but not Unicode text) fails alone with E109; so does a record the reader cannot handle
+for any other reason (E113), and the next line is read.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from dateline.ingest.common import Ctx, Origin, failed, host_of, human_bytes, sha256_hex
+from dateline.ingest.common import Ctx, Origin, failed, host_of, human_bytes, lone_surrogate, sha256_hex
 from dateline.ingest.gz import GunzipStream
 from dateline.ingest.page import make_page
 from dateline.types import FailedInput, RawDocument
 
 FORMAT = "jsonl"
+FIELDS = ("id", "text", "html", "url", "published", "title", "site")  # the fields a record may carry
 
 
 def _skip_rest_of_line(stream) -> None:
@@ -46,6 +51,12 @@ def record_from_line(line: bytes, lineno: int, origin: Origin) -> RawDocument | 
         return failed(ref, "E109", f"{where}: invalid JSON ({exc})", sha)
     if not isinstance(obj, dict):
         return failed(ref, "E109", f"{where}: a JSON {type(obj).__name__}, not an object", sha)
+    for key in FIELDS:
+        value = obj.get(key)
+        bad = lone_surrogate(value) if isinstance(value, str) else None
+        if bad:
+            return failed(ref, "E109", f"{where}: \"{key}\" holds a lone surrogate ({bad}), which is not Unicode "
+                          "text; fix the escape in the record", sha)
     rid = _str_field(obj, "id") or where
     ref = origin.ref(FORMAT, rid)
     html, text = obj.get("html"), obj.get("text")
@@ -93,6 +104,11 @@ def read_jsonl(stream, origin: Origin, ctx: Ctx, gz: GunzipStream | None = None)
         line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
-        yield record_from_line(line, lineno, origin)
+        try:
+            item = record_from_line(line, lineno, origin)
+        except Exception as exc:  # a bug must cost this record only, never the rest of the file
+            item = failed(origin.ref(FORMAT, f"line {lineno}"), "E113",
+                          f"line {lineno} could not be read ({type(exc).__name__}: {exc})", sha256_hex(line))
+        yield item
     if gz is not None and gz.error:
         yield failed(origin.ref(FORMAT), "E104", f"{gz.error}; {lineno} complete lines were read before the damage")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import io
 import os
@@ -48,9 +49,30 @@ def read_spec(spec: str, ctx: Ctx) -> Iterator[Item]:
                 yield failed(InputRef(path=spec), "E100", "no file matches this pattern")
             for m in matches:
                 p = Path(m)
-                yield from (_walk(p, ctx) if p.is_dir() else read_path(p, ctx, given=m))
+                yield from (_walk(p, ctx) if p.is_dir() else _read_file(p, ctx, m))
         else:
-            yield failed(InputRef(path=spec), "E100", "no such file or directory")
+            yield failed(InputRef(path=spec), "E100", missing_reason(path))
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path`` cannot be read although it was named: a symbolic link loop, a link to nothing, a
+    permission, or no such file."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (following the link leads back to it): fix or remove the link"
+        if path.is_symlink():
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            return f"a symbolic link to {target}, which does not exist"
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return f"cannot be read ({exc.strerror})"
+        if exc.errno != errno.ENOENT:
+            return f"cannot be read ({exc.strerror or exc})"
+    return "no such file or directory"
 
 
 def _walk(root: Path, ctx: Ctx) -> Iterator[Item]:
@@ -59,18 +81,32 @@ def _walk(root: Path, ctx: Ctx) -> Iterator[Item]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
-                yield from read_path(Path(dirpath) / name, ctx, given=os.path.join(dirpath, name))
+                yield from _read_file(Path(dirpath) / name, ctx, os.path.join(dirpath, name))
+
+
+def _read_file(path: Path, ctx: Ctx, given: str) -> Iterator[Item]:
+    """``read_path``, where a bug costs this file only, never the rest of a directory or a glob."""
+    try:
+        yield from read_path(path, ctx, given=given)
+    except Exception as exc:
+        yield failed(InputRef(path=given), "E113", f"could not be read ({type(exc).__name__}: {exc})")
 
 
 def read_path(path: Path, ctx: Ctx, given: str | None = None) -> Iterator[Item]:
     origin = Origin(path=given or str(path), name=path.name)
     try:
-        key = str(path.resolve())
+        try:
+            key = str(path.resolve())
+        except RuntimeError:  # a symbolic link loop (Python < 3.13): reported below
+            key = os.path.abspath(path)
         if key in ctx.seen:
             return  # named twice (e.g. by a directory and a glob): read once
         ctx.seen.add(key)
         if not path.is_file():
-            yield failed(origin.ref(TEXT), "E112", "not a regular file")
+            if not path.exists():  # a broken link or a link loop met in a directory or a glob
+                yield failed(origin.ref(TEXT), "E100", missing_reason(path))
+            else:
+                yield failed(origin.ref(TEXT), "E112", "not a regular file")
             return
         size = path.stat().st_size
         if size == 0:
