@@ -66,22 +66,40 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.cumprod(pw), np.cumprod(ipw)
 
 
-def shingle_hashes(body: str, k: int) -> np.ndarray:
-    """A 32-bit hash of each word k-shingle of ``shingles(body, k)``, computed for all shingles at
-    once: a polynomial hash modulo 2**64 of the shingle's bytes (prefix sums, so each shingle costs
-    a few array operations instead of a Python call), keeping the high 32 bits."""
-    words = _WORD.findall(body.casefold())
-    if len(words) <= k:
-        data = (" ".join(words) if words else body.strip().casefold()).encode("utf-8")
-        starts, ends = np.array([0]), np.array([len(data)])
-    else:
-        data = " ".join(words).encode("utf-8")
-        spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)  # words hold no spaces
-        word_starts = np.concatenate(([0], spaces + 1))
-        word_ends = np.concatenate((spaces, [len(data)]))
-        starts, ends = word_starts[: len(words) - k + 1], word_ends[k - 1 :]
-    n = len(data) + 1
-    size = 1 << max(10, (n - 1).bit_length())  # cached power tables of a few sizes only
+CHUNK_WORDS = 1 << 16  # words hashed at a time: memory stays bounded whatever the body's length
+CHUNK_SHINGLES = 1 << 13  # shingles min-reduced at a time (x num_perm uint32: 4 MB at 128 permutations)
+
+
+def _word_chunks(body: str, k: int, size: int = CHUNK_WORDS):
+    """The casefolded words of ``body`` in lists of about ``size``, each starting with the last
+    ``k - 1`` words of the one before, so that every k-shingle lies in exactly one list."""
+    words: list[str] = []
+    for m in _WORD.finditer(body.casefold()):
+        words.append(m.group())
+        if len(words) >= size + k - 1:
+            yield words
+            words = words[len(words) - (k - 1):] if k > 1 else []
+    yield words
+
+
+def _hash_words(words: list[str], k: int) -> np.ndarray:
+    """The polynomial hash (high 32 bits) of each k-shingle of ``words`` (at least k of them)."""
+    data = " ".join(words).encode("utf-8")
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)  # words hold no spaces
+    word_starts = np.concatenate(([0], spaces + 1))
+    word_ends = np.concatenate((spaces, [len(data)]))
+    return _poly_hashes(data, word_starts[: len(words) - k + 1], word_ends[k - 1 :])
+
+
+_BLOCK = 1 << 20  # bytes: longer data is hashed block by block (power tables and prefix sums stay small)
+
+
+def _poly_hashes(data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The hash of each ``data[s:e]``: ``sum((b_j + 1) * P**(j - s))`` modulo 2**64 (the same wherever
+    the bytes sit in ``data``), from prefix sums; high 32 bits."""
+    if len(data) >= _BLOCK:
+        return _poly_hashes_blocks(data, starts, ends)
+    size = 1 << max(10, len(data).bit_length())  # cached power tables of a few sizes only
     pw, ipw = _powers(size)
     b = np.frombuffer(data, dtype=np.uint8).astype(np.uint64) + np.uint64(1)
     prefix = np.zeros(len(data) + 1, dtype=np.uint64)
@@ -90,31 +108,86 @@ def shingle_hashes(body: str, k: int) -> np.ndarray:
     return (h >> np.uint64(32)).astype(np.uint32)
 
 
+def _poly_hashes_blocks(data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``_poly_hashes`` for long data (a 16 MB record, a megabyte-long "word"): prefix sums one block of
+    ``_BLOCK`` bytes at a time, kept only at the positions asked for; P**-s from two small tables."""
+    pw, ipw = _powers(_BLOCK)
+    starts, ends = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    need = np.unique(np.concatenate((starts, ends)))
+    prefix_at = np.zeros(len(need), dtype=np.uint64)
+    carry = 0  # the prefix sum up to the block's first byte (a Python int: numpy warns on scalar overflow)
+    for o in range(0, len(data), _BLOCK):
+        block = np.frombuffer(data, dtype=np.uint8, count=min(_BLOCK, len(data) - o), offset=o).astype(np.uint64)
+        local = np.zeros(len(block) + 1, dtype=np.uint64)
+        np.cumsum((block + np.uint64(1)) * pw[: len(block)], out=local[1:])
+        scale = pow(_P, o, 2**64)
+        lo, hi = np.searchsorted(need, o, "left"), np.searchsorted(need, o + len(block), "right")
+        prefix_at[lo:hi] = np.uint64(carry) + np.uint64(scale) * local[need[lo:hi] - o]
+        carry = (carry + scale * int(local[-1])) % 2**64
+    ps = prefix_at[np.searchsorted(need, starts)]
+    pe = prefix_at[np.searchsorted(need, ends)]
+    hi_parts = starts >> 20
+    inv_hi = {int(x): np.uint64(pow(_P_INV, int(x) << 20, 2**64)) for x in np.unique(hi_parts)}
+    inv = ipw[starts & (_BLOCK - 1)] * np.array([inv_hi[int(x)] for x in hi_parts], dtype=np.uint64)
+    return (((pe - ps) * inv) >> np.uint64(32)).astype(np.uint32)
+
+
+def iter_shingle_hashes(body: str, k: int, chunk: int = CHUNK_WORDS):
+    """``shingle_hashes(body, k)`` in consecutive arrays of at most ``chunk`` hashes; the words and
+    bytes held at once are those of one chunk (a 16 MB body costs a few MB, not gigabytes)."""
+    chunks = _word_chunks(body, k, chunk)
+    first = next(chunks)
+    second = next(chunks, None)
+    if second is None and len(first) <= k:  # the whole text is one shingle (without words: the stripped text)
+        data = (" ".join(first) if first else body.strip().casefold()).encode("utf-8")
+        yield _poly_hashes(data, np.array([0]), np.array([len(data)]))
+        return
+    for words in itertools.chain((first,), () if second is None else (second,), chunks):
+        if len(words) >= k:
+            yield _hash_words(words, k)
+
+
+def shingle_hashes(body: str, k: int) -> np.ndarray:
+    """A 32-bit hash of each word k-shingle of ``shingles(body, k)``: a polynomial hash modulo 2**64 of
+    the shingle's bytes (prefix sums, so each shingle costs a few array operations instead of a
+    Python call), keeping the high 32 bits. Computed chunk by chunk (``iter_shingle_hashes``)."""
+    parts = list(iter_shingle_hashes(body, k))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 # MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to every input hash
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
-def minhash_values(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+def minhash_values(hashes: np.ndarray, num_perm: int, out: np.ndarray | None = None) -> np.ndarray:
     """The hash values ``MinHash(num_perm, seed=1, scheme="affine32", hashfunc=int)`` holds after
     ``update_batch(hashes.tolist())``, computed on the array directly (datasketch turns the batch
     into a Python list and back; tests/store check the values are datasketch's own): each 32-bit
     input hash is pre-mixed with the finalizer, then permutation i maps it to ``a_i * h + b_i``
-    modulo 2**32, and each value is the minimum over the inputs."""
+    modulo 2**32, and each value is the minimum over the inputs. The inputs x permutations matrix
+    is made ``CHUNK_SHINGLES`` rows at a time; ``out`` (the values so far) is lowered in place."""
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = np.asarray(hashes, dtype=np.uint32).reshape(-1, 1)
-    hv = hv ^ (hv >> s1)
-    hv = hv * m1
-    hv = hv ^ (hv >> s2)
-    hv = hv * m2
-    hv = hv ^ (hv >> s3)
     a, b = _permutations(num_perm)
-    return (hv * a + b).min(axis=0)
+    hashes = np.asarray(hashes, dtype=np.uint32)
+    if out is None:
+        out = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for i in range(0, len(hashes), CHUNK_SHINGLES):
+        hv = hashes[i : i + CHUNK_SHINGLES].reshape(-1, 1)
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        hv = hv ^ (hv >> s3)
+        np.minimum(out, (hv * a + b).min(axis=0), out=out)
+    return out
 
 
 def signature(body: str, config: Config) -> LeanMinHash:
     """datasketch's MinHash (seeded affine32 permutations made once) of the body's word shingles,
-    each hashed by ``shingle_hashes``; values by ``minhash_values``."""
-    values = minhash_values(shingle_hashes(body, config.shingle_size), config.minhash_perm)
+    each hashed by ``shingle_hashes``; values by ``minhash_values``, chunk by chunk."""
+    values = None
+    for hashes in iter_shingle_hashes(body, config.shingle_size):
+        values = minhash_values(hashes, config.minhash_perm, out=values)
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
