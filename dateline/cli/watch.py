@@ -98,8 +98,10 @@ def add_cmd(state, name, speaker, about, quote_kind, query, kinds, emails, webho
     """Save a watch NAME: the filters of `dateline events` / `quotes` / `search`, and its recipients."""
     from dateline.query.filters import resolve_actor
     from dateline.watch.storage import add_watch
+    from dateline.watch.webhook import check_target
 
     filters = _filters(kw, _kinds(kinds), query, speaker, about, quote_kind)
+    check_target(webhook, state.config)  # E114: deliveries would refuse this address
     with state.open_store() as store:
         w = add_watch(store, name, filters, emails=emails, webhook=webhook, secret=secret, start=start,
                       replace=replace)

@@ -5,6 +5,9 @@ The body is streamed and the download stops as soon as it passes
 body byte is read. ``config.http_timeout`` bounds each network wait *and* the whole
 download, so a server trickling bytes cannot hold a run. Errors: unreachable, refused
 or timed out -> E110; status >= 400 or too many redirects -> E111; not http(s) -> E112.
+
+``make_client(config, guarded=True)`` is the client of fetches made for someone else (the API's URL
+ingest): it refuses private addresses on every hop (``dateline.ingest.guard``, E114).
 """
 
 from __future__ import annotations
@@ -33,8 +36,14 @@ class Fetched:
     fetched_at: str
 
 
-def make_client(config: Config) -> httpx.Client:
+def make_client(config: Config, guarded: bool = False) -> httpx.Client:
+    transport = None
+    if guarded:
+        from dateline.ingest.guard import guarded_transport
+
+        transport = guarded_transport(config)
     return httpx.Client(
+        transport=transport,
         follow_redirects=True,
         max_redirects=config.http_max_redirects,
         timeout=httpx.Timeout(config.http_timeout),

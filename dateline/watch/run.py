@@ -169,7 +169,8 @@ def _webhook(store, watch, config, since, preview, retries, backoff) -> Outcome:
             counts = (len(evs), len(qts), len(arts))
             try:
                 hook.post(target, body, watch.secret, watch=watch.name, delivery=did, retries=retries,
-                          backoff=backoff, timeout=config.http_timeout, user_agent=config.user_agent)
+                          backoff=backoff, timeout=config.http_timeout, user_agent=config.user_agent,
+                          policy=hook.FetchPolicy.from_config(config))
             except DatelineError as exc:
                 finish_delivery(store, watch, delivery, "webhook", "failed", before, counts=counts, error=str(exc))
                 return Outcome(watch.name, "webhook", "failed", tuple(sent), target, error=exc, digest=d)

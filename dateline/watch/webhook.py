@@ -13,6 +13,11 @@ docs/watches.md) before parsing the body. Any 2xx answer is success; 408, 429 an
 answers and network errors are retried (``retries`` times, waiting ``backoff * 2**n``
 seconds, or the server's ``Retry-After`` when it sends one, at most ``max_wait``); other
 answers fail at once.
+
+Every delivery connects through ``dateline.ingest.guard``: a webhook whose host resolves to a
+loopback, private, link-local, multicast or reserved address is refused (E114, not retried),
+unless the config allows it (``fetch_allow_private``, ``fetch_allow_cidrs``); redirects are not
+followed. ``check_target`` refuses such a URL when a watch is saved.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from collections.abc import Callable
 import httpx
 
 from dateline import __version__
+from dateline.config import Config
 from dateline.errors import DatelineError
+from dateline.ingest.guard import FetchPolicy, check_url, guarded_transport
 from dateline.watch.digest import Digest
 
 HEADER = "X-Dateline-Signature"
@@ -93,20 +100,36 @@ def _wait(resp: httpx.Response | None, attempt: int, backoff: float, max_wait: f
     return min(backoff * (2 ** attempt), max_wait)
 
 
+def check_target(url: str | None, config: Config) -> None:
+    """E114 when the webhook ``url`` resolves to an address deliveries would refuse (names that do not
+    resolve yet pass: every delivery checks again)."""
+    from dateline.watch.models import check_webhook
+
+    url = check_webhook(url)  # E501 for what is not an http(s) URL
+    if url:
+        check_url(url, FetchPolicy.from_config(config))
+
+
 def post(url: str, body: bytes, secret: str, *, watch: str, delivery: str, retries: int = 5, backoff: float = 1.0,
          max_wait: float = 60.0, timeout: float = 20.0, user_agent: str | None = None,
-         sleep: Callable[[float], None] = time.sleep) -> int:
-    """POST ``body`` to ``url``; returns the number of attempts it took. Raises E110/E111 when it failed."""
+         sleep: Callable[[float], None] = time.sleep, policy: FetchPolicy | None = None) -> int:
+    """POST ``body`` to ``url``; returns the number of attempts it took. Raises E110/E111 when it failed,
+    E114 when ``url`` leads to an address ``policy`` (default: public addresses only) refuses."""
     headers = {
         "Content-Type": "application/json", HEADER: sign(secret, body), "X-Dateline-Delivery": delivery,
         "X-Dateline-Watch": watch, "User-Agent": user_agent or f"dateline/{__version__}",
     }
     last: str = ""
-    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+    transport = guarded_transport(policy or FetchPolicy())
+    with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport) as client:
         for attempt in range(retries + 1):
             resp = None
             try:
                 resp = client.post(url, content=body, headers=headers)
+            except DatelineError as exc:  # from the guard: E114 (refused: retrying cannot help) or E110
+                if exc.code == "E114":
+                    raise DatelineError(exc.code, f"webhook {url}: {exc.message}", exc.hint) from None
+                last, code = exc.message, exc.code
             except httpx.HTTPError as exc:
                 last = f"{type(exc).__name__}: {exc}"
                 code = "E110"

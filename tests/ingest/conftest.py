@@ -72,7 +72,7 @@ def make_warc():
 
 
 class _Server:
-    def __init__(self):
+    def __init__(self, host: str = "127.0.0.1"):
         self.routes: dict[str, tuple] = {}
         self.hits: list[str] = []
         routes, hits = self.routes, self.hits
@@ -138,10 +138,13 @@ class _Server:
             def handle_error(self, request, client_address):  # clients hang up on purpose (limits, timeouts)
                 pass
 
-        self.httpd = Quiet(("127.0.0.1", 0), Handler)
+        if ":" in host:
+            Quiet.address_family = socket.AF_INET6
+        self.httpd = Quiet((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.httpd.block_on_close = False
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.port = self.httpd.server_address[1]
+        self.base = f"http://{'[' + host + ']' if ':' in host else host}:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -166,3 +169,17 @@ def http_server():
     server = _Server()
     yield server
     server.close()
+
+
+@pytest.fixture
+def server_on():
+    """``server_on(host)``: another real HTTP server, on 127.0.0.2 or ::1 (closed at the end)."""
+    servers = []
+
+    def start(host: str) -> _Server:
+        servers.append(_Server(host))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()

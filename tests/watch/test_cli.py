@@ -34,7 +34,7 @@ def test_add_list_show_rm(make_store, docs):
     assert w["kind"] == "events+quotes"
     assert w["filters"] == {"events": {"actor": "Russia"}, "quotes": {"speaker": "Ryabkov"}}
     r = run(db, "watch", "add", "iran-search", "--query", "sanctions Iran", "--country", "irn",
-            "--webhook", "http://127.0.0.1:9/hook", "--format", "table")
+            "--webhook", "https://hooks.example.org/dateline", "--format", "table")
     assert r.exit_code == 0, r.output
     assert "webhook secret" in r.output
     secret = run(db, "watch", "secret", "iran-search").output.strip()
@@ -63,6 +63,11 @@ def test_bad_input_is_refused_with_codes(make_store, docs):
                  ["watch", "add", "x", "--type", "not a type!"]):
         r = run(db, *args)
         assert r.exit_code == 1 and "E501" in r.output, (args, r.output)
+    # webhooks to loopback, link-local (cloud metadata) or private addresses: refused when saved (E114)
+    for url in ("http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/h",
+                "http://10.0.0.8/h", "http://localhost:8080/h"):
+        r = run(db, "watch", "add", "x", "--actor", "Russia", "--webhook", url)
+        assert r.exit_code == 1 and "E114" in r.output, (url, r.output)
     assert run(db, "watch", "add", "x", "--actor", "Russia").exit_code == 0
     r = run(db, "watch", "add", "x", "--actor", "Iran")
     assert r.exit_code == 1 and "exists" in r.output

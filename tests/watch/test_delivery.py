@@ -93,7 +93,7 @@ def test_channels_keep_their_own_marks(make_store, docs, smtp_server, receiver):
     db = make_store(docs["fuel"])
     server = smtp_server()
     receiver.script = [500]
-    config = Config(db=db, smtp=server.address, webhook_retries=0)
+    config = Config(db=db, smtp=server.address, webhook_retries=0, fetch_allow_cidrs=("127.0.0.1/32",))
     with open_store(db) as store:
         w = add_watch(store, "fuel", {"events": {"actor": "Russia"}}, emails=["a@example.org"], webhook=receiver.url)
         out = {o.channel: o.status for o in run_watch(store, w, config)}

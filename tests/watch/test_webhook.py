@@ -15,6 +15,7 @@ from dateline.watch import webhook as hook
 from dateline.watch.storage import deliveries, marks
 
 SECRET = "a-long-enough-test-secret-0123456789"
+LOOPBACK = ("127.0.0.0/8",)  # the receiver runs on 127.0.0.1: deliveries refuse it unless allowed
 
 pytestmark = pytest.mark.slow  # real servers on 127.0.0.1 / the spaCy model
 
@@ -24,7 +25,7 @@ def test_body_and_signature(make_store, docs, receiver):
     with open_store(db) as store:
         w = add_watch(store, "iran", {"events": {"country": "IRN"}, "quotes": {"speaker": "Ryabkov"}},
                       webhook=receiver.url, secret=SECRET)
-        out = run_watch(store, w, Config(db=db, base_url="https://dl.example"))
+        out = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db, base_url="https://dl.example"))
     assert out[0].status == "sent" and out[0].counts == (3, 1, 0)
     assert len(receiver.requests) == 1
     req = receiver.requests[0]
@@ -55,7 +56,7 @@ def test_retry_with_backoff_after_500_then_success(make_store, docs, receiver):
     receiver.script = [500, 503]
     with open_store(db) as store:
         w = add_watch(store, "fuel", {"events": {"actor": "Russia"}}, webhook=receiver.url, secret=SECRET)
-        out = run_watch(store, w, Config(db=db), webhook_retries=3, webhook_backoff=0.2)
+        out = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=3, webhook_backoff=0.2)
         m = marks(store, w, "webhook")
     assert out[0].status == "sent"
     assert len(receiver.requests) == 3
@@ -82,14 +83,14 @@ def test_client_error_fails_at_once_and_keeps_the_mark(make_store, docs, receive
     receiver.script = [404]
     with open_store(db) as store:
         w = add_watch(store, "fuel", {"events": {"actor": "Russia"}}, webhook=receiver.url, secret=SECRET)
-        out = run_watch(store, w, Config(db=db), webhook_retries=3, webhook_backoff=0.01)
+        out = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=3, webhook_backoff=0.01)
         assert out[0].status == "failed" and out[0].error.code == "E111"
         assert len(receiver.requests) == 1
         assert marks(store, w, "webhook").event == 0
         assert deliveries(store, w)[0]["status"] == "failed"
         # the receiver is fixed: the same items arrive, once, with the same delivery id
-        retry = run_watch(store, w, Config(db=db), webhook_retries=0)
-        nothing = run_watch(store, w, Config(db=db), webhook_retries=0)
+        retry = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=0)
+        nothing = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=0)
     assert retry[0].status == "sent" and nothing[0].status == "empty"
     assert len(receiver.requests) == 2
     first, second = receiver.bodies()
@@ -105,7 +106,7 @@ def test_unreachable_receiver_gives_up_after_the_retries(make_store, docs):
     db = make_store(docs["fuel"])
     with open_store(db) as store:
         w = add_watch(store, "fuel", {"events": {}}, webhook=f"http://127.0.0.1:{port}/hook", secret=SECRET)
-        out = run_watch(store, w, Config(db=db, http_timeout=2), webhook_retries=2, webhook_backoff=0.01)
+        out = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db, http_timeout=2), webhook_retries=2, webhook_backoff=0.01)
         assert out[0].status == "failed" and out[0].error.code == "E110"
         assert "after 3 attempts" in out[0].error.message
         assert marks(store, w, "webhook").event == 0
@@ -120,12 +121,43 @@ def test_large_digests_go_in_parts_each_moving_the_mark(make_store, docs, receiv
     with open_store(db) as store:
         w = add_watch(store, "russia", {"events": {"actor": "Russia"}, "quotes": {"speaker": "Ryabkov"}},
                       webhook=receiver.url, secret=SECRET)
-        out = run_watch(store, w, Config(db=db), webhook_retries=0)
+        out = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=0)
         assert out[0].status == "failed" and out[0].counts == (2, 0, 0)
-        retry = run_watch(store, w, Config(db=db), webhook_retries=0)
+        retry = run_watch(store, w, Config(fetch_allow_cidrs=LOOPBACK, db=db), webhook_retries=0)
     assert retry[0].status == "sent"
     ok = receiver.bodies()
     assert len(ok) == 1 + 1 + 3  # part 1 ok, part 2 refused; the retry sends the 5 items left in 3 parts
     sent_ids = [i["id"] for b in ok[:1] + ok[2:] for i in b["events"] + b["quotes"]]
     assert len(sent_ids) == len(set(sent_ids)) == 5 + 2  # each item delivered once over the successful parts
     assert all(b["parts"] >= 1 for b in ok)
+
+
+def test_deliveries_to_private_addresses_are_refused_not_retried(make_store, docs, receiver):
+    """A webhook saved before the check existed (or its name now resolving to loopback) is refused at
+    delivery: nothing reaches the receiver, the mark stays, and no retry is attempted."""
+    db = make_store(docs["fuel"])
+    with open_store(db) as store:
+        w = add_watch(store, "fuel", {"events": {"actor": "Russia"}}, webhook=receiver.url, secret=SECRET)
+        out = run_watch(store, w, Config(db=db), webhook_retries=3, webhook_backoff=5)
+        assert out[0].status == "failed" and out[0].error.code == "E114"
+        assert "loopback" in out[0].error.message and "fetch_allow" in out[0].error.hint
+        assert receiver.requests == []
+        assert marks(store, w, "webhook").event == 0
+        assert deliveries(store, w)[0]["status"] == "failed"
+
+
+def test_a_webhook_name_resolving_to_loopback_is_refused(make_store, docs, receiver, monkeypatch):
+    import ipaddress
+
+    from dateline.ingest import guard
+
+    monkeypatch.setattr(guard, "resolve", lambda host, port: [ipaddress.ip_address("127.0.0.1")])
+    port = receiver.url.split(":")[2].split("/")[0]
+    db = make_store(docs["fuel"])
+    with open_store(db) as store:
+        w = add_watch(store, "fuel", {"events": {}}, webhook=f"http://hooks.rebind.test:{port}/hook", secret=SECRET)
+        out = run_watch(store, w, Config(db=db), webhook_retries=0)
+        assert out[0].error.code == "E114" and receiver.requests == []
+        # allowed by the config, the delivery goes to the address the name resolved to
+        ok = run_watch(store, w, Config(db=db, fetch_allow_cidrs=LOOPBACK), webhook_retries=0)
+    assert ok[0].status == "sent" and len(receiver.requests) == 1
