@@ -13,6 +13,25 @@ SAMPLE = SHARED / "samples" / "000_a48cc020e4ab0942.txt"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_clients_talk_to_127_0_0_1():
+    """Starlette's TestClient sends ``Host: testserver``, a host a dateline server does not serve (it
+    answers 400, E509: ``allowed_hosts``). Tests reach the app as a browser on the server's machine
+    does, at http://127.0.0.1, unless they pass another ``base_url``."""
+    from starlette.testclient import TestClient
+
+    original = TestClient.__init__
+
+    def init(self, app, *args, **kwargs):
+        if not args and "base_url" not in kwargs:
+            kwargs["base_url"] = "http://127.0.0.1"
+        original(self, app, *args, **kwargs)
+
+    TestClient.__init__ = init
+    yield
+    TestClient.__init__ = original
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.exists():

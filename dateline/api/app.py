@@ -25,7 +25,8 @@ from dateline.api import errors
 from dateline.api.cache import SearchCache
 from dateline.api.deps import LightStats, StorePool
 from dateline.api.ingest import Ingester
-from dateline.api.middleware import BodySizeLimit, ResponseHeaders
+from dateline.api.links import HostPolicy
+from dateline.api.middleware import BodySizeLimit, ResponseHeaders, TrustedHosts
 from dateline.config import Config, load_config
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     app.state.search_cache = SearchCache(config.search_cache_mb * 1024 * 1024, config.db)
     app.state.ingester = Ingester(config)
     app.state.nav = []
+    app.state.host_policy = HostPolicy.from_config(config)
     errors.install(app)
 
     for name in API_ROUTERS:
@@ -103,8 +105,10 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
         app.state.nav.extend(nav)
 
     errors.use_error_shape_in_openapi(app)
-    # outermost first: headers on every answer, then the size limit before anything reads a body
+    # outermost first: headers on every answer, then the Host check, then the size limit before
+    # anything reads a body
     app.add_middleware(BodySizeLimit, max_bytes=config.max_request_bytes)
+    app.add_middleware(TrustedHosts, policy=app.state.host_policy)
     app.add_middleware(ResponseHeaders)
     return app
 

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dateline.errors import CODES, DatelineError
 
 # DatelineError code -> HTTP status
-STATUS = {"E402": 404, "E501": 400, "E502": 401, "E503": 403, "E504": 413, "E500": 503, "E400": 503}
+STATUS = {"E114": 400, "E402": 404, "E501": 400, "E502": 401, "E503": 403, "E504": 413, "E500": 503, "E400": 503}
 # HTTP status -> the closest error code, for errors raised by the framework
 CODE_FOR_STATUS = {404: "E402", 400: "E501", 405: "E501", 413: "E504", 401: "E502", 403: "E503"}
 
@@ -54,6 +54,8 @@ def _reason(err: dict) -> str:
     value = err.get("input")
     got = f" (got {str(value)[:60]!r})" if isinstance(value, str | int | float) else ""
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "string_unicode":  # a JSON escape such as \ud800: valid JSON, not Unicode text
+        return f"{name} holds a lone surrogate, which is not Unicode text: fix the \\u escape in the request"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in ("since", "until"):
         from dateline.errors import DatelineError
         from dateline.query.filters import parse_day

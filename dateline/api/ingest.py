@@ -1,8 +1,13 @@
 """Ingest one document posted to the API: text, HTML or a URL -> pipeline -> store writer.
 
 Runs the same stages as ``dateline ingest``: ``dateline.pipeline.process`` (clean, NLP,
-extract) and ``dateline.store.writer.Writer``. Writes are serialised by a lock and go
-through their own store connection.
+extract, each under ``doc_time_limit``) and ``dateline.store.writer.Writer``. Writes are
+serialised by a lock and go through their own store connection (the read pool is read-only).
+
+What the CLI refuses is refused here too: a lone surrogate in any field or an impossible
+``published`` (E501, 400), a URL serving JSON, images or scripts (E102), an empty body (E101).
+URLs are fetched for the caller, so the fetch refuses private addresses on every hop
+(``dateline.ingest.guard``, E114) unless the config allows them.
 """
 
 from __future__ import annotations
@@ -12,8 +17,6 @@ import threading
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.types import FailedInput, RawDocument
-
-_DATE = r"^\d{4}-\d{2}-\d{2}"
 
 
 class Ingester:
@@ -39,12 +42,20 @@ class Ingester:
 
     def raw_from_request(self, *, text=None, html=None, url=None, source_url=None, published=None):
         """The RawDocument (or FailedInput) for what was posted."""
-        from dateline.ingest.common import Origin
+        from dateline.ingest.common import Origin, check_published, lone_surrogate
         from dateline.ingest.page import make_page
 
         given = [x for x in (text, html, url) if x is not None]
         if len(given) != 1:
             raise DatelineError("E501", "send exactly one of text, html or url")
+        fields = {"text": text, "html": html, "url": url, "source_url": source_url, "published": published}
+        for name, value in fields.items():
+            bad = lone_surrogate(value) if isinstance(value, str) else None
+            if bad:
+                raise DatelineError("E501", f"{name} holds a lone surrogate ({bad}), which is not Unicode text: fix "
+                                    "the \\u escape in the request")
+        if published is not None:
+            published = check_published(published)
         if url is not None:
             return self._fetch(url, published)
         kind = "text" if text is not None else "html"
@@ -54,15 +65,22 @@ class Ingester:
 
     def _fetch(self, url: str, published: str | None):
         from dateline.ingest.common import Origin, is_http_url
+        from dateline.ingest.guard import FetchPolicy, check_url
         from dateline.ingest.http import fetch, make_client
         from dateline.ingest.page import make_page
+        from dateline.ingest.sources import not_a_document
 
         if not is_http_url(url):
             raise DatelineError("E112", f"{url!r} is not an http(s) URL")
-        with make_client(self.config) as client:
+        check_url(url, FetchPolicy.from_config(self.config))  # a clear E114 before any connection
+        with make_client(self.config, guarded=True) as client:
             got = fetch(url, client, self.config)
         origin = Origin(url=url, name=url.rsplit("/", 1)[-1], content_type=got.content_type, doc_url=got.url,
                         fetched_at=got.fetched_at)
+        if not_a_document(got.content_type):
+            raise DatelineError("E102", f"the URL serves {got.content_type}, not a page")
+        if not got.body:
+            raise DatelineError("E101", "the response body is empty")
         return make_page(got.body, origin, content_type=got.content_type, url=got.url, published=published)
 
     def ingest(self, raw: RawDocument | FailedInput) -> dict:

@@ -1,4 +1,4 @@
-"""ASGI middleware: bounded request bodies and defensive response headers."""
+"""ASGI middleware: trusted Host headers, bounded request bodies and defensive response headers."""
 
 from __future__ import annotations
 
@@ -72,8 +72,36 @@ class _TooLarge(HTTPException):
         super().__init__(413, f"request body larger than {max_bytes} bytes")
 
 
-async def _reject(send, status: int, message: str) -> None:
-    body = json.dumps({"error": {"code": "E504", "message": message, "hint": "send a smaller request"}}).encode()
+class TrustedHosts:
+    """Refuse (400, E509) a request whose ``Host`` header names a host the server does not serve
+    (``dateline.api.links.HostPolicy``): links are then never built from a forged Host, and a page
+    on another site cannot reach a server on 127.0.0.1 through DNS rebinding."""
+
+    def __init__(self, app, policy):
+        self.app = app
+        self.policy = policy
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        hosts = [v for k, v in scope.get("headers", []) if k == b"host"]
+        host = hosts[0].decode("latin-1") if len(hosts) == 1 else None
+        if len(hosts) > 1 or not self.policy.allows(host):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+                return
+            shown = (host or "several Host headers")[:100]
+            await _reject(send, 400, f"host {shown!r} is not served here", code="E509")
+            return
+        await self.app(scope, receive, send)
+
+
+async def _reject(send, status: int, message: str, code: str = "E504") -> None:
+    from dateline.errors import CODES
+
+    hint = "send a smaller request" if code == "E504" else CODES[code][1]
+    body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()
     await send(
         {
             "type": "http.response.start",

@@ -40,6 +40,15 @@ def total_of(items: list, limit: int, offset: int, count) -> int:
     return count()
 
 
+def next_url(request: Request, offset: int, limit: int) -> str:
+    """The next page's absolute URL, on the public base (``dateline.api.links``), never on the Host
+    header as sent."""
+    from dateline.api.links import absolute_url
+
+    nxt = request.url.include_query_params(offset=offset, limit=limit)
+    return absolute_url(request, nxt.path + (f"?{nxt.query}" if nxt.query else ""))
+
+
 def paged(request: Request, items, total: int, limit: int, offset: int, cap: int | None = None,
           n: int | None = None, end: int | None = None, **extra) -> JSONResponse:
     """The page envelope around ``items`` (a list, or an ``orjson.Fragment`` of ``n`` encoded items);
@@ -47,7 +56,7 @@ def paged(request: Request, items, total: int, limit: int, offset: int, cap: int
     n = len(items) if n is None else n
     nxt = None
     if offset + n < total and n and (end is None or offset + n < end):
-        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+        nxt = next_url(request, offset + limit, limit)
     exact = cap is None or total < cap
     return json({"items": items, "total": total, "total_exact": exact, "limit": limit, "offset": offset,
                  "next": nxt, **extra})

@@ -19,12 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dateline.api.auth import require_token
 from dateline.api.deps import get_store
+from dateline.api.links import public_base_url
 from dateline.api.models import ErrorResponse
 from dateline.config import Config
 from dateline.watch import feed as atom
 from dateline.watch.digest import build_digest
 from dateline.watch.models import Watch
 from dateline.watch.storage import add_watch, get_watch, last_sent, list_watches, marks, remove_watch
+from dateline.watch.webhook import check_target
 
 NAV = [("Watches", "/watches")]
 WEB_TEMPLATES = Path(__file__).resolve().parents[1] / "watch" / "templates" / "web"
@@ -75,11 +77,10 @@ class WatchIn(BaseModel):
 
 def request_config(request: Request) -> Config:
     """The app's config with ``base_url`` as this request reached the server, unless ``base_url`` was
-    set (behind a proxy): feed and article links then work on whatever host and port serve them."""
+    set (behind a proxy): feed and article links then work on whatever host and port serve them. The
+    Host header is one the server serves (``dateline.api.links.public_base_url``)."""
     cfg: Config = request.app.state.config
-    if cfg.base_url != Config.base_url:
-        return cfg
-    return cfg.replace(base_url=str(request.base_url).rstrip("/"))
+    return cfg.replace(base_url=public_base_url(request))
 
 
 def _out(request: Request, store, w: Watch, secret: bool = False) -> dict:
@@ -122,6 +123,7 @@ def build(config: Config) -> APIRouter:
         """Save a watch. At least one of ``events``, ``quotes``, ``search`` (``{}`` selects all events /
         quotes). The answer holds the webhook ``secret``: keep it, it is not shown again."""
         filters = {k: getattr(body, k) for k in ("events", "quotes", "search") if getattr(body, k) is not None}
+        check_target(body.webhook, request.app.state.config)  # E114: no webhooks to private addresses
         w = add_watch(store, body.name, filters, emails=body.emails, webhook=body.webhook, secret=body.secret,
                       start=body.start, replace=body.replace)
         return _out(request, store, w, secret=True)

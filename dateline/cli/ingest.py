@@ -13,7 +13,6 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 
 import click
 
@@ -23,15 +22,15 @@ from dateline.types import FailedInput
 
 
 def _published(ctx, param, value: str | None) -> str | None:
+    from dateline.errors import DatelineError
+    from dateline.ingest.common import check_published
+
     if value is None:
         return None
     try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return value
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD) or datetime") from exc
+        return check_published(value)
+    except DatelineError as exc:
+        raise click.BadParameter(exc.message) from exc
 
 
 def input_options(f):

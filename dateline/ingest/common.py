@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from dateline.config import Config
-from dateline.errors import CODES
+from dateline.errors import CODES, DatelineError
 from dateline.types import FailedInput, InputRef
 
 HEAD_BYTES = 65536  # how much of an input is looked at to tell its format
@@ -55,6 +55,18 @@ class Origin:
 def now_iso() -> str:
     """The current time in UTC, ISO 8601 with a Z."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def check_published(value: str) -> str:
+    """A publication date a user gives (``--published``, the API's ``published``): ``YYYY-MM-DD`` (a real
+    day) or an ISO 8601 datetime, returned as given; E501 for anything else (``9999-99-99``)."""
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return value
+    except (TypeError, ValueError) as exc:
+        raise DatelineError("E501", f"{printable(value)!r} is not an ISO 8601 date (YYYY-MM-DD) or datetime") from exc
 
 
 def sha256_hex(data: bytes) -> str:

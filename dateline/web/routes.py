@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from dateline import query
 from dateline.api.deps import get_store
+from dateline.api.links import path_for
 from dateline.api.lookups import actor_ids
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -91,7 +92,7 @@ def build(config: Config) -> APIRouter:
         doc = query.article(store, article_id)
         global_ids = actor_ids(store, doc["id"])
         actors = {a["id"]: {**a, "global_id": global_ids.get(a["id"])} for a in doc.get("actors") or []}
-        hrefs = {local: str(request.url_for("actor_page", actor_id=gid)) for local, gid in global_ids.items()}
+        hrefs = {local: path_for(request, "actor_page", actor_id=gid) for local, gid in global_ids.items()}
         body_html = render(doc.get("body") or "", marks_for(doc, hrefs))
         copies = [c for c in query.story_articles(store, doc["id"]) if c["id"] != doc["id"]]
         return page_(request, "article.html", {

@@ -37,6 +37,14 @@ def _quad(value) -> str:
         return "unknown"
 
 
+@jinja2.pass_context
+def _url_for(context, name: str, /, **path_params) -> str:
+    """Links in pages are paths (``/articles/abc``), never built from the request's Host header."""
+    from dateline.api.links import path_for
+
+    return path_for(context["request"], name, **path_params)
+
+
 def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(TEMPLATES), *map(str, extra_dirs or [])])])
     # autoescape for every template, whatever its extension: all article text is untrusted
@@ -51,6 +59,7 @@ def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
 
     env.globals["pickers_for"] = lambda form, facets=None: pickers(facets, form)
     env.globals["QUAD_NAMES"] = QUAD_NAMES
+    env.globals["url_for"] = _url_for  # Jinja2Templates keeps it (it only sets a default)
     return env
 
 

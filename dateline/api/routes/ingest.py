@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from dateline.api import models
 from dateline.api.auth import require_token
+from dateline.api.links import absolute_for
 from dateline.config import Config
 from dateline.errors import DatelineError
 
@@ -47,7 +48,7 @@ def build(config: Config) -> APIRouter:
 
         out = await run_in_threadpool(work)
         if out["id"]:
-            out["href"] = str(request.url_for("article_page", article_id=out["id"]))
+            out["href"] = absolute_for(request, "article_page", article_id=out["id"])
         status = {"ok": 201, "failed": 422}.get(out["status"], 200)
         return JSONResponse(models.IngestResponse(**out).model_dump(), status_code=status)
 
