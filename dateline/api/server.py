@@ -52,12 +52,19 @@ def check_port_free(host: str, port: int) -> None:
         raise DatelineError("E505", f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
+def _options() -> dict:
+    """The server's limits (``dateline.api.protocol``) from the settings in the environment."""
+    from dateline.api.protocol import uvicorn_options
+    from dateline.config import load_config
+
+    return uvicorn_options(load_config())
+
+
 def _worker(host: str, port: int, log_level: str) -> None:
     import uvicorn
 
     sock = _bind(host, port, reuseport=True)
-    config = uvicorn.Config("dateline.api.app:app_from_env", factory=True, log_level=log_level,
-                            proxy_headers=False)
+    config = uvicorn.Config("dateline.api.app:app_from_env", factory=True, log_level=log_level, **_options())
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -71,7 +78,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> 
 
     if not reuseport_supported():
         uvicorn.run("dateline.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                    log_level=log_level, proxy_headers=False)
+                    log_level=log_level, **_options())
         return
     check_port_free(host, port)
     ctx = mp.get_context("spawn")

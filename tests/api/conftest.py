@@ -60,17 +60,20 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """uvicorn serving ``create_app(config)`` in a thread on 127.0.0.1."""
+    """uvicorn serving ``create_app(config)`` in a thread on 127.0.0.1, with the limits of
+    ``dateline serve`` (``dateline.api.protocol.uvicorn_options``)."""
 
     def __init__(self, config: Config):
         import uvicorn
 
         from dateline.api import create_app
+        from dateline.api.protocol import uvicorn_options
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(
-            uvicorn.Config(create_app(config), host="127.0.0.1", port=self.port, log_level="warning")
+            uvicorn.Config(create_app(config), host="127.0.0.1", port=self.port, log_level="warning",
+                           **uvicorn_options(config))
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -94,3 +97,9 @@ def live_server(sample_db, tmp_path_factory):
     shutil.copy(sample_db, db)
     with LiveServer(Config(db=str(db), token="test-token-123")) as srv:
         yield srv
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(config)``: a ``LiveServer`` (a context manager) for ``config``."""
+    return LiveServer
