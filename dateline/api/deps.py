@@ -26,6 +26,10 @@ class StorePool:
     threads at once (SQLite connections are opened with ``check_same_thread=False``). The pool is
     bounded: a connection warms its own caches (SQLite pages, prepared statements), so a few busy
     connections serve better than many cold ones.
+
+    The pool only reads: migrations run once, when the pool is made, and every pooled connection is
+    read-only (SQLite ``PRAGMA query_only``; PostgreSQL ``default_transaction_read_only``). Writes go
+    through the ingester's own connection (``get_write_store``).
     """
 
     def __init__(self, db: str, size: int = 8, cache_mb: int = 0, mmap_mb: int = 0):
@@ -36,10 +40,18 @@ class StorePool:
         self._opened = 0
         self._lock = threading.Lock()
         self._all: list = []
-        # open (and migrate) once up front, so every later connection sees the current schema
-        first = self._tune(open_store(db, migrate=True))
+        # migrate once up front, so every pooled connection sees the current schema
+        open_store(db, migrate=True).close()
+        first = self._tune(self._open_readonly())
         self._track(first)
         self._idle.put(first)
+
+    def _open_readonly(self):
+        if "://" in self.db:  # PostgreSQL: read-only transactions
+            return open_store(self.db, migrate=False, readonly=True)
+        store = open_store(self.db, migrate=False)
+        store.conn.execute("PRAGMA query_only = ON")
+        return store
 
     def _track(self, store) -> None:
         with self._lock:
@@ -65,7 +77,7 @@ class StorePool:
             if self._opened >= self.size:
                 return None
             self._opened += 1
-        store = self._tune(open_store(self.db, migrate=False))
+        store = self._tune(self._open_readonly())
         with self._lock:
             self._all.append(store)
         return store
@@ -125,6 +137,13 @@ async def get_store(request: Request) -> AsyncIterator:
         yield store
     finally:
         pool.release(store)
+
+
+def get_write_store(request: Request):
+    """The server's one write connection (the ingester's), held for the duration of one request that
+    writes (creating or removing a watch); writers take turns."""
+    with request.app.state.ingester.writing() as store:
+        yield store
 
 
 # A light read runs on the event loop when it finishes within this budget of SQLite VM steps

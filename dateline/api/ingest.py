@@ -13,6 +13,7 @@ URLs are fetched for the caller, so the fetch refuses private addresses on every
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -34,6 +35,13 @@ class Ingester:
             self._store = open_store(self.config.db)
             self._writer = Writer(self._store, self.config)
         return self._writer
+
+    @contextmanager
+    def writing(self):
+        """The write store, for one writer at a time (watches created or removed over the API)."""
+        with self._lock:
+            self._open()
+            yield self._store
 
     def close(self) -> None:
         if self._store is not None:

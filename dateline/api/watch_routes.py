@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from dateline.api.auth import require_token
-from dateline.api.deps import get_store
+from dateline.api.deps import get_store, get_write_store
 from dateline.api.links import public_base_url
 from dateline.api.models import ErrorResponse
 from dateline.config import Config
@@ -119,7 +119,7 @@ def build(config: Config) -> APIRouter:
 
     @router.post("/api/watches", response_model=WatchCreated, status_code=201, tags=["watches"],
                  summary="Create a watch", dependencies=[Depends(require_token)], responses=ERRORS)
-    def create_api(request: Request, body: WatchIn, store=Depends(get_store)):
+    def create_api(request: Request, body: WatchIn, store=Depends(get_write_store)):
         """Save a watch. At least one of ``events``, ``quotes``, ``search`` (``{}`` selects all events /
         quotes). The answer holds the webhook ``secret``: keep it, it is not shown again."""
         filters = {k: getattr(body, k) for k in ("events", "quotes", "search") if getattr(body, k) is not None}
@@ -130,7 +130,7 @@ def build(config: Config) -> APIRouter:
 
     @router.delete("/api/watches/{name}", status_code=204, tags=["watches"], summary="Remove a watch",
                    dependencies=[Depends(require_token)], responses={**ERRORS, 404: {"model": ErrorResponse}})
-    def delete_api(name: str = name_param, store=Depends(get_store)):
+    def delete_api(name: str = name_param, store=Depends(get_write_store)):
         get_watch(store, name)  # 404 when missing
         remove_watch(store, name)
         return Response(status_code=204)
