@@ -48,22 +48,29 @@ def register(group: click.Group) -> None:
         import uvicorn
 
         from dateline.api import create_app
+        from dateline.api.links import WILDCARD_BINDS
+        from dateline.api.protocol import uvicorn_options
+        from dateline.store.db import redact
 
         config = _config(ctx, db, host, port)
         if config.host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: binding to {config.host}: the API is reachable from other machines", err=True)
-        app = create_app(config)  # also checks the store opens before anything is served
-        click.echo(f"dateline: serving {config.db} "
+            if config.host in WILDCARD_BINDS and not config.allowed_hosts and config.base_url == Config.base_url:
+                click.echo("warning: only requests for localhost are served (others get 400, E509): set "
+                           "allowed_hosts (or base_url) to the names clients use", err=True)
+        app = create_app(config)  # also checks the store opens (and migrates it) before anything is served
+        click.echo(f"dateline: serving {redact(config.db)} "
                    f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
         click.echo(f"Open {open_url(config.host, config.port)} in a browser (Ctrl-C stops the server)")
         from dateline.api.server import check_port_free, run_workers
 
         check_port_free(config.host, config.port)
         if workers == 1:
-            uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, proxy_headers=False)
+            uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, **uvicorn_options(config))
             return
         # worker processes build the app from the environment: pass them the resolved settings
         os.environ["DATELINE_DB"] = config.db
+        os.environ["DATELINE_HOST"], os.environ["DATELINE_PORT"] = config.host, str(config.port)  # served hosts
         if getattr(ctx.obj, "config_path", None):
             os.environ["DATELINE_CONFIG"] = ctx.obj.config_path
         run_workers(config.host, config.port, workers, log_level=log_level)

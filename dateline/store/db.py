@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from dateline.errors import DatelineError
+
+
+def redact(url: str) -> str:
+    """A store's path or URL as messages may show it: a ``postgresql://`` URL without its password."""
+    parts = urlsplit(url)
+    if "://" not in url or parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
 
 
 def utcnow() -> str:
@@ -33,6 +45,19 @@ def migration_files(dialect: str = "sqlite") -> list[tuple[str, str]]:
     return out
 
 
+def create_private(path: str) -> None:
+    """Create the store file readable and writable by its owner only (0600) when it does not exist yet:
+    it holds webhook secrets and what was ingested. SQLite gives its -wal and -shm files the
+    permissions of the database file. An existing file keeps its permissions."""
+    if path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
 class Store:
     """A SQLite store. ``conn`` yields ``sqlite3.Row`` rows; use ``transaction()`` for writes."""
 
@@ -46,6 +71,7 @@ class Store:
                 self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
             else:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                create_private(path)
                 self.conn = sqlite3.connect(path, check_same_thread=False, timeout=30, isolation_level=None)
         except sqlite3.Error as exc:
             raise DatelineError("E400", f"cannot open store {path}: {exc}") from exc

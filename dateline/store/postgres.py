@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.adapt import Loader
 
 from dateline.errors import DatelineError
-from dateline.store.db import migration_files, utcnow
+from dateline.store.db import migration_files, redact, utcnow
 from dateline.store.dialect import POSTGRES, translate
 
 _TX_VERB = re.compile(r"\s*(BEGIN|COMMIT|END|ROLLBACK)(?:\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?\s*;?\s*$",
@@ -34,15 +33,6 @@ LOCK_CLASS = 0x646C  # 'dl': advisory lock namespace of dateline
 WRITE_LOCK = 1
 MIGRATE_LOCK = 2
 
-
-def redact(url: str) -> str:
-    """The URL without its password (for messages)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
 
 
 # -- rows ---------------------------------------------------------------------------------------------
