@@ -242,14 +242,15 @@ def digest_cmd(state, names, since, smtp, to_file, only, preview):
     dateline digest russia --smtp mail.example.org:587 --since 2011-11-01
 
     A failed delivery leaves the watch's mark where it was (exit status 1): run it again and
-    the same items are sent, each once.
+    the same items are sent, each once. A watch another digest run is sending (or was sending
+    when it was killed, for the 15 minutes of its lease) is reported and not sent (exit status 1).
     """
     from dateline.watch.email import render
     from dateline.watch.run import run_watch
     from dateline.watch.storage import get_watch, list_watches
 
     config = state.config
-    failed = 0
+    failed = busy = 0
     with state.open_store() as store:
         watches = [get_watch(store, n) for n in dict.fromkeys(names)] if names else list_watches(store)
         if not watches:
@@ -263,11 +264,16 @@ def digest_cmd(state, names, since, smtp, to_file, only, preview):
             for o in out:
                 click.echo(o.line(), err=True)
                 failed += o.status == "failed"
+                busy += o.status == "busy"
                 if preview and o.digest is not None and not o.digest.empty and o.channel == "email":
                     click.echo(render(o.digest)[0])
     if failed:
         click.echo(f"error: {failed} deliver{'y' if failed == 1 else 'ies'} failed; marks unchanged, "
                    "re-run `dateline digest` to retry", err=True)
+    if busy:
+        click.echo(f"error: {busy} deliver{'y' if busy == 1 else 'ies'} not sent: another digest run holds "
+                   "the lease (see above); nothing was marked as delivered", err=True)
+    if failed or busy:
         sys.exit(1)
 
 

@@ -29,7 +29,7 @@ WEBHOOK_BATCH = 500  # items per POST; each part moves the mark on its own
 class Outcome:
     watch: str
     channel: str
-    status: str  # sent | empty | failed | skipped | preview
+    status: str  # sent | empty | failed | busy (another run holds the lease) | skipped | preview
     counts: tuple[int, int, int] = (0, 0, 0)
     target: str | None = None
     detail: str | None = None
@@ -43,6 +43,8 @@ class Outcome:
             return f"{self.watch} {self.channel}: sent {n} to {self.target}"
         if self.status == "failed":
             return f"{self.watch} {self.channel}: FAILED ({self.error.code} {self.error.message}); mark unchanged"
+        if self.status == "busy":
+            return f"{self.watch} {self.channel}: NOT SENT: {self.error.message} ({self.error.hint})"
         if self.status == "preview":
             return f"{self.watch} {self.channel}: would send {n} (preview: nothing recorded)"
         return f"{self.watch} {self.channel}: {self.detail or self.status}"
@@ -94,8 +96,8 @@ def _email(store, watch, config, since, smtp, to_file, preview) -> Outcome:
                        detail="nothing new", digest=d)
     try:
         delivery = begin_delivery(store, watch, "email", target)
-    except DatelineError as exc:  # another run holds the lease: it delivers these items
-        return Outcome(watch.name, "email", "skipped", target=target, detail=exc.message)
+    except DatelineError as exc:  # another run holds the lease (or held it, and was killed)
+        return Outcome(watch.name, "email", "busy", target=target, detail=exc.message, error=exc)
     d = None
     try:
         d = _range(store, watch, "email", config, since)
@@ -150,8 +152,8 @@ def _webhook(store, watch, config, since, preview, retries, backoff) -> Outcome:
                        detail="nothing new", digest=d)
     try:
         delivery = begin_delivery(store, watch, "webhook", target)
-    except DatelineError as exc:
-        return Outcome(watch.name, "webhook", "skipped", target=target, detail=exc.message)
+    except DatelineError as exc:  # another run holds the lease (or held it, and was killed)
+        return Outcome(watch.name, "webhook", "busy", target=target, detail=exc.message, error=exc)
     d = None
     sent = [0, 0, 0]
     try:

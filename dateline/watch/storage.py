@@ -120,8 +120,10 @@ def begin_delivery(store, watch: Watch, channel: str, target: str) -> int:
             "SELECT started_at FROM watch_deliveries WHERE watch_id = ? AND channel = ? AND status = 'sending' "
             "AND started_at > ?", (watch.id, channel, stale)).fetchone()
         if busy:
+            until = (datetime.strptime(busy[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) + LEASE)
             raise DatelineError("E501", f"a digest of {watch.name!r} ({channel}) is being sent since {busy[0]}",
-                                "wait for that run to finish (a crashed run's lease expires after 15 minutes)")
+                                f"wait for that run to finish; if it was killed, its lease expires at "
+                                f"{until.strftime('%Y-%m-%dT%H:%M:%SZ')} and the next digest sends these items")
         conn.execute("UPDATE watch_deliveries SET status = 'failed', error = 'interrupted (lease expired)' "
                      "WHERE watch_id = ? AND channel = ? AND status = 'sending'", (watch.id, channel))
         cur = conn.execute(

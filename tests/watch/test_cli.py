@@ -121,3 +121,47 @@ def test_digest_over_smtp_from_the_cli(make_store, docs, smtp_server):
     assert r.exit_code == 0, r.output
     assert len(server.sink.envelopes) == 1
     assert subject(server.sink.messages[0]) == "[dateline] ryabkov: 2 new quotes"
+
+
+def test_a_digest_killed_mid_delivery_makes_the_next_run_say_so_and_fail(make_store, docs, tmp_path):
+    """`dateline digest` killed (SIGKILL) while a webhook receiver holds its POST: the next run within
+    the 15-minute lease sends nothing, says why and until when, and exits 1 (not a silent 0)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    arrived = threading.Event()
+
+    class Hang(BaseHTTPRequestHandler):
+        def do_POST(self):
+            arrived.set()
+            time.sleep(30)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hang)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    db = make_store(docs["fuel"])
+    hook = f"http://127.0.0.1:{httpd.server_address[1]}/hook"
+    env = {**os.environ, "DATELINE_FETCH_ALLOW_CIDRS": "127.0.0.1/32"}
+    cli = [sys.executable, "-c", "from dateline.cli.main import main; main()", "--db", db]
+    try:
+        assert subprocess.run([*cli, "watch", "add", "fuel", "--actor", "Russia", "--webhook", hook], env=env,
+                              capture_output=True).returncode == 0
+        first = subprocess.Popen([*cli, "digest", "fuel"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert arrived.wait(60), "the webhook was never called"
+        first.send_signal(signal.SIGKILL)
+        first.wait(30)
+        second = subprocess.run([*cli, "digest", "fuel"], env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert second.returncode == 1, second.stderr
+    assert "fuel webhook: NOT SENT" in second.stderr and "lease expires at" in second.stderr
+    assert "another digest run holds the lease" in second.stderr
