@@ -33,6 +33,7 @@ class Config:
     # cleaning
     chrome_min_pages: int = 3  # a line seen on this many pages of one site is site chrome
     chrome_min_share: float = 0.5  # ...and on at least this share of that site's pages
+    max_html_tags: int = 100_000  # an HTML page with more tags fails with E106 before it is parsed; 0 = no limit
     # duplicates
     minhash_perm: int = 128
     minhash_threshold: float = 0.8  # Jaccard over word 5-shingles for near-duplicates
@@ -76,7 +77,7 @@ class Config:
     # settings that must be at least this (a bad value fails at load with E500, not on a request)
     _MINIMUM = {"search_concurrency": 1, "search_cache_mb": 0, "search_max_ranked": 0, "sqlite_cache_mb": 0,
                 "sqlite_mmap_mb": 0, "max_page_size": 1, "batch_size": 1, "max_header_bytes": 1024,
-                "max_headers": 1, "max_connections": 1}
+                "max_headers": 1, "max_connections": 1, "max_html_tags": 0}
     # seconds: 0 turns the limit off where that is said, else at least this
     _SECONDS = {"doc_time_limit": 0.0, "header_timeout": 0.1, "body_timeout": 0.1, "idle_timeout": 0.1}
 

@@ -89,17 +89,27 @@ PARAGRAPHS = "".join(
 
 
 def test_cleaning_a_pathological_page_fails_alone_with_E201():
-    """A page of 200,000 <br> tags keeps trafilatura busy for many seconds: with a 0.5 s limit it
-    fails with E201, and the pages beside it in the batch are cleaned."""
+    """A page of 200,000 <br> tags keeps trafilatura busy for many seconds: with a 0.5 s limit (and the
+    tag cap off) it fails with E201, and the pages beside it in the batch are cleaned."""
     hostile = "<html><body><p>" + "word<br>" * 200_000 + "</p></body></html>"
     good = f"<html><head><title>Talks</title></head><body><article>{PARAGRAPHS}</article></body></html>"
-    config = Config(doc_time_limit=0.5)
+    config = Config(doc_time_limit=0.5, max_html_tags=0)
     t0 = time.monotonic()
     out = clean_batch([_raw("a", good), _raw("b", hostile), _raw("c", good.replace("Geneva", "Vienna"))], config)
     assert time.monotonic() - t0 < 60
     assert isinstance(out[0], CleanDocument) and isinstance(out[2], CleanDocument)
     assert isinstance(out[1], FailedInput) and out[1].code == "E201"
     assert "doc_time_limit" in out[1].message and out[1].input.path == "b"
+
+
+def test_a_page_over_max_html_tags_fails_before_it_is_parsed():
+    hostile = "<html><body><p>" + "word<br>" * 1_000_000 + "</p></body></html>"
+    good = f"<html><head><title>Talks</title></head><body><article>{PARAGRAPHS}</article></body></html>"
+    t0 = time.monotonic()
+    bad, ok = clean_batch([_raw("b", hostile), _raw("a", good)], Config(max_html_tags=100_000))
+    assert time.monotonic() - t0 < 60  # not parsed: trafilatura would take minutes and gigabytes
+    assert isinstance(bad, FailedInput) and bad.code == "E106" and "1,000,006 tags" in bad.message
+    assert isinstance(ok, CleanDocument)
 
 
 def test_within_time_limit_codes_by_stage_and_passes_other_errors():

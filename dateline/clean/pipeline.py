@@ -63,6 +63,10 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
     left: dict[int, float] = {}  # per page, what is left of its time once read
     for raw in raws:
         t0 = time.monotonic()
+        if raw.kind == "html" and config.max_html_tags and (n := raw.content.count("<")) > config.max_html_tags:
+            pages.append(FailedInput(raw.input, "E106", f"{CODES['E106'][0]}: the page has {n:,} tags, more than "
+                                     f"max_html_tags ({config.max_html_tags:,}): not an article page", None, raw.sha256))
+            continue
         try:
             page = within_time_limit("clean", raw, config, _read, raw)
         except DatelineError as exc:

@@ -172,7 +172,8 @@ def test_impossible_published_dates_are_refused(writable, published):
 
 def test_a_pathological_page_fails_with_E201_and_the_server_stays_up(db_copy, client_for):
     hostile = "<html><body><p>" + "word<br>" * 200_000 + "</p></body></html>"
-    with client_for(Config(db=db_copy, token=TOKEN, doc_time_limit=0.5, max_request_bytes=5_000_000)) as c:
+    config = Config(db=db_copy, token=TOKEN, doc_time_limit=0.5, max_html_tags=0, max_request_bytes=5_000_000)
+    with client_for(config) as c:
         r = c.post("/api/ingest", json={"html": hostile}, headers=AUTH)
         assert r.status_code == 422 and r.json()["error"]["code"] == "E201", r.text
         assert c.get("/api/health").status_code == 200
