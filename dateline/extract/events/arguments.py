@@ -18,6 +18,9 @@ from dateline.types import Actor, EventActor
 TARGET_PREPS = ("to", "on", "against", "with", "toward", "towards", "from", "for", "over", "at", "upon",
                 "into", "between", "in", "of", "about", "throughout")
 _NP_PREPS = ("of", "by", "from", "in", "throughout", "between", "with", "for")
+# entity types that never name an actor: "broke on Wednesday" has no target
+NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "PRODUCT", "WORK_OF_ART",
+              "EVENT", "LAW", "LANGUAGE"}
 REFLEXIVE = {"themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself"}
 _MODIFIERS = ("compound", "amod", "poss", "nmod", "npadvmod", "appos")
 _OBJECT_CONTROL = {"urge", "ask", "order", "force", "pressure", "allow", "help", "call", "press", "invite",
@@ -144,7 +147,8 @@ class Resolver:
         ``people``: a predicate on tokens; a phrase it accepts that is no actor is kept too
         (victims: "killed 17 soldiers")."""
         out = []
-        heads = [h for h in (conjuncts(tok) if expand else [tok]) if h.lower_ not in REFLEXIVE]
+        heads = [quantified(h) for h in (conjuncts(tok) if expand else [tok])]
+        heads = [h for h in heads if h.lower_ not in REFLEXIVE and h.ent_type_ not in NOT_ACTORS]
         for h in heads:
             hit = self._search(h, 0)
             if hit is not None:
@@ -175,6 +179,19 @@ class Resolver:
 
     def index_text(self, s: int, e: int, tok) -> str:
         return self.text[s - self.offset:e - self.offset]
+
+
+def quantified(h):
+    """"dozens of civilians", "two of the soldiers": the people counted, not the number."""
+    if h.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT") or h.lemma_.lower() in ("dozen", "hundred", "thousand",
+                                                                                  "million", "number", "group", "part", "half", "most", "some",
+                                                                                  "rest", "many", "all"):
+        for p in h.children:
+            if p.dep_ == "prep" and p.lower_ == "of":
+                objs = [g for g in p.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return h
 
 
 def _lexicon_country(h) -> str | None:

@@ -101,6 +101,9 @@ def modality_of(chain, lex, intent_word: bool, in_lead: bool) -> Modality:
             elif c.dep_ == "advmod" and low in lex.background:
                 background = True
                 cues.append((c, "reported_past"))
+        if t.lemma_.lower() in lex.negation and t is not chain[0]:
+            negated = True  # "was unable to stop", "failed to reach": the act did not happen
+            cues.append((t, "negated"))
         if t.lower_ == "going" and any(c.dep_ == "xcomp" for c in t.children):
             future = True
             cues.append((t, "future"))

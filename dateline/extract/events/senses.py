@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.extract.events.arguments import quantified
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 _PEOPLE = {"soldier", "troop", "civilian", "people", "fighter", "militant", "police", "officer", "protester",
@@ -25,7 +26,8 @@ _CAPTIVES = {"prisoner", "hostage", "detainee", "captive", "national", "citizen"
              "crew", "member", "leader", "official", "suspect", "person", "people", "christian", "muslim",
              "commander"}
 _PLACE_NOUNS = {"town", "city", "village", "territory", "area", "district", "region", "province", "base", "airport",
-                "port", "hill", "border", "crossing", "island", "capital", "neighborhood", "neighbourhood"}
+                "port", "hill", "border", "crossing", "island", "capital", "neighborhood", "neighbourhood",
+                "stronghold", "headquarters", "compound", "outpost", "garrison", "bastion", "enclave"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
 
@@ -91,7 +93,7 @@ def _place_noun(tok) -> bool:
 
 
 def _objects(tok) -> list:
-    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [quantified(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
 def _holds(rule: Retype, trig, sources, index_at) -> bool:
@@ -134,9 +136,9 @@ def retype(trig, sources, index_at) -> Retype | None:
 
 def sense_ok(trig, needs: tuple[str, ...], index_at) -> bool:
     tok = trig.tok
-    if trig.kind != "verb" or trig.pattern.frame and trig.sub:
+    if trig.kind not in ("verb", "noun") or trig.pattern.frame and trig.sub:
         return True
-    kids = list(tok.children)
+    kids = [quantified(c) if c.dep_ in ("dobj", "nsubjpass") else c for c in tok.children]
     for need in needs:
         if need == "light":
             continue  # a light pattern would have matched instead of the bare verb

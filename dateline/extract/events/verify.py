@@ -132,6 +132,33 @@ def _total(trig, sent, checks: Checks) -> bool:
     return has_period or bool(words & {"toll", "tally", "altogether", "cumulative"})
 
 
+_REFLEXIVE = {"themselves", "itself", "himself", "herself", "myself", "ourselves", "yourself"}
+
+
+def _nationals(arg, sent) -> bool:
+    """"150 Indians", "thousands of Syrians": people of a nationality, not their state."""
+    if arg.actor is not None or arg.country is None or arg.token < 0:
+        return False
+    tok = sent.doc[arg.token]
+    return tok.tag_ == "NNPS" or tok.tag_ == "NNS" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children)
+
+
+def _structural(trig, typ: str, targets, sent, checks: Checks) -> str | None:
+    """Clause shapes that are no act whatever the words: a self-inflicted act, an accident, a
+    "said X should" clause without an actor told."""
+    tok = trig.tok
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if objs and all(o.lower_ in _REFLEXIVE and not o.conjuncts for o in objs):
+        return "self-inflicted"  # "killing themselves", "shooting itself in the foot"
+    if typ in ("ASSAULT", "COERCE") and not any(c.dep_ == "agent" for c in tok.children):
+        for p in tok.children:
+            if p.dep_ == "prep" and any(checks.has("accident_word", g.lemma_.lower()) for g in p.children):
+                return "an accident, not an act"
+    if trig.request and not any(a.known for a in targets):
+        return "said ... should, but no actor is told"
+    return None
+
+
 def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, lex) -> Verdict:
     """Decide whether the candidate event is emitted (see the module docstring)."""
     checks = get_checks()
@@ -154,8 +181,8 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
             and not getattr(trig.pattern, "origin", "").startswith("event_patterns"):
         v.reason = f"generic verb: {lemma!r} alone names no act"
         return v
-    needs = checks.senses.get(lemma)
-    if needs and trig.kind == "verb" and not sense_ok(trig, needs, index_at):
+    needs = checks.senses.get(lemma if trig.kind == "verb" else f"noun:{lemma}")
+    if needs and trig.kind in ("verb", "noun") and not sense_ok(trig, needs, index_at):
         v.reason = f"sense: {trig.tok.lemma_.lower()} without {'/'.join(needs)}"
         return v
     if needs:
@@ -167,7 +194,11 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
             return v
         v.type, v.cameo, v.mode = other.type, other.cameo, other.mode
         v.checks.append(f"{trig.tok.lemma_.lower()} {other.when}: coded {other.type}")
-    known = [a for a in sources if a.known]
+    refusal = _structural(trig, typ, targets, sent, checks)
+    if refusal is not None:
+        v.reason = refusal
+        return v
+    known = [a for a in sources if a.known and not _nationals(a, sent)]
     if known:
         if any(political(a, checks) for a in known):
             v.checks.append("source is a political actor")
