@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from dateline.extract.actors.index import ActorIndex
 from dateline.extract.quotes.direct import attribute, tokens_in
 from dateline.extract.quotes.indirect import (
-    candidates,
     char_span,
-    clip,
+    clipped_candidates,
+    cue_subject,
     lemma,
     poss_of,
     quote_frame,
@@ -34,7 +34,8 @@ from dateline.extract.quotes.indirect import (
     trim,
 )
 from dateline.extract.quotes.lexicon import RULE_THRESHOLD, lexicons
-from dateline.extract.quotes.marks import find_marked, paragraphs
+from dateline.extract.quotes.marks import find_marked, para_of, paragraphs
+from dateline.extract.quotes.model import DocContext, cue_model, features
 from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, pronoun_fallback
 from dateline.types import CleanDocument, Quote, Ref
 
@@ -57,19 +58,6 @@ class _Q:
     prec: float = 1.0
     tokens: tuple[int, int] = (0, 0)
     limit: tuple[int, int] | None = None  # token range the speaker phrase must stay inside
-
-
-def _para_of(paras: list, pos: int) -> int:
-    lo, hi = 0, len(paras) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if paras[mid][1] < pos:
-            lo = mid + 1
-        elif paras[mid][0] > pos:
-            hi = mid - 1
-        else:
-            return mid
-    return max(0, min(lo, len(paras) - 1))
 
 
 def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
@@ -149,7 +137,7 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
     prev_end = {}
     for gi, g in enumerate(groups):
         first, last = g[0], g[-1]
-        p = _para_of(paras, first.outer[0])
+        p = para_of(paras, first.outer[0])
         plo, phi = paras[p]
         if len(g) == 1 and (
             not _opens_utterance(body, doc, first.outer[0], plo, lex)
@@ -160,7 +148,7 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             continue
         lo = max(plo, prev_end.get(p, plo))
         nxt = groups[gi + 1][0].outer[0] if gi + 1 < len(groups) else len(body)
-        lp = _para_of(paras, last.outer[1] - 1)
+        lp = para_of(paras, last.outer[1] - 1)
         hi = min(paras[lp][1], nxt)
         content_end = body[last.span[1] - 1] if last.span[1] > last.span[0] else ""
         att = attribute(doc, body, (first.outer[0], last.outer[1]), lo, hi, lex, outlet, content_end)
@@ -204,7 +192,7 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
 def _headlines(doc, body, paras, marked, lex, index) -> list[_Q]:
     """Headline form ``SNSC official: IAEA approach … unconstructive`` (a line with no full stop)."""
     out = []
-    with_marks = {_para_of(paras, m.outer[0]) for m in marked}
+    with_marks = {para_of(paras, m.outer[0]) for m in marked}
     for i, (lo, hi) in enumerate(paras):
         line = body[lo:hi].rstrip()
         colon = line.find(": ")
@@ -287,13 +275,21 @@ def _after_dateline(doc, tok, lo: int):
     return None
 
 
-def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl_end: int = 0) -> list[_Q]:
+def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl_end: int = 0, marked=()) -> list[_Q]:
     best: dict[int, tuple] = {}
     frames = _quoted_as_saying(doc, lex)
     framed_verbs = {v.i for _y, _x, v in frames.values()}
-    for t, rel, a, b in candidates(doc, openers):
+    model = cue_model()
+    ctx = DocContext(doc, [m.outer for m in marked], lex.verbs)
+    for t, rel, a, b in clipped_candidates(doc, paras, para_of, dl_end, openers):
         p = lex.rules.get((lemma(t), t.pos_, rel))
-        if p is None or p < RULE_THRESHOLD or t.idx < dl_end or t.i in framed_verbs:
+        if p is None or t.i in framed_verbs:
+            continue
+        if model is not None:
+            p = model.prob(features(t, rel, a, b, cue_subject(t), ctx))
+            if p < model.threshold:
+                continue
+        elif p < RULE_THRESHOLD:
             continue
         action = lex.excluded(lemma(t), rel)
         if action == "drop":
@@ -302,11 +298,6 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             root = _content_root(doc, a, b)
             if root is None or root.pos_ not in ("VERB", "AUX"):
                 continue
-        # every content stays inside its cue's paragraph and after the dateline
-        plo, phi = paras[_para_of(paras, t.idx)]
-        a, b = clip(doc, a, b, max(plo, dl_end), phi, openers)
-        if b <= a:
-            continue
         if t.i not in best or p > best[t.i][0]:
             best[t.i] = (p, t, rel, a, b)
     out = []
@@ -316,7 +307,7 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             continue
         if any(_covers(d.outer, span) for d in directs):
             continue
-        q = _Q("indirect", span, prec=p, para=_para_of(paras, span[0]))
+        q = _Q("indirect", span, prec=p, para=para_of(paras, span[0]))
         q.cue = t
         q.cue_span = (t.idx, t.idx + len(t.text))
         if rel == "ACCORDING" and t.left_edge.i > a and t.right_edge.i + 1 < b:
@@ -503,8 +494,9 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     _continuations(directs, body, paras)
     directs = _join_continuations(directs, body)
     doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    openers = {m.outer[0] for m in find_marked(body[:doc_end])}  # where the mark scanner opened a quote
-    indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end)
+    marked = find_marked(body[:doc_end])
+    openers = {m.outer[0] for m in marked}  # where the mark scanner opened a quote
+    indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end, marked)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
     _whole_clause_quotes(indirect, body)

@@ -5,8 +5,9 @@ adjective, the subtree of a complement child (``ccomp``, ``xcomp``, ``dobj``, th
 of a preposition ``prep:about``, ``acl`` of a noun, …) or, for an inverted or parenthetical
 cue ("…, officials said." / "according to X, …"), the clause it hangs from minus the cue's
 own subtree (``HEAD:parataxis``, ``HEAD:prep``, …). Which (lemma, relation) pairs are
-attributions is data: ``dateline/lexicons/quote_cues.tsv``, learned from PolNeAR train by
-``dateline.extract.quotes.learn`` (each row's precision on train).
+attributions is data: ``dateline/lexicons/quote_cues.tsv`` (each row's precision on the development
+part of PolNeAR train) and the logistic check of ``model.py`` (``quote_model.tsv``), both written by
+``scripts/learn_quotes.py``.
 """
 
 from __future__ import annotations
@@ -110,6 +111,29 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
             a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, "HEAD:" + t.dep_, a, b
+
+
+def clipped_candidates(doc, paras, para_of, lo: int = 0, openers=None) -> Iterator[tuple[object, str, int, int]]:
+    """``candidates`` with every content clipped to its cue's paragraph and to the text after ``lo``
+    (the dateline): what the extractor scores, and what the learner learns from."""
+    for t, rel, a, b in candidates(doc, openers):
+        if t.idx < lo:
+            continue
+        plo, phi = paras[para_of(paras, t.idx)]
+        a, b = clip(doc, a, b, max(plo, lo), phi, openers)
+        if b > a:
+            yield t, rel, a, b
+
+
+def cue_subject(t):
+    """Who the cue ``t`` attributes to: the possessor of a noun ("his claim"), the object of "according
+    to", else the verb's subject."""
+    if t.lemma_.lower() == "accord":
+        objs = [o for c in t.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if t.pos_ == "NOUN":
+        return poss_of(t)
+    return subject_of(t)
 
 
 def _para_sent(doc, t) -> tuple[int, int]:
