@@ -37,6 +37,7 @@ from dateline.extract.quotes.lexicon import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes.marks import find_marked, para_of, paragraphs
 from dateline.extract.quotes.model import DocContext, cue_model, features
 from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, pronoun_fallback
+from dateline.extract.syntax import governing_subject
 from dateline.types import CleanDocument, Quote, Ref
 
 _UTTERANCE_BEFORE = set(",:;.!?—–-([") | {"“", '"'}
@@ -287,6 +288,8 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             continue
         if model is not None:
             p = model.prob(features(t, rel, a, b, cue_subject(t), ctx))
+            if t.i in frames and rel == "ccomp":
+                p = max(p, model.threshold)  # "X quoted Y as saying …": a curated attribution frame
             if p < model.threshold:
                 continue
         elif p < RULE_THRESHOLD:
@@ -310,7 +313,7 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         q = _Q("indirect", span, prec=p, para=para_of(paras, span[0]))
         q.cue = t
         q.cue_span = (t.idx, t.idx + len(t.text))
-        if rel == "ACCORDING" and t.left_edge.i > a and t.right_edge.i + 1 < b:
+        if (rel == "ACCORDING" or rel.endswith("~mid")) and t.left_edge.i > a and t.right_edge.i + 1 < b:
             # the phrase sits inside the sentence: the two sides are the parts
             q.parts = [
                 p
@@ -335,6 +338,8 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         if dl_end:
             q.speaker = _after_dateline(doc, q.speaker, dl_end)
             q.limit = (_first_after(doc, dl_end), len(doc))
+        if q.speaker is None and lemma(t) != "accord":
+            q.speaker = governing_subject(t)  # "… by calling him out", "a leading advocate for …"
         if q.speaker is None and t.pos_ != "NOUN" and lemma(t) != "accord":
             q.inherit = True
         a, b = _trim_relay(doc, q, a, b, lex, index)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateline.extract.syntax import SUBJ, agent_of
+from dateline.extract.syntax import agent_of, subject_of  # noqa: F401 - subject_of re-exported
 
 CHILD_RELS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "attr", "oprd", "acl", "relcl", "parataxis", "conj"}
@@ -102,15 +102,16 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
         if t.dep_ in HEAD_RELS and h.i != t.i:
             a, b = h.left_edge.i, h.right_edge.i + 1
             ta, tb = t.left_edge.i, t.right_edge.i + 1
+            rel = "HEAD:" + t.dep_
             if ta <= a:
                 a = tb
             elif tb >= b:
                 b = ta
-            else:
-                continue  # the cue sits in the middle: not a clean split
+            else:  # "The golf industry, she said, is doing better": the clause around the cue
+                rel += "~mid"
             a, b = trim(doc, a, b, openers)
             if b > a:
-                yield t, "HEAD:" + t.dep_, a, b
+                yield t, rel, a, b
 
 
 def clipped_candidates(doc, paras, para_of, lo: int = 0, openers=None) -> Iterator[tuple[object, str, int, int]]:
@@ -169,29 +170,6 @@ def quote_frame(t):
     if "nsubjpass" in kids:
         return kids["nsubjpass"], agent_of(v), v
     return None
-
-
-def subject_of(t):
-    """The grammatical subject token of a cue token, looking through conj/xcomp/advcl chains."""
-    seen = 0
-    cur = t
-    while cur is not None and seen < 4:
-        subs = [c for c in cur.children if c.dep_ in SUBJ]
-        if subs:  # the subject nearest the verb ("Moscow, Nov 10, IRNA -- Iran's … Secretary said")
-            return min(subs, key=lambda c: abs(c.i - cur.i))
-        for c in cur.children:
-            if c.dep_ == "csubj":  # "The secretary focusing on … reiterated": the clause's own subject
-                return next((x for x in c.children if x.dep_ in SUBJ), None)
-        if cur.dep_ == "agent":
-            break
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head.i != cur.i:
-            if cur.dep_ == "relcl":
-                return cur.head  # "officials who said …"
-            cur = cur.head
-            seen += 1
-            continue
-        break
-    return agent_of(t)  # passive "was told by X"
 
 
 def poss_of(t):

@@ -139,4 +139,10 @@ def features(t, rel: str, a: int, b: int, subj, ctx: DocContext) -> list[str]:
         f.append("Before")
     elif t.i >= b:
         f.append("After")
+    fw = first if first in _FIRST_WORDS else "other"
+    f += [f"LF:{lem}|{fw}", f"LN:{lem}|{_len_bucket(n)}", f"LD:{lem}|{t.dep_}", f"LT:{lem}|{t.tag_}"]
+    if "Q" in f:
+        f.append(f"LQ:{lem}")
+    if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp") and t.head.i != t.i:
+        f.append(f"H:{t.head.lemma_.lower()}|{t.dep_}")
     return f

@@ -13,6 +13,11 @@ PRONOUN_TYPES = {
     "they": ("group", "org", "country", "person"),
     "we": ("group", "org", "country", "person"),
     "i": ("person",),
+    "his": ("person",),  # possessors of reporting nouns: "his claim that …"
+    "her": ("person",),
+    "its": ("org", "country", "group"),
+    "their": ("group", "org", "country", "person"),
+    "our": ("group", "org", "country", "person"),
 }
 
 
