@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors.index import ActorIndex
 from dateline.extract.quotes.direct import attribute, tokens_in
+from dateline.extract.quotes.headline import headline_quotes
 from dateline.extract.quotes.indirect import (
     char_span,
     clipped_candidates,
@@ -185,32 +186,21 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             if q.speaker is None:
                 q.inherit = True
         quotes.append(q)
-    quotes += _headlines(doc, body, paras, marked, lex, index)
     quotes.sort(key=lambda q: q.span)
     return _merge_interrupted(quotes, body), fragments
 
 
-def _headlines(doc, body, paras, marked, lex, index) -> list[_Q]:
-    """Headline form ``SNSC official: IAEA approach … unconstructive`` (a line with no full stop)."""
+def _headline_qs(doc, body, paras, marked, lex, index, dl_end: int) -> list[_Q]:
+    """Headline-form quotes (``headline.py``): reported speech (``indirect``; ``partial`` once its
+    quoted fragments attach) -- the words after the colon are in no quote marks, so not ``direct``."""
     out = []
-    with_marks = {para_of(paras, m.outer[0]) for m in marked}
-    for i, (lo, hi) in enumerate(paras):
-        line = body[lo:hi].rstrip()
-        colon = line.find(": ")
-        if i in with_marks or colon < 2 or line.endswith((".", "?", "!", ":")) or len(line) > 200:
+    for h in headline_quotes(doc, body, paras, marked, lex, index, dl_end):
+        if h.colon is None:
             continue
-        left = tokens_in(doc, lo, lo + colon)
-        right = (lo + colon + 2, lo + len(line))
-        if not left or len(left) > 6 or len(body[right[0] : right[1]].split()) < 3:
-            continue
-        heads = [t for t in left if t.pos_ in ("NOUN", "PROPN") and animate(t, index, lex)]
-        if not heads:
-            continue
-        colon_tok = tokens_in(doc, lo + colon, lo + colon + 1)
-        q = _Q("direct", right, [right], (right[0], right[1]), para=i)
-        q.speaker = heads[-1]
-        q.limit = (left[0].i, left[-1].i + 1)
-        q.cue = colon_tok[0] if colon_tok else None
+        q = _Q("indirect", h.span, [], h.span, para=h.para)
+        q.speaker, q.limit, q.cue = h.speaker, h.limit, h.colon
+        q.cue_span = (h.colon.idx, h.colon.idx + 1)
+        q.tokens = (h.limit[1], h.limit[1])
         out.append(q)
     return out
 
@@ -502,6 +492,8 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     marked = find_marked(body[:doc_end])
     openers = {m.outer[0] for m in marked}  # where the mark scanner opened a quote
     indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end, marked)
+    indirect += _headline_qs(doc, body, paras, marked, lex, index, dl_end)
+    indirect.sort(key=lambda q: q.span)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
     _whole_clause_quotes(indirect, body)

@@ -130,7 +130,8 @@ def features(t, rel: str, a: int, b: int, subj, ctx: DocContext) -> list[str]:
     f.append(f"RF:{base}|{first if first in _FIRST_WORDS else 'other'}")
     root = next((doc[i] for i in range(a, b) if not (a <= doc[i].head.i < b) or doc[i].head.i == i), None)
     if root is not None:
-        f.append(f"CR:{root.pos_}")
+        f += [f"CR:{root.pos_}", f"CE:{root.ent_type_ or '-'}", f"RCR:{base}|{root.pos_}", f"LCR:{lem}|{root.pos_}"]
+        f.append(f"CT:{root.tag_}")
         if any(c.dep_ in SUBJ for c in root.children):
             f.append("CS")
     if any(doc[i].text in _MARKS for i in range(a, b)):

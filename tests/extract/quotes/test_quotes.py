@@ -128,12 +128,6 @@ def test_sample_indirect_statements(sample):
             "Sergei Lavrov",
             "--",
         ),
-        (
-            "SNSC official: IAEA approach towards Iran's nuclear program unconstructive",
-            "IAEA approach towards Iran's nuclear program unconstructive",
-            "SNSC official",
-            ":",
-        ),
     ],
 )
 def test_direct_forms(nlp, body, text, speaker, cue):
@@ -143,6 +137,44 @@ def test_direct_forms(nlp, body, text, speaker, cue):
     assert q.text == text and q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == speaker
     assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker", "kind"),
+    [
+        (
+            "SNSC official: IAEA approach towards Iran's nuclear program unconstructive",
+            "IAEA approach towards Iran's nuclear program unconstructive",
+            "SNSC official",
+            "indirect",
+        ),
+        ("Sanders: Clinton Email Story Has Moved.\n\nHe spoke on Friday.", "Clinton Email Story Has Moved.", "Sanders",
+         "indirect"),
+        (
+            "Lewandowski: FBI director acted as 'judge and jury' on Clinton\n\nHe spoke on Friday.",
+            "FBI director acted as 'judge and jury' on Clinton",
+            "Lewandowski",
+            "partial",
+        ),
+        ("TAPPER: Do you think he has campaigned as a healer? Tell us.", "Do you think he has campaigned as a healer? Tell us.",
+         "TAPPER", "indirect"),
+    ],
+)
+def test_headline_forms(nlp, body, text, speaker, kind):
+    """``Speaker: words`` on a line: reported speech (no quote marks, so not ``direct``); quoted words in it
+    make it ``partial``; a first line may end with a full stop (PolNeAR keeps headlines so); a transcript
+    label in capitals takes its paragraph."""
+    quotes = _quotes(nlp, body)
+    _check_spans(body, quotes)
+    q = _by_text(quotes, text)
+    assert q.text == text and q.kind == kind
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.text == ":"
+
+
+def test_prose_with_a_colon_is_no_headline_quote(nlp):
+    body = "Iran made its move.\n\nThe reason is simple: the talks had failed twice before."
+    assert not [q for q in _quotes(nlp, body) if q.cue is not None and q.cue.text == ":"]
 
 
 def test_interrupted_quote_is_one_quote_with_parts(nlp):
