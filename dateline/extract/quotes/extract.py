@@ -37,7 +37,7 @@ from dateline.extract.quotes.indirect import (
 from dateline.extract.quotes.lexicon import RULE_THRESHOLD, lexicons
 from dateline.extract.quotes.marks import find_marked, para_of, paragraphs
 from dateline.extract.quotes.model import DocContext, cue_model, features
-from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, pronoun_fallback
+from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, nominal_fallback, pronoun_fallback
 from dateline.extract.syntax import governing_subject
 from dateline.types import CleanDocument, Quote, Ref
 
@@ -316,7 +316,7 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         if (rel.startswith("HEAD:prep") or rel == "ACCORDING") and lemma(t) == "accord":
             to = [c for c in t.children if c.dep_ == "prep"]
             objs = [o for c in to for o in c.children if o.dep_ == "pobj"]
-            q.speaker = objs[0] if objs else None
+            q.speaker = _according_source(doc, objs[0], a, b, lex) if objs else None
             end = to[0] if to else t
             q.cue_span = (t.idx, end.idx + len(end.text))
         elif t.pos_ == "NOUN":
@@ -342,6 +342,21 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         q.tokens = (a, b)
         out.append(q)
     return out
+
+
+def _according_source(doc, obj, a: int, b: int, lex):
+    """Who speaks in ``…, according to <obj>``. A document (``a statement``, ``a transcript``) is not the
+    speaker when the clause itself reports someone's words -- ``Lavrov described the talks as 'useful,'
+    according to a statement``: Lavrov -- nor when it names its author (``a statement from his ministry``)."""
+    if obj.lemma_.lower() not in lex.speech_nouns:
+        return obj
+    root = _content_root(doc, a, b)
+    if root is not None and root.pos_ == "VERB" and root.lemma_.lower() in lex.verbs:
+        subj = subject_of(root)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON"):
+            return subj
+    author = poss_of(obj)
+    return author if author is not None else obj
 
 
 def _first_after(doc, pos: int) -> int:
@@ -512,6 +527,7 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
         if q.speaker is not None:
             speaker = make_ref(doc, q.speaker, index, body, q.limit)
             speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
+            speaker = nominal_fallback(speaker, q.speaker, spoken, index, lexicons())
         elif q.inherit:
             prev = last_by_para.get(q.para) or last_by_para.get(q.para - 1)
             if prev is not None:

@@ -100,7 +100,7 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
                 yield t, "ACCORDING", a, b
         h = t.head
         if t.dep_ in HEAD_RELS and h.i != t.i:
-            a, b = h.left_edge.i, h.right_edge.i + 1
+            a, b = trim(doc, h.left_edge.i, h.right_edge.i + 1, openers)  # (the final stop is no middle)
             ta, tb = t.left_edge.i, t.right_edge.i + 1
             rel = "HEAD:" + t.dep_
             if ta <= a:
@@ -179,7 +179,8 @@ def poss_of(t):
             return c
     for c in t.children:
         if c.dep_ == "prep" and c.text.lower() in ("by", "from", "of"):
-            for o in c.children:
-                if o.dep_ == "pobj" and (o.pos_ in ("PROPN", "PRON") or o.ent_type_):
+            for o in c.children:  # "the suggestion by a potential president", "a statement from his ministry"
+                named = o.pos_ in ("PROPN", "PRON") or o.ent_type_
+                if o.dep_ == "pobj" and (named or (o.pos_ == "NOUN" and c.lower_ in ("by", "from"))):
                     return o
     return None
