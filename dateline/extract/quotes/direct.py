@@ -165,6 +165,10 @@ def attribute(
             if main is not None:
                 return Attribution(cue=main[0], speaker=main[1], via=via[1] if via else None, side="before")
         last = win[-1]
+        verb = win[-2] if len(win) >= 2 and last.text in (",", ":") else None
+        if verb is not None and verb.pos_ == "VERB" and subject_of(verb) is not None and verb.dep_ != "aux":
+            # 'He continued, "…"' / 'Jared Potts echoed: "…"': the verb that introduces the quotation
+            return Attribution(cue=verb, speaker=subject_of(verb), side="before")
         if last.text == ":" and len(win) >= 2:
             nouns = [t for t in win[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
             if nouns and len(win) <= 16:

@@ -149,6 +149,9 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             fragments.append(first)
             continue
         lo = max(plo, prev_end.get(p, plo))
+        if p > 0 and lo == plo and not body[plo : first.outer[0]].strip() and p - 1 not in prev_end:
+            if body[paras[p - 1][0] : paras[p - 1][1]].rstrip().endswith(":"):
+                lo = paras[p - 1][0]  # "17-year-old Jared Potts echoed:" then the quotation's paragraph
         nxt = groups[gi + 1][0].outer[0] if gi + 1 < len(groups) else len(body)
         lp = para_of(paras, last.outer[1] - 1)
         hi = min(paras[lp][1], nxt)
@@ -436,19 +439,6 @@ def _partials(doc, indirect: list[_Q], fragments: list, body: str) -> None:
 _QUOTE_CHARS = "\"'“”‘’«»"
 
 
-def _whole_clause_quotes(indirect: list[_Q], body: str) -> None:
-    """``said that "Q."``: the quotation is the whole reported clause (only the complementizer stands
-    outside the marks), not a fragment inside it -- a direct quote of the quoted words."""
-    for q in indirect:
-        if q.kind != "partial" or len(q.parts) != 1:
-            continue
-        a, b = q.parts[0]
-        lead = body[q.span[0] : a].strip(" \t\u00a0," + _QUOTE_CHARS)
-        tail = body[b : q.span[1]].strip(" \t\u00a0,.;:!?" + _QUOTE_CHARS)
-        if lead.lower() == "that" and not tail:
-            q.kind, q.span, q.parts = "direct", (a, b), [(a, b)]
-
-
 def _after_partial(directs: list[_Q], indirect: list[_Q]) -> None:
     """``Teachers are "A," García said. "B."``: a quotation with no cue of its own after a partial quote
     whose attribution stands between them is the same speaker's (the partial's words continued)."""
@@ -511,7 +501,6 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     indirect.sort(key=lambda q: q.span)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
-    _whole_clause_quotes(indirect, body)
     _after_partial(directs, indirect)
     indirect = _drop_nested(indirect)
     allq = sorted(directs + indirect, key=lambda q: q.span)
