@@ -59,6 +59,9 @@ def _after_window(body: str, end: int, limit: int) -> tuple[int, int]:
     return end, stop
 
 
+_WHEN = frozenset({"DATE", "TIME"})  # '"…," said Wednesday': a date is no speaker
+
+
 def _speaker_for(tok, win_toks, lex):
     subj = subject_of(tok)
     if subj is not None:
@@ -66,7 +69,7 @@ def _speaker_for(tok, win_toks, lex):
     # "…," said X / "…," added the minister
     ids = {t.i for t in win_toks}
     for t in win_toks:
-        if t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN") and t.i in ids:
+        if t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN") and t.i in ids and t.ent_type_ not in _WHEN:
             return t.head if t.dep_ in ("compound", "flat") and t.head.i in ids else t
         if t.i > tok.i and t.is_punct and t.text != ",":
             break
