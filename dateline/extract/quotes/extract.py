@@ -431,12 +431,11 @@ def _partials(doc, indirect: list[_Q], fragments: list, body: str) -> None:
             if q.span[0] <= f.span[0] < q.span[1]:
                 q.kind = "partial"
                 q.parts.append(f.span)
-                if f.outer[1] > q.span[1] and not body[q.span[1] : f.outer[1]].strip("\"”’'.,;:!? "):
-                    q.span = (q.span[0], f.outer[1])  # keep the closing mark the clause ends with
+                if f.outer[1] > q.span[1]:
+                    # the quoted words run on past the clause the parse gave (to the closing mark, even
+                    # past a full stop: 'said the "train may have left the station. I don't …"'): keep them
+                    q.span = (q.span[0], f.outer[1])
                 break
-
-
-_QUOTE_CHARS = "\"'“”‘’«»"
 
 
 def _after_partial(directs: list[_Q], indirect: list[_Q]) -> None:

@@ -20,6 +20,7 @@ CHILD_RELS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "attr", "oprd", "acl", "relcl", "parataxis", "conj"}
 )
 HEAD_RELS = frozenset({"parataxis", "ccomp", "advcl", "conj", "prep", "relcl"})
+_SMALL_CLAUSE = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
 _CLOSERS = set("\"”’'»")
 
@@ -90,6 +91,14 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
             a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, rel, a, b
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        comps = [c for c in t.children if c.dep_ in _SMALL_CLAUSE or (c.dep_ == "prep" and c.lower_ == "as")]
+        if objs and comps and comps[-1].i > objs[0].i:
+            # "called it 'predatory'", "described the talks as useful": the object with what is said of it
+            k = comps[-1]
+            a, b = trim(doc, objs[0].left_edge.i, k.right_edge.i + 1, openers)
+            if b > a:
+                yield t, "dobj+" + (k.dep_ if k.dep_ != "prep" else "as"), a, b
         if t.lemma_.lower() == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children):
             # "according to X": the rest of the sentence, wherever the phrase sits in it
             s0, s1 = _para_sent(doc, t)
