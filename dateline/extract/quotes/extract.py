@@ -407,8 +407,8 @@ def _relays(indirect: list[_Q], directs: list[_Q], lex, index) -> list[_Q]:
         if not relay or not is_outlet(outer.speaker, index, lex):
             continue
         a, b = outer.tokens
-        inner = [q for q in indirect if q is not outer and a <= q.cue.i < b]
-        inner += [d for d in directs if d.cue is not None and a <= d.cue.i < b]
+        inner = [q for q in indirect if q is not outer and (a <= q.cue.i < b or _covers(q.span, outer.span))]
+        inner += [d for d in directs if d.cue is not None and a <= d.cue.i < b]  # (the same words: one quote)
         for q in inner:
             if q.via is None:
                 q.via = outer.speaker
