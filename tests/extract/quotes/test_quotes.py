@@ -245,3 +245,28 @@ def test_random_mark_soup_never_fails(nlp):
 def test_titles_and_scare_quotes_are_not_quotes(nlp):
     body = 'His book, "Doomed to Succeed," sold well. Critics called the plan a "disaster" in print.'
     assert [q for q in _quotes(nlp, body) if q.kind == "direct"] == []
+
+
+def test_quotes_in_a_headline_outside_the_body(nlp, sample):
+    """The clean stage moves the sample's headline out of the body; ``quotes_in_headline`` finds its quote
+    with spans into the headline, and a document carrying it as ``headline_quotes`` validates."""
+    from dateline.extract.quotes import quotes_in_headline
+    from dateline.schema import problems
+    from dateline.types import Actor
+
+    headline = "Ryabkov: sanctions against Iran are 'destructive'"
+    ryabkov = Actor(id="a1", name="Sergei Ryabkov", type="person", country="RUS")
+    (q,) = quotes_in_headline(nlp(headline), headline, (ryabkov,))
+    assert q.id == "h1" and q.kind == "partial" and q.text == "sanctions against Iran are 'destructive'"
+    assert headline[q.span[0] : q.span[1]] == q.text and [headline[a:b] for a, b in q.parts] == ["destructive"]
+    assert q.speaker.text == "Ryabkov" and q.speaker.actor == "a1" and q.cue.text == ":"
+    assert quotes_in_headline(nlp("Storm hits the coast"), "Storm hits the coast") == ()
+    doc = {
+        "schema": "dateline/1", "id": "0" * 16, "input": {"path": "h.txt", "url": None, "format": "text"},
+        "url": None, "site": None, "section": None, "headline": headline, "byline": None, "source": None,
+        "news_code": None, "published": None, "dateline": None, "language": "en", "body": "Short body.",
+        "actors": [ryabkov.to_json()], "quotes": [], "events": [], "headline_quotes": [q.to_json()],
+    }
+    assert problems(doc) == []  # spans past the 11-character body are fine: they index into the headline
+    doc["headline"] = "Short"
+    assert any("outside headline" in p for p in problems(doc))
