@@ -64,15 +64,19 @@ def subject_of(t, max_steps: int = 4):
 
 
 # relations a word without a subject of its own climbs through to the clause that governs it
-_GOVERNED = frozenset({"prep", "pcomp", "pobj", "dobj", "attr", "advcl", "xcomp", "acl", "conj", "oprd", "npadvmod"})
+_GOVERNED = frozenset(
+    {"prep", "pcomp", "pobj", "dobj", "attr", "acomp", "advcl", "xcomp", "acl", "conj", "oprd", "npadvmod"}
+)
 
 
 def governing_subject(t, max_steps: int = 5):
     """The subject of the clause governing ``t`` when ``t`` has none of its own: "tripped up Rubio by
     calling him out" (calling -> tripped -> its subject), "emerged as a leading advocate for …",
-    "leveling inflammatory attacks against …". None when the climb leaves those relations."""
+    "leveling inflammatory attacks against …", "is worried about …". None when the climb leaves those relations."""
     cur, steps = t, 0
-    while steps < max_steps and cur.head.i != cur.i and cur.dep_ in _GOVERNED:
+    while steps < max_steps and cur.head.i != cur.i and cur.dep_ in _GOVERNED | {"appos"}:
+        if cur.dep_ == "appos":
+            return cur.head  # "Barney Frank, a former congressman and fierce critic of …"
         cur = cur.head
         steps += 1
         if cur.pos_ in ("VERB", "AUX"):

@@ -60,6 +60,7 @@ class _Q:
     prec: float = 1.0
     tokens: tuple[int, int] = (0, 0)
     limit: tuple[int, int] | None = None  # token range the speaker phrase must stay inside
+    refers_to: object | None = None  # token the speaker stands for (a relative "who": its antecedent)
 
 
 def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
@@ -333,6 +334,7 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             q.limit = (_first_after(doc, dl_end), len(doc))
         if q.speaker is None and lemma(t) != "accord":
             q.speaker = governing_subject(t)  # "… by calling him out", "a leading advocate for …"
+        q.refers_to = _antecedent(q.speaker)  # a relative "who" speaks for its antecedent
         if q.speaker is None and t.pos_ != "NOUN" and lemma(t) != "accord":
             q.inherit = True
         a, b = _trim_relay(doc, q, a, b, lex, index)
@@ -360,6 +362,20 @@ def _according_source(doc, obj, a: int, b: int, lex):
             return subj
     author = poss_of(obj)
     return author if author is not None else obj
+
+
+def _antecedent(tok):
+    """``Sanders, who endorsed Canova and said …``: the person a relative ``who`` stands for."""
+    if tok is None or tok.tag_ != "WP" or tok.lower_ not in ("who", "whom"):
+        return tok
+    cur = tok.head
+    for _ in range(4):
+        if cur.dep_ == "relcl" and cur.head.i != cur.i:
+            return cur.head
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return tok
 
 
 def _first_after(doc, pos: int) -> int:
@@ -514,6 +530,9 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
         speaker = None
         if q.speaker is not None:
             speaker = make_ref(doc, q.speaker, index, body, q.limit)
+            if speaker.actor is None and q.refers_to is not None and q.refers_to is not q.speaker:
+                actor = index.token(q.refers_to) if len(index) else None
+                speaker = Ref(text=speaker.text, span=speaker.span, actor=actor.id if actor else None)
             speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
             speaker = nominal_fallback(speaker, q.speaker, spoken, index, lexicons())
         elif q.inherit:
