@@ -97,6 +97,7 @@ def _span_problems(doc: dict) -> list[str]:
                 span(f"quotes/{i}/{role}/span", ref["span"])
                 if ref.get("actor") and ref["actor"] not in local_ids:
                     out.append(f"quotes/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
+    out += _headline_quote_problems(doc, local_ids)
     for i, e in enumerate(doc["events"]):
         ev = e["evidence"]
         span(f"events/{i}/evidence/span", ev["span"])
@@ -114,6 +115,23 @@ def _span_problems(doc: dict) -> list[str]:
                     span(f"events/{i}/{role}/span", ref["span"])
                 if ref.get("actor") and ref["actor"] not in local_ids:
                     out.append(f"events/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
+    return out
+
+
+def _headline_quote_problems(doc: dict, local_ids: set) -> list[str]:
+    """Spans of the added ``headline_quotes`` index into ``headline`` (docs/format.md)."""
+    out: list[str] = []
+    n = len(doc.get("headline") or "")
+    for i, q in enumerate(doc.get("headline_quotes") or []):
+        spans = [("span", q["span"])] + [(f"parts/{j}", p) for j, p in enumerate(q.get("parts") or [])]
+        spans += [(f"{role}/span", q[role]["span"]) for role in ("speaker", "cue", "via") if q.get(role)]
+        for where, (a, b) in spans:
+            if not (0 <= a <= b <= n):
+                out.append(f"headline_quotes/{i}/{where}: span {[a, b]} outside headline of length {n}")
+        for role in ("speaker", "via"):
+            ref = q.get(role)
+            if ref and ref.get("actor") and ref["actor"] not in local_ids:
+                out.append(f"headline_quotes/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
     return out
 
 

@@ -59,6 +59,9 @@ def _after_window(body: str, end: int, limit: int) -> tuple[int, int]:
     return end, stop
 
 
+_WHEN = frozenset({"DATE", "TIME"})  # '"…," said Wednesday': a date is no speaker
+
+
 def _speaker_for(tok, win_toks, lex):
     subj = subject_of(tok)
     if subj is not None:
@@ -66,7 +69,7 @@ def _speaker_for(tok, win_toks, lex):
     # "…," said X / "…," added the minister
     ids = {t.i for t in win_toks}
     for t in win_toks:
-        if t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN") and t.i in ids:
+        if t.i > tok.i and t.pos_ in ("PROPN", "PRON", "NOUN") and t.i in ids and t.ent_type_ not in _WHEN:
             return t.head if t.dep_ in ("compound", "flat") and t.head.i in ids else t
         if t.i > tok.i and t.is_punct and t.text != ",":
             break
@@ -165,6 +168,10 @@ def attribute(
             if main is not None:
                 return Attribution(cue=main[0], speaker=main[1], via=via[1] if via else None, side="before")
         last = win[-1]
+        verb = win[-2] if len(win) >= 2 and last.text in (",", ":") else None
+        if verb is not None and verb.pos_ == "VERB" and subject_of(verb) is not None and verb.dep_ != "aux":
+            # 'He continued, "…"' / 'Jared Potts echoed: "…"': the verb that introduces the quotation
+            return Attribution(cue=verb, speaker=subject_of(verb), side="before")
         if last.text == ":" and len(win) >= 2:
             nouns = [t for t in win[:-1] if t.pos_ in ("PROPN", "NOUN", "PRON")]
             if nouns and len(win) <= 16:

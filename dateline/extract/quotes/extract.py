@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors.index import ActorIndex
 from dateline.extract.quotes.direct import attribute, tokens_in
+from dateline.extract.quotes.headline import headline_quotes
 from dateline.extract.quotes.indirect import (
-    candidates,
     char_span,
-    clip,
+    clipped_candidates,
+    cue_subject,
     lemma,
     poss_of,
     quote_frame,
@@ -34,8 +35,10 @@ from dateline.extract.quotes.indirect import (
     trim,
 )
 from dateline.extract.quotes.lexicon import RULE_THRESHOLD, lexicons
-from dateline.extract.quotes.marks import find_marked, paragraphs
-from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, pronoun_fallback
+from dateline.extract.quotes.marks import find_marked, para_of, paragraphs
+from dateline.extract.quotes.model import DocContext, cue_model, features
+from dateline.extract.quotes.speaker import animate, is_outlet, make_ref, nominal_fallback, pronoun_fallback
+from dateline.extract.syntax import governing_subject
 from dateline.types import CleanDocument, Quote, Ref
 
 _UTTERANCE_BEFORE = set(",:;.!?—–-([") | {"“", '"'}
@@ -57,19 +60,7 @@ class _Q:
     prec: float = 1.0
     tokens: tuple[int, int] = (0, 0)
     limit: tuple[int, int] | None = None  # token range the speaker phrase must stay inside
-
-
-def _para_of(paras: list, pos: int) -> int:
-    lo, hi = 0, len(paras) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if paras[mid][1] < pos:
-            lo = mid + 1
-        elif paras[mid][0] > pos:
-            hi = mid - 1
-        else:
-            return mid
-    return max(0, min(lo, len(paras) - 1))
+    refers_to: object | None = None  # token the speaker stands for (a relative "who": its antecedent)
 
 
 def _opens_utterance(body: str, doc, start: int, para_start: int, lex) -> bool:
@@ -149,7 +140,7 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
     prev_end = {}
     for gi, g in enumerate(groups):
         first, last = g[0], g[-1]
-        p = _para_of(paras, first.outer[0])
+        p = para_of(paras, first.outer[0])
         plo, phi = paras[p]
         if len(g) == 1 and (
             not _opens_utterance(body, doc, first.outer[0], plo, lex)
@@ -159,8 +150,11 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             fragments.append(first)
             continue
         lo = max(plo, prev_end.get(p, plo))
+        if p > 0 and lo == plo and not body[plo : first.outer[0]].strip() and p - 1 not in prev_end:
+            if body[paras[p - 1][0] : paras[p - 1][1]].rstrip().endswith(":"):
+                lo = paras[p - 1][0]  # "17-year-old Jared Potts echoed:" then the quotation's paragraph
         nxt = groups[gi + 1][0].outer[0] if gi + 1 < len(groups) else len(body)
-        lp = _para_of(paras, last.outer[1] - 1)
+        lp = para_of(paras, last.outer[1] - 1)
         hi = min(paras[lp][1], nxt)
         content_end = body[last.span[1] - 1] if last.span[1] > last.span[0] else ""
         att = attribute(doc, body, (first.outer[0], last.outer[1]), lo, hi, lex, outlet, content_end)
@@ -196,32 +190,21 @@ def _direct_quotes(doc, body, paras, lex, index, dl_end: int = 0) -> tuple[list[
             if q.speaker is None:
                 q.inherit = True
         quotes.append(q)
-    quotes += _headlines(doc, body, paras, marked, lex, index)
     quotes.sort(key=lambda q: q.span)
     return _merge_interrupted(quotes, body), fragments
 
 
-def _headlines(doc, body, paras, marked, lex, index) -> list[_Q]:
-    """Headline form ``SNSC official: IAEA approach … unconstructive`` (a line with no full stop)."""
+def _headline_qs(doc, body, paras, marked, lex, index, dl_end: int) -> list[_Q]:
+    """Headline-form quotes (``headline.py``): reported speech (``indirect``; ``partial`` once its
+    quoted fragments attach) -- the words after the colon are in no quote marks, so not ``direct``."""
     out = []
-    with_marks = {_para_of(paras, m.outer[0]) for m in marked}
-    for i, (lo, hi) in enumerate(paras):
-        line = body[lo:hi].rstrip()
-        colon = line.find(": ")
-        if i in with_marks or colon < 2 or line.endswith((".", "?", "!", ":")) or len(line) > 200:
+    for h in headline_quotes(doc, body, paras, marked, lex, index, dl_end):
+        if h.colon is None:
             continue
-        left = tokens_in(doc, lo, lo + colon)
-        right = (lo + colon + 2, lo + len(line))
-        if not left or len(left) > 6 or len(body[right[0] : right[1]].split()) < 3:
-            continue
-        heads = [t for t in left if t.pos_ in ("NOUN", "PROPN") and animate(t, index, lex)]
-        if not heads:
-            continue
-        colon_tok = tokens_in(doc, lo + colon, lo + colon + 1)
-        q = _Q("direct", right, [right], (right[0], right[1]), para=i)
-        q.speaker = heads[-1]
-        q.limit = (left[0].i, left[-1].i + 1)
-        q.cue = colon_tok[0] if colon_tok else None
+        q = _Q("indirect", h.span, [], h.span, para=h.para)
+        q.speaker, q.limit, q.cue = h.speaker, h.limit, h.colon
+        q.cue_span = (h.colon.idx, h.colon.idx + 1)
+        q.tokens = (h.limit[1], h.limit[1])
         out.append(q)
     return out
 
@@ -287,13 +270,23 @@ def _after_dateline(doc, tok, lo: int):
     return None
 
 
-def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl_end: int = 0) -> list[_Q]:
+def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl_end: int = 0, marked=()) -> list[_Q]:
     best: dict[int, tuple] = {}
     frames = _quoted_as_saying(doc, lex)
     framed_verbs = {v.i for _y, _x, v in frames.values()}
-    for t, rel, a, b in candidates(doc, openers):
+    model = cue_model()
+    ctx = DocContext(doc, [m.outer for m in marked], lex.verbs)
+    for t, rel, a, b in clipped_candidates(doc, paras, para_of, dl_end, openers):
         p = lex.rules.get((lemma(t), t.pos_, rel))
-        if p is None or p < RULE_THRESHOLD or t.idx < dl_end or t.i in framed_verbs:
+        if p is None or t.i in framed_verbs:
+            continue
+        if model is not None:
+            p = model.prob(features(t, rel, a, b, cue_subject(t), ctx))
+            if t.i in frames and rel == "ccomp":
+                p = max(p, model.threshold)  # "X quoted Y as saying …": a curated attribution frame
+            if p < model.threshold:
+                continue
+        elif p < RULE_THRESHOLD:
             continue
         action = lex.excluded(lemma(t), rel)
         if action == "drop":
@@ -302,11 +295,6 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             root = _content_root(doc, a, b)
             if root is None or root.pos_ not in ("VERB", "AUX"):
                 continue
-        # every content stays inside its cue's paragraph and after the dateline
-        plo, phi = paras[_para_of(paras, t.idx)]
-        a, b = clip(doc, a, b, max(plo, dl_end), phi, openers)
-        if b <= a:
-            continue
         if t.i not in best or p > best[t.i][0]:
             best[t.i] = (p, t, rel, a, b)
     out = []
@@ -316,10 +304,10 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
             continue
         if any(_covers(d.outer, span) for d in directs):
             continue
-        q = _Q("indirect", span, prec=p, para=_para_of(paras, span[0]))
+        q = _Q("indirect", span, prec=p, para=para_of(paras, span[0]))
         q.cue = t
         q.cue_span = (t.idx, t.idx + len(t.text))
-        if rel == "ACCORDING" and t.left_edge.i > a and t.right_edge.i + 1 < b:
+        if (rel == "ACCORDING" or rel.endswith("~mid")) and t.left_edge.i > a and t.right_edge.i + 1 < b:
             # the phrase sits inside the sentence: the two sides are the parts
             q.parts = [
                 p
@@ -332,7 +320,7 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         if (rel.startswith("HEAD:prep") or rel == "ACCORDING") and lemma(t) == "accord":
             to = [c for c in t.children if c.dep_ == "prep"]
             objs = [o for c in to for o in c.children if o.dep_ == "pobj"]
-            q.speaker = objs[0] if objs else None
+            q.speaker = _according_source(doc, objs[0], a, b, lex) if objs else None
             end = to[0] if to else t
             q.cue_span = (t.idx, end.idx + len(end.text))
         elif t.pos_ == "NOUN":
@@ -344,6 +332,9 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         if dl_end:
             q.speaker = _after_dateline(doc, q.speaker, dl_end)
             q.limit = (_first_after(doc, dl_end), len(doc))
+        if q.speaker is None and lemma(t) != "accord":
+            q.speaker = governing_subject(t)  # "… by calling him out", "a leading advocate for …"
+        q.refers_to = _antecedent(q.speaker)  # a relative "who" speaks for its antecedent
         if q.speaker is None and t.pos_ != "NOUN" and lemma(t) != "accord":
             q.inherit = True
         a, b = _trim_relay(doc, q, a, b, lex, index)
@@ -356,6 +347,35 @@ def _indirect_quotes(doc, lex, directs: list[_Q], paras, index, openers=None, dl
         q.tokens = (a, b)
         out.append(q)
     return out
+
+
+def _according_source(doc, obj, a: int, b: int, lex):
+    """Who speaks in ``…, according to <obj>``. A document (``a statement``, ``a transcript``) is not the
+    speaker when the clause itself reports someone's words -- ``Lavrov described the talks as 'useful,'
+    according to a statement``: Lavrov -- nor when it names its author (``a statement from his ministry``)."""
+    if obj.lemma_.lower() not in lex.speech_nouns:
+        return obj
+    root = _content_root(doc, a, b)
+    if root is not None and root.pos_ == "VERB" and root.lemma_.lower() in lex.verbs:
+        subj = subject_of(root)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON"):
+            return subj
+    author = poss_of(obj)
+    return author if author is not None else obj
+
+
+def _antecedent(tok):
+    """``Sanders, who endorsed Canova and said …``: the person a relative ``who`` stands for."""
+    if tok is None or tok.tag_ != "WP" or tok.lower_ not in ("who", "whom"):
+        return tok
+    cur = tok.head
+    for _ in range(4):
+        if cur.dep_ == "relcl" and cur.head.i != cur.i:
+            return cur.head
+        if cur.dep_ not in ("conj", "xcomp", "advcl") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return tok
 
 
 def _first_after(doc, pos: int) -> int:
@@ -403,8 +423,8 @@ def _relays(indirect: list[_Q], directs: list[_Q], lex, index) -> list[_Q]:
         if not relay or not is_outlet(outer.speaker, index, lex):
             continue
         a, b = outer.tokens
-        inner = [q for q in indirect if q is not outer and a <= q.cue.i < b]
-        inner += [d for d in directs if d.cue is not None and a <= d.cue.i < b]
+        inner = [q for q in indirect if q is not outer and (a <= q.cue.i < b or _covers(q.span, outer.span))]
+        inner += [d for d in directs if d.cue is not None and a <= d.cue.i < b]  # (the same words: one quote)
         for q in inner:
             if q.via is None:
                 q.via = outer.speaker
@@ -427,25 +447,11 @@ def _partials(doc, indirect: list[_Q], fragments: list, body: str) -> None:
             if q.span[0] <= f.span[0] < q.span[1]:
                 q.kind = "partial"
                 q.parts.append(f.span)
-                if f.outer[1] > q.span[1] and not body[q.span[1] : f.outer[1]].strip("\"”’'.,;:!? "):
-                    q.span = (q.span[0], f.outer[1])  # keep the closing mark the clause ends with
+                if f.outer[1] > q.span[1]:
+                    # the quoted words run on past the clause the parse gave (to the closing mark, even
+                    # past a full stop: 'said the "train may have left the station. I don't …"'): keep them
+                    q.span = (q.span[0], f.outer[1])
                 break
-
-
-_QUOTE_CHARS = "\"'“”‘’«»"
-
-
-def _whole_clause_quotes(indirect: list[_Q], body: str) -> None:
-    """``said that "Q."``: the quotation is the whole reported clause (only the complementizer stands
-    outside the marks), not a fragment inside it -- a direct quote of the quoted words."""
-    for q in indirect:
-        if q.kind != "partial" or len(q.parts) != 1:
-            continue
-        a, b = q.parts[0]
-        lead = body[q.span[0] : a].strip(" \t\u00a0," + _QUOTE_CHARS)
-        tail = body[b : q.span[1]].strip(" \t\u00a0,.;:!?" + _QUOTE_CHARS)
-        if lead.lower() == "that" and not tail:
-            q.kind, q.span, q.parts = "direct", (a, b), [(a, b)]
 
 
 def _after_partial(directs: list[_Q], indirect: list[_Q]) -> None:
@@ -503,11 +509,13 @@ def extract_quotes(doc, clean: CleanDocument, actors=()) -> Iterator[Quote]:
     _continuations(directs, body, paras)
     directs = _join_continuations(directs, body)
     doc_end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    openers = {m.outer[0] for m in find_marked(body[:doc_end])}  # where the mark scanner opened a quote
-    indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end)
+    marked = find_marked(body[:doc_end])
+    openers = {m.outer[0] for m in marked}  # where the mark scanner opened a quote
+    indirect = _indirect_quotes(doc, lex, directs, paras, index, openers, dl_end, marked)
+    indirect += _headline_qs(doc, body, paras, marked, lex, index, dl_end)
+    indirect.sort(key=lambda q: q.span)
     indirect = _relays(indirect, directs, lex, index)
     _partials(doc, indirect, fragments, body)
-    _whole_clause_quotes(indirect, body)
     _after_partial(directs, indirect)
     indirect = _drop_nested(indirect)
     allq = sorted(directs + indirect, key=lambda q: q.span)
@@ -522,7 +530,11 @@ def _finish(doc, body, allq: list[_Q], paras, index) -> Iterator[Quote]:
         speaker = None
         if q.speaker is not None:
             speaker = make_ref(doc, q.speaker, index, body, q.limit)
+            if speaker.actor is None and q.refers_to is not None and q.refers_to is not q.speaker:
+                actor = index.token(q.refers_to) if len(index) else None
+                speaker = Ref(text=speaker.text, span=speaker.span, actor=actor.id if actor else None)
             speaker = pronoun_fallback(speaker, q.speaker, spoken, index)
+            speaker = nominal_fallback(speaker, q.speaker, spoken, index, lexicons())
         elif q.inherit:
             prev = last_by_para.get(q.para) or last_by_para.get(q.para - 1)
             if prev is not None:

@@ -5,20 +5,22 @@ adjective, the subtree of a complement child (``ccomp``, ``xcomp``, ``dobj``, th
 of a preposition ``prep:about``, ``acl`` of a noun, …) or, for an inverted or parenthetical
 cue ("…, officials said." / "according to X, …"), the clause it hangs from minus the cue's
 own subtree (``HEAD:parataxis``, ``HEAD:prep``, …). Which (lemma, relation) pairs are
-attributions is data: ``dateline/lexicons/quote_cues.tsv``, learned from PolNeAR train by
-``dateline.extract.quotes.learn`` (each row's precision on train).
+attributions is data: ``dateline/lexicons/quote_cues.tsv`` (each row's precision on the development
+part of PolNeAR train) and the logistic check of ``model.py`` (``quote_model.tsv``), both written by
+``scripts/learn_quotes.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dateline.extract.syntax import SUBJ, agent_of
+from dateline.extract.syntax import agent_of, subject_of  # noqa: F401 - subject_of re-exported
 
 CHILD_RELS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "advcl", "acomp", "attr", "oprd", "acl", "relcl", "parataxis", "conj"}
 )
 HEAD_RELS = frozenset({"parataxis", "ccomp", "advcl", "conj", "prep", "relcl"})
+_SMALL_CLAUSE = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
 CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
 _CLOSERS = set("\"”’'»")
 
@@ -89,6 +91,14 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
             a, b = trim(doc, a, b, openers)
             if b > a:
                 yield t, rel, a, b
+        objs = [c for c in t.children if c.dep_ == "dobj"]
+        comps = [c for c in t.children if c.dep_ in _SMALL_CLAUSE or (c.dep_ == "prep" and c.lower_ == "as")]
+        if objs and comps and comps[-1].i > objs[0].i:
+            # "called it 'predatory'", "described the talks as useful": the object with what is said of it
+            k = comps[-1]
+            a, b = trim(doc, objs[0].left_edge.i, k.right_edge.i + 1, openers)
+            if b > a:
+                yield t, "dobj+" + (k.dep_ if k.dep_ != "prep" else "as"), a, b
         if t.lemma_.lower() == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in t.children):
             # "according to X": the rest of the sentence, wherever the phrase sits in it
             s0, s1 = _para_sent(doc, t)
@@ -99,17 +109,41 @@ def candidates(doc, openers=None) -> Iterator[tuple[object, str, int, int]]:
                 yield t, "ACCORDING", a, b
         h = t.head
         if t.dep_ in HEAD_RELS and h.i != t.i:
-            a, b = h.left_edge.i, h.right_edge.i + 1
+            a, b = trim(doc, h.left_edge.i, h.right_edge.i + 1, openers)  # (the final stop is no middle)
             ta, tb = t.left_edge.i, t.right_edge.i + 1
+            rel = "HEAD:" + t.dep_
             if ta <= a:
                 a = tb
             elif tb >= b:
                 b = ta
-            else:
-                continue  # the cue sits in the middle: not a clean split
+            else:  # "The golf industry, she said, is doing better": the clause around the cue
+                rel += "~mid"
             a, b = trim(doc, a, b, openers)
             if b > a:
-                yield t, "HEAD:" + t.dep_, a, b
+                yield t, rel, a, b
+
+
+def clipped_candidates(doc, paras, para_of, lo: int = 0, openers=None) -> Iterator[tuple[object, str, int, int]]:
+    """``candidates`` with every content clipped to its cue's paragraph and to the text after ``lo``
+    (the dateline): what the extractor scores, and what the learner learns from."""
+    for t, rel, a, b in candidates(doc, openers):
+        if t.idx < lo:
+            continue
+        plo, phi = paras[para_of(paras, t.idx)]
+        a, b = clip(doc, a, b, max(plo, lo), phi, openers)
+        if b > a:
+            yield t, rel, a, b
+
+
+def cue_subject(t):
+    """Who the cue ``t`` attributes to: the possessor of a noun ("his claim"), the object of "according
+    to", else the verb's subject."""
+    if t.lemma_.lower() == "accord":
+        objs = [o for c in t.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        return objs[0] if objs else None
+    if t.pos_ == "NOUN":
+        return poss_of(t)
+    return subject_of(t)
 
 
 def _para_sent(doc, t) -> tuple[int, int]:
@@ -147,29 +181,6 @@ def quote_frame(t):
     return None
 
 
-def subject_of(t):
-    """The grammatical subject token of a cue token, looking through conj/xcomp/advcl chains."""
-    seen = 0
-    cur = t
-    while cur is not None and seen < 4:
-        subs = [c for c in cur.children if c.dep_ in SUBJ]
-        if subs:  # the subject nearest the verb ("Moscow, Nov 10, IRNA -- Iran's … Secretary said")
-            return min(subs, key=lambda c: abs(c.i - cur.i))
-        for c in cur.children:
-            if c.dep_ == "csubj":  # "The secretary focusing on … reiterated": the clause's own subject
-                return next((x for x in c.children if x.dep_ in SUBJ), None)
-        if cur.dep_ == "agent":
-            break
-        if cur.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and cur.head.i != cur.i:
-            if cur.dep_ == "relcl":
-                return cur.head  # "officials who said …"
-            cur = cur.head
-            seen += 1
-            continue
-        break
-    return agent_of(t)  # passive "was told by X"
-
-
 def poss_of(t):
     """The possessor of a reporting noun: "his statement", "Trump's claim"."""
     for c in t.children:
@@ -177,7 +188,8 @@ def poss_of(t):
             return c
     for c in t.children:
         if c.dep_ == "prep" and c.text.lower() in ("by", "from", "of"):
-            for o in c.children:
-                if o.dep_ == "pobj" and (o.pos_ in ("PROPN", "PRON") or o.ent_type_):
+            for o in c.children:  # "the suggestion by a potential president", "a statement from his ministry"
+                named = o.pos_ in ("PROPN", "PRON") or o.ent_type_
+                if o.dep_ == "pobj" and (named or (o.pos_ == "NOUN" and c.lower_ in ("by", "from"))):
                     return o
     return None

@@ -8,8 +8,8 @@ from pathlib import Path
 
 LEX = Path(__file__).resolve().parents[2] / "lexicons"
 
-# Rules whose train precision is below this are not used. Train F1 peaks at 0.15-0.2 (0.656); 0.3 keeps
-# F1 0.641 at precision 0.77 instead of 0.73: fewer mere actions reported as speech (docs/quotes.md).
+# Without the learned model (quote_model.tsv absent), rules whose train precision is below this are not used;
+# with it, the model's own threshold applies (docs/quotes.md).
 RULE_THRESHOLD = 0.3
 
 

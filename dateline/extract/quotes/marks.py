@@ -48,6 +48,20 @@ def paragraphs(body: str) -> list[Span]:
     return [(m.start(), m.end()) for m in _PARA.finditer(body) if body[m.start() : m.end()].strip()]
 
 
+def para_of(paras: list, pos: int) -> int:
+    """Index of the paragraph (of ``paragraphs``) holding character ``pos`` (the nearest one between two)."""
+    lo, hi = 0, len(paras) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if paras[mid][1] < pos:
+            lo = mid + 1
+        elif paras[mid][0] > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return max(0, min(lo, len(paras) - 1))
+
+
 def _role(text: str, i: int, lo: int, hi: int) -> tuple[str, str] | None:
     """(family, role) of the mark at ``text[i]``; role is open|close|either; None = apostrophe."""
     ch = text[i]

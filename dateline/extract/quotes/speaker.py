@@ -13,6 +13,11 @@ PRONOUN_TYPES = {
     "they": ("group", "org", "country", "person"),
     "we": ("group", "org", "country", "person"),
     "i": ("person",),
+    "his": ("person",),  # possessors of reporting nouns: "his claim that …"
+    "her": ("person",),
+    "its": ("org", "country", "group"),
+    "their": ("group", "org", "country", "person"),
+    "our": ("group", "org", "country", "person"),
 }
 
 
@@ -82,6 +87,32 @@ def pronoun_fallback(ref: Ref, tok, previous: list, index) -> Ref:
             return Ref(text=ref.text, span=ref.span, actor=actor.id)
         if actor is not None:
             continue
+    return ref
+
+
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+def _nominal(actor) -> bool:
+    """An actor known only by a description ("former secretary", "minister"): no capitalised word."""
+    return not any(w[:1].isupper() for w in actor.name.split())
+
+
+def nominal_fallback(ref: Ref, tok, previous: list, index, lex) -> Ref:
+    """A definite description of one person as the speaker ("the minister said", "the former secretary of
+    state said") that the actors stage left unresolved, or resolved only to a description, refers to the
+    latest earlier speaker who is a named person: news prose names a speaker, then describes them."""
+    if tok is None or tok.pos_ != "NOUN" or tok.tag_ != "NN" or index is None or not len(index):
+        return ref
+    if tok.lemma_.lower() not in lex.speaker_nouns or not any(c.lower_ in _DEFINITE for c in tok.children):
+        return ref
+    current = index.get(ref.actor) if ref.actor else None
+    if current is not None and not _nominal(current):
+        return ref
+    for prev in reversed(previous):
+        actor = index.get(prev.actor) if prev is not None and prev.actor else None
+        if actor is not None and actor.type == "person" and not _nominal(actor):
+            return Ref(text=ref.text, span=ref.span, actor=actor.id)
     return ref
 
 

@@ -128,12 +128,6 @@ def test_sample_indirect_statements(sample):
             "Sergei Lavrov",
             "--",
         ),
-        (
-            "SNSC official: IAEA approach towards Iran's nuclear program unconstructive",
-            "IAEA approach towards Iran's nuclear program unconstructive",
-            "SNSC official",
-            ":",
-        ),
     ],
 )
 def test_direct_forms(nlp, body, text, speaker, cue):
@@ -143,6 +137,44 @@ def test_direct_forms(nlp, body, text, speaker, cue):
     assert q.text == text and q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == speaker
     assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "speaker", "kind"),
+    [
+        (
+            "SNSC official: IAEA approach towards Iran's nuclear program unconstructive",
+            "IAEA approach towards Iran's nuclear program unconstructive",
+            "SNSC official",
+            "indirect",
+        ),
+        ("Sanders: Clinton Email Story Has Moved.\n\nHe spoke on Friday.", "Clinton Email Story Has Moved.", "Sanders",
+         "indirect"),
+        (
+            "Lewandowski: FBI director acted as 'judge and jury' on Clinton\n\nHe spoke on Friday.",
+            "FBI director acted as 'judge and jury' on Clinton",
+            "Lewandowski",
+            "partial",
+        ),
+        ("TAPPER: Do you think he has campaigned as a healer? Tell us.", "Do you think he has campaigned as a healer? Tell us.",
+         "TAPPER", "indirect"),
+    ],
+)
+def test_headline_forms(nlp, body, text, speaker, kind):
+    """``Speaker: words`` on a line: reported speech (no quote marks, so not ``direct``); quoted words in it
+    make it ``partial``; a first line may end with a full stop (PolNeAR keeps headlines so); a transcript
+    label in capitals takes its paragraph."""
+    quotes = _quotes(nlp, body)
+    _check_spans(body, quotes)
+    q = _by_text(quotes, text)
+    assert q.text == text and q.kind == kind
+    assert q.speaker is not None and q.speaker.text == speaker
+    assert q.cue is not None and q.cue.text == ":"
+
+
+def test_prose_with_a_colon_is_no_headline_quote(nlp):
+    body = "Iran made its move.\n\nThe reason is simple: the talks had failed twice before."
+    assert not [q for q in _quotes(nlp, body) if q.cue is not None and q.cue.text == ":"]
 
 
 def test_interrupted_quote_is_one_quote_with_parts(nlp):
@@ -213,3 +245,28 @@ def test_random_mark_soup_never_fails(nlp):
 def test_titles_and_scare_quotes_are_not_quotes(nlp):
     body = 'His book, "Doomed to Succeed," sold well. Critics called the plan a "disaster" in print.'
     assert [q for q in _quotes(nlp, body) if q.kind == "direct"] == []
+
+
+def test_quotes_in_a_headline_outside_the_body(nlp, sample):
+    """The clean stage moves the sample's headline out of the body; ``quotes_in_headline`` finds its quote
+    with spans into the headline, and a document carrying it as ``headline_quotes`` validates."""
+    from dateline.extract.quotes import quotes_in_headline
+    from dateline.schema import problems
+    from dateline.types import Actor
+
+    headline = "Ryabkov: sanctions against Iran are 'destructive'"
+    ryabkov = Actor(id="a1", name="Sergei Ryabkov", type="person", country="RUS")
+    (q,) = quotes_in_headline(nlp(headline), headline, (ryabkov,))
+    assert q.id == "h1" and q.kind == "partial" and q.text == "sanctions against Iran are 'destructive'"
+    assert headline[q.span[0] : q.span[1]] == q.text and [headline[a:b] for a, b in q.parts] == ["destructive"]
+    assert q.speaker.text == "Ryabkov" and q.speaker.actor == "a1" and q.cue.text == ":"
+    assert quotes_in_headline(nlp("Storm hits the coast"), "Storm hits the coast") == ()
+    doc = {
+        "schema": "dateline/1", "id": "0" * 16, "input": {"path": "h.txt", "url": None, "format": "text"},
+        "url": None, "site": None, "section": None, "headline": headline, "byline": None, "source": None,
+        "news_code": None, "published": None, "dateline": None, "language": "en", "body": "Short body.",
+        "actors": [ryabkov.to_json()], "quotes": [], "events": [], "headline_quotes": [q.to_json()],
+    }
+    assert problems(doc) == []  # spans past the 11-character body are fine: they index into the headline
+    doc["headline"] = "Short"
+    assert any("outside headline" in p for p in problems(doc))

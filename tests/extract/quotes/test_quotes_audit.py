@@ -123,7 +123,7 @@ def test_headline_form_on_a_body_line(nlp):
     )
     quotes = _quotes(nlp, body)
     q = [q for q in quotes if q.text == "truce with rebels holding despite clashes"]
-    assert q and q[0].kind == "direct"
+    assert q and q[0].kind == "indirect"  # in no quote marks: reported speech
     assert q[0].speaker is not None and q[0].speaker.text == "Defence official"
 
 
@@ -170,7 +170,7 @@ def test_headline_form_through_clean_stage(nlp):
     texts = {q.text: q for q in quotes}
     assert "truce with rebels holding despite clashes" not in texts
     sub = texts["no new clashes reported overnight in the south"]
-    assert sub.kind == "direct" and sub.speaker.text == "Army spokesman" and sub.cue.text == ":"
+    assert sub.kind == "indirect" and sub.speaker.text == "Army spokesman" and sub.cue.text == ":"
     assert clean.dateline is not None
     for q in quotes:
         assert q.span[0] >= clean.dateline.span[1]

@@ -6,8 +6,9 @@ from dateline.evaluation.quotes import (
     GoldContent,
     GoldDoc,
     _is_direct,
+    _is_marked,
     baseline_quotes,
-    direct_forms,
+    load,
     load_split,
     match,
     score,
@@ -71,12 +72,42 @@ def test_regex_baseline_on_dev_split(shared_dir):
     assert 0.2 < base["overall"]["f1"] < 0.35 and 0.45 < base["direct"]["f1"] < 0.65
 
 
-def test_direct_forms_split_quoted_throughout_from_reported_clauses():
-    text = ('"We will not yield," he said. He said the plan was "a grave mistake." '
-            'She called them \u201cdeplorables\u201d and left.')
-    def g(sub):
+def test_direct_opens_and_closes_marked_holds_any_mark():
+    text = (
+        '"We will not yield," he said. He said the plan was "a grave mistake". '
+        "She called them \u201cdeplorables\u201d and left. Iran's envoy said the countries' talks went well."
+    )
+
+    def span(sub):
         s = text.index(sub)
-        return GoldContent((s, s + len(sub)), direct=True)
-    doc = GoldDoc("d", text, [g('"We will not yield,"'), g('the plan was "a grave mistake."'),
-                              g("deplorables"), GoldContent((0, 5), direct=False)])
-    assert direct_forms([doc]) == (2, 1)
+        return s, s + len(sub)
+
+    assert _is_direct(text, *span('"We will not yield,"'))  # opens and closes
+    assert _is_direct(text, *span('"a grave mistake".'))  # punctuation after the closing mark
+    assert _is_direct(text, *span("deplorables"))  # between marks
+    clause = span('the plan was "a grave mistake".')
+    assert not _is_direct(text, *clause) and _is_marked(text, *clause)  # a reported clause with quoted words
+    plain = span("the countries' talks went well")
+    assert not _is_direct(text, *plain) and not _is_marked(text, *plain)  # a plural possessive is no mark
+    assert not _is_marked(text, *span("Iran's envoy"))  # an apostrophe is no mark
+
+
+def test_exact_and_overlap_scores_like_citron():
+    text = 'He said "we will win," and left. Officials said talks would resume on Monday.'
+    q1 = (text.index('"we'), text.index(" and"))
+    q2 = (text.index("talks"), text.index(" on Monday"))
+    g = GoldDoc("d", text, [GoldContent(q1, direct=True, marked=True), GoldContent((q2[0], len(text) - 1))])
+    # the format keeps a direct quote's marks outside its span; exact compares without them
+    preds = [_P((q1[0] + 1, q1[1] - 1)), _P(q2, "indirect")]
+    m = score([g], {"d": (preds, {})})
+    assert m["exact"]["tp"] == 1 and m["exact"]["p"] == 0.5
+    assert m["overall"]["f1"] == 1.0  # "talks would resume" is more than half of the gold clause
+    assert 0.5 < m["overlap"]["r"] < 1.0 and m["overlap"]["p"] == 1.0
+    assert m["direct"]["f1"] == 1.0 and m["marked"]["f1"] == 1.0
+
+
+def test_train_splits_are_disjoint_and_complete(shared_dir):
+    dev, held = load(shared_dir, "train-dev"), load(shared_dir, "train-held")
+    names = {d.name for d in dev} | {d.name for d in held}
+    assert len(names) == len(dev) + len(held) == 840
+    assert 0.15 < len(held) / 840 < 0.25
