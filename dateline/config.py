@@ -45,6 +45,7 @@ class Config:
     extract: bool = True  # run the NLP extractors (actors, quotes, events)
     doc_time_limit: float = 60.0  # seconds one document may take to clean, and to extract (E201 / E302); 0 = none
     event_patterns: str | None = None  # extra event pattern files (TSV), separated by os.pathsep
+    event_learned_check: bool = True  # the shipped learned check decides with the rules (False: rules alone)
     # api / web
     host: str = "127.0.0.1"
     port: int = 8000

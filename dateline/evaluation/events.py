@@ -272,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dateline.evaluation.events")
     ap.add_argument("--shared", default="../shared")
     args = ap.parse_args(argv)
-    result = evaluate(Path(args.shared), Config())
+    from dateline.config import load_config
+
+    result = evaluate(Path(args.shared), load_config())
     print(result["markdown"])
     print(json.dumps(result["metrics"], indent=1))
     return 0

@@ -19,5 +19,6 @@ def extract_document(doc, clean: CleanDocument, config=None) -> Extraction:
     actors = tuple(extract_actors(doc, clean))
     quotes = tuple(extract_quotes(doc, clean, actors))
     patterns = getattr(config, "event_patterns", None) if config is not None else None
-    events = tuple(extract_events(doc, clean, actors, quotes, patterns=patterns))
+    learned = getattr(config, "event_learned_check", True) if config is not None else True
+    events = tuple(extract_events(doc, clean, actors, quotes, patterns=patterns, use_model=learned))
     return Extraction(actors=actors, quotes=quotes, events=events)

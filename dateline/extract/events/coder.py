@@ -193,11 +193,17 @@ class _Coder:
         probs = model.probabilities(cand)
         th = model.thresholds
         best = max((c for c in probs if c != NONE), key=probs.get)
+        # the rules' own structural readings stand: a "said X should" request, a frame, a type rewritten
+        # by modality or negation ("does not intend to consider" is a REJECT), an announced or
+        # conditional act (the learned check judges what is asserted to have happened)
+        structural = cand.trig.request or cand.trig.pattern.frame or cand.rule_type != cand.trig.pattern.type \
+            or cand.mod.negated
         if cand.verdict.ok:
-            if probs[NONE] >= th["drop"]:
+            if probs[NONE] >= th["drop"] and cand.mod.modality in ("asserted", "reported_past") and not structural:
                 cand.learned = f"not an event ({probs[NONE]:.2f})"
                 return False, None, checks
-            if best != cand.type and probs[best] >= th["retype"] and probs[cand.type] < th["keep"]:
+            if not structural and best != cand.type and probs[best] >= th["retype"] and \
+                    probs[cand.type] < th["keep"]:
                 cand.type, cand.cameo, cand.mode = best, self.lex.types[best]["cameo"], None
                 checks.append(f"learned check retyped {cand.rule_type} as {best}")
             else:
@@ -322,9 +328,10 @@ def explain(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (), quotes: t
 
 
 def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),
-                   quotes: tuple[Quote, ...] = (), patterns: str | None = None) -> Iterator[Event]:
+                   quotes: tuple[Quote, ...] = (), patterns: str | None = None,
+                   use_model: bool = True) -> Iterator[Event]:
     """PLOVER events of one parsed article, ids "e1"... in text order, spans into ``clean.body``.
 
     ``patterns``: extra pattern files (``os.pathsep``-separated; the ``event_patterns`` setting);
     None reads ``DATELINE_EVENT_PATTERNS`` from the environment."""
-    yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns)).events()
+    yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns), use_model=use_model).events()

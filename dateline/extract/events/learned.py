@@ -104,6 +104,17 @@ def features(cand) -> dict[str, float]:
             f[f"subj_pos={c.pos_}"] = 1.0
     _actor_feats("src", cand.sources, f)
     _actor_feats("tgt", cand.targets, f)
+    origin = getattr(p, "origin", "") or ""
+    f[f"origin={'dictionary' if origin.startswith('CAMEO') else 'own'}"] = 1.0
+    f[f"root={tok.dep_ == 'ROOT'}"] = 1.0
+    f[f"checks={len(cand.verdict.checks)}"] = 1.0
+    for a in cand.sources[:1]:
+        if a.actor is not None:
+            f[f"src_ref={'yes' if getattr(a.actor, 'ref', None) else 'no'}"] = 1.0
+        if a.text.lower() in ("he", "she", "they", "it", "we", "i", "you"):
+            f["src_pronoun"] = 1.0
+    if cand.sources and cand.targets:
+        f["dyad"] = 1.0
     for t in cand.sent:
         if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.is_stop:
             f[f"w={t.lemma_.lower()}"] = 0.3

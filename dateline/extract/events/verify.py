@@ -190,7 +190,7 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
     other = retype(trig, sources, index_at)
     if other is not None:
         if other.type == "-":
-            v.reason = f"sense: {other.note or 'no act'}"
+            v.reason = f"no act: {other.note or trig.tok.lemma_.lower()}"
             return v
         v.type, v.cameo, v.mode = other.type, other.cameo, other.mode
         v.checks.append(f"{trig.tok.lemma_.lower()} {other.when}: coded {other.type}")
