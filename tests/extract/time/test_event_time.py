@@ -1,0 +1,118 @@
+"""Event dates from the event's own words, through the real pipeline (spaCy parse + extract_document).
+
+Issue 13, requirement 7: dated sentences of our own (none copied from a gold set). Each case is
+(name, publication date, text, a word of the event's trigger, date, precision, basis).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract import extract_document
+from dateline.types import CleanDocument, InputRef
+
+CASES = [
+    # background: a year, a decade, a pre-1900 year, two clauses with a year each
+    ("year_in_background", "2019-11-20", "In 1980, Iraqi forces invaded Iran.", "invaded",
+     "1980-01-01", "year", "explicit"),
+    ("second_clause_own_year", "2019-11-20",
+     "Saddam Hussein took control of Iraq in 1979 and in 1980 his army attacked Iran.", "attacked",
+     "1980-01-01", "year", "explicit"),
+    ("decade", "2019-05-02", "In the 1990s, Serbian forces attacked Kosovo Albanians.", "attacked",
+     "1990-01-01", "decade", "explicit"),
+    ("year_before_1900", "2019-05-02", "In 1848, Hungarian rebels attacked Austrian troops.", "attacked",
+     "1848-01-01", "year", "explicit"),
+    # tense and aspect: past perfect and background adverbs never take the publication date
+    ("past_perfect_undated", "2019-11-20", "Turkish officials said Kurdish militants had attacked the army base.",
+     "attacked", None, None, "none"),
+    ("past_perfect_days_earlier", "2019-11-19",
+     "On Friday, Ukrainian officials said Russian forces had shelled Kharkiv two days earlier.", "shelled",
+     "2019-11-13", "day", "relative"),
+    ("previously_undated", "2019-11-20", "Israel previously struck targets in Syria.", "struck", None, None, "none"),
+    ("once_undated", "2019-11-20", "Turkey once supported the Syrian rebels.", "supported", None, None, "none"),
+    ("in_the_past_undated", "2019-11-20", "In the past, Iran has accused Saudi Arabia of funding militants.",
+     "accused", None, None, "none"),
+    ("recent_years_undated", "2019-11-20", "In recent years, China has threatened Taiwan.", "threatened",
+     None, None, "none"),
+    # month and day without a year: before or after the publication date by tense
+    ("month_day_before_publication", "2018-04-13",
+     "Syrian government forces attacked the town of Douma with chemical weapons on April 7.", "attacked",
+     "2018-04-07", "day", "relative"),
+    ("october_in_november", "2019-11-19", "Police arrested the opposition leader in Minsk on Oct. 31.", "arrested",
+     "2019-10-31", "day", "relative"),
+    ("december_in_january", "2020-01-03", "Iraqi police clashed with protesters in Baghdad on Dec. 28.", "clashed",
+     "2019-12-28", "day", "relative"),
+    ("future_month_day", "2019-11-19", "The presidents of Russia and Ukraine will meet in Paris on Dec. 9.", "meet",
+     "2019-12-09", "day", "relative"),
+    ("future_month", "2022-10-05", "NATO leaders will meet the president of Ukraine in Brussels in December.", "meet",
+     "2022-12-01", "month", "relative"),
+    ("past_month", "2022-10-05", "NATO leaders met the president of Ukraine in Madrid in June.", "met",
+     "2022-06-01", "month", "relative"),
+    # weekdays
+    ("weekday_past", "2014-03-19", "Russian troops seized the Crimean parliament on Tuesday.", "seized",
+     "2014-03-18", "day", "relative"),
+    ("weekday_same_day", "2014-03-19", "On Wednesday, Iran criticized the United States.", "criticized",
+     "2014-03-19", "day", "relative"),
+    ("weekday_future", "2014-03-19", "The foreign ministers of France and Germany will meet in Berlin on Friday.",
+     "meet", "2014-03-21", "day", "relative"),
+    # relative periods
+    ("years_ago", "2019-06-05", "Iranian forces attacked Iraqi troops three years ago.", "attacked",
+     "2016-01-01", "year", "relative"),
+    ("late_year", "2019-06-05", "The army attacked rebel positions near Idlib in late 2017.", "attacked",
+     "2017-09-01", "season", "explicit"),
+    ("season_this_year", "2019-11-20", "Turkish troops attacked Kurdish fighters in the summer.", "attacked",
+     "2019-06-01", "season", "relative"),
+    ("season_with_year", "2019-11-20", "Saudi Arabia expelled the ambassador of Canada in the summer of 2018.",
+     "expelled", "2018-06-01", "season", "explicit"),
+    ("late_month", "2019-03-10", "Venezuelan soldiers blocked aid convoys at the border with Colombia in late January.",
+     "blocked", "2019-01-01", "month", "relative"),
+    ("last_month", "2015-06-02", "The United States imposed new sanctions on Russia last month.", "imposed",
+     "2015-05-01", "month", "relative"),
+    ("last_week", "2019-11-20", "Chinese police detained two Canadian diplomats last week.", "detained",
+     "2019-11-11", "week", "relative"),
+    ("earlier_this_month", "2019-12-09", "Earlier this month, France recalled its ambassador from Italy.", "recalled",
+     "2019-12-01", "month", "relative"),
+    ("yesterday", "2020-07-15", "Yesterday, Egypt accused Ethiopia of blocking the talks.", "accused",
+     "2020-07-14", "day", "relative"),
+    ("previous_day", "2014-03-19", "Israeli jets struck Gaza the previous day.", "struck",
+     "2014-03-18", "day", "relative"),
+    ("explicit_full_date", "2019-09-11", "On Sept. 11, 2001, al-Qaeda attacked the United States.", "attacked",
+     "2001-09-11", "day", "explicit"),
+    # numbers that are not years
+    ("age_is_not_a_year", "2019-04-10", "FBI agents arrested John Miller, 55, at his home in Buffalo.", "arrested",
+     "2019-04-10", "day", "publication"),
+    ("year_old_is_not_a_year", "2019-04-10", "French police detained a 55-year-old man in Paris.", "detained",
+     "2019-04-10", "day", "publication"),
+    ("count_is_not_a_year", "2014-03-19", "The army deployed 1500 troops to the border with Syria on Monday.", "deployed",
+     "2014-03-17", "day", "relative"),
+    # the sentence, the paragraph, the article
+    ("reporting_verb_time", "2019-11-19", "Officials said on Friday that Turkish troops attacked Kurdish fighters.",
+     "attacked", "2019-11-15", "day", "relative"),
+    ("paragraph_narrative", "2019-03-10",
+     "On March 3, Sudanese troops entered Omdurman. The soldiers arrested dozens of protesters.", "arrested",
+     "2019-03-03", "day", "relative"),
+    ("offset_clause", "2021-05-10", "Israel struck Gaza two days after Hamas fired rockets on Tuesday.", "struck",
+     "2021-05-06", "day", "relative"),
+    ("current_news_publication", "2014-03-19", "Iran accused Saudi Arabia of supporting terrorism.", "accused",
+     "2014-03-19", "day", "publication"),
+]
+
+
+def _event(nlp, published: str, text: str, word: str):
+    clean = CleanDocument(InputRef(), body=text, published=published)
+    events = extract_document(nlp(text), clean).events
+    hits = [e for e in events if e.trigger and word in text[e.trigger[0]:e.trigger[1]]]
+    assert hits, f"no event triggered by {word!r} in {text!r}: {[e.type for e in events]}"
+    return hits[0]
+
+
+def test_enough_cases():
+    assert len(CASES) >= 24
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("published", "text", "word", "date", "precision", "basis"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_event_date(nlp, published, text, word, date, precision, basis):
+    e = _event(nlp, published, text, word)
+    assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis), e.date_text
