@@ -146,3 +146,26 @@ def start_of(d: dt.date, precision: str) -> dt.date:
     if precision == "decade":
         return dt.date(d.year - d.year % 10, 1, 1)
     return d
+
+
+_SEASON_NAMES = {3: "spring", 6: "summer", 9: "autumn", 12: "winter", 1: "early", 5: "mid"}
+
+
+def label(date: str | None, precision: str | None) -> str:
+    """How a date reads at its precision: "2019-11-05", "week of 2019-11-04", "2019-11", "summer 2019",
+    "winter 2019" (from December 2018), "early 2017", "2019", "1990s"; "undated" for none."""
+    if not date:
+        return "undated"
+    if len(date) < 10 or precision in (None, "day"):
+        return date
+    d = dt.date.fromisoformat(date[:10])
+    if precision == "week":
+        return f"week of {d.isoformat()}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "season":
+        name = _SEASON_NAMES.get(d.month, "")
+        return f"{name} {d.year + 1 if d.month == 12 else d.year}".strip()
+    if precision == "year":
+        return f"{d.year:04d}"
+    return f"{d.year - d.year % 10:04d}s"

@@ -121,8 +121,10 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
         if sent.start == 0:
             break
         prev = doc[sent.start - 1].sent
-        if "\n" in doc.text[prev.end_char:sent.start_char] or prev.end_char <= dl_end:
-            break
+        words = [t for t in prev if not t.is_space]
+        last = words[-1].idx + len(words[-1].text) if words else prev.end_char
+        if "\n" in doc.text[last:sent.start_char] or prev.end_char <= dl_end:
+            break  # a paragraph starts a new story time
         root = prev.root
         exprs = _sentence_exprs(prev, None, dl_end)
         main = [root] + [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
