@@ -256,7 +256,7 @@ def extraction(doc: Doc) -> Extraction:
 
         place = Place(*e["place"]) if e.get("place") else None
         date = e.get("date")
-        if date is None and not e.get("undated"):  # no time in its words: the article's date
+        if date is None and not e.get("undated") and doc.published:  # no time in its words: the article's date
             date, basis = doc.published[:10], "publication"
         else:
             basis = "none" if date is None else "relative" if e.get("date_text") else "publication"
