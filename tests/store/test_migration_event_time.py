@@ -28,10 +28,11 @@ WANT = {
 }
 
 
-def _old_store(path, monkeypatch):
-    before = [m for m in dbmod.migration_files() if m[0] < "0008"]
-    monkeypatch.setattr(dbmod, "migration_files", lambda dialect="sqlite": before)
-    s = open_store(str(path))
+def old_store(url: str, monkeypatch, target=dbmod, dialect: str = "sqlite") -> None:
+    """A store at ``url`` migrated up to 0007 only, holding events as the coder wrote them before issue 13."""
+    before = [m for m in dbmod.migration_files(dialect=dialect) if m[0] < "0008"]
+    monkeypatch.setattr(target, "migration_files", lambda dialect="sqlite": before)
+    s = open_store(url)
     with s.transaction() as c:
         c.execute("INSERT INTO stories(id, canonical_id) VALUES ('a1', 'a1')")
         c.execute("INSERT INTO articles(id, body, published, story_id, extracted, created_at) "
@@ -47,20 +48,25 @@ def _old_store(path, monkeypatch):
 
 def test_old_dates_are_migrated(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
-    _old_store(path, monkeypatch)
+    old_store(str(path), monkeypatch)
     with open_store(str(path)) as s:
-        assert "0008_event_time" in s.applied_migrations()
-        rows = {r[0]: tuple(r[1:]) for r in s.conn.execute(
-            "SELECT local_id, date, date_text, date_precision, date_basis FROM events")}
-        assert rows == WANT
-        fp = dict(s.conn.execute("SELECT local_id, fingerprint FROM events").fetchall())
-        assert fp["e1"].endswith("|2003-01-01") and fp["e2"].endswith("|2011-10-01") and fp["e3"].endswith("|2011-11-09")
+        check_migrated(s)
         indexes = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"events_q_date", "events_q_published", "events_q_source_published"} <= indexes
         assert "events_q_day" not in indexes  # the coalesce(date, published) indexes are gone
-        # readers keep working on the migrated rows: month and relative-day filters, timelines
-        assert count_events(s, EventFilter(since="2011-10", until="2011-10")) == 1
-        assert count_events(s, EventFilter(since="2003", until="2009")) == 2
-        assert {e["local_id"] for e in events(s, EventFilter(since="2011-11"))} == {"e3", "e4", "e6"}
-        tl = timeline(s, EventFilter(), bin="year")
-        assert tl["undated"]["n"] == 1 and tl["dated"] == 6 and tl["start"] == "2003-01-01"
+
+
+def check_migrated(s) -> None:
+    """The rows of ``OLD`` read as ``WANT``, and the readers work on them."""
+    assert "0008_event_time" in s.applied_migrations()
+    rows = {r[0]: tuple(r[1:]) for r in s.conn.execute(
+        "SELECT local_id, date, date_text, date_precision, date_basis FROM events")}
+    assert rows == WANT
+    fp = dict(s.conn.execute("SELECT local_id, fingerprint FROM events").fetchall())
+    assert fp["e1"].endswith("|2003-01-01") and fp["e2"].endswith("|2011-10-01") and fp["e3"].endswith("|2011-11-09")
+    # readers keep working on the migrated rows: month and relative-day filters, timelines
+    assert count_events(s, EventFilter(since="2011-10", until="2011-10")) == 1
+    assert count_events(s, EventFilter(since="2003", until="2009")) == 2
+    assert {e["local_id"] for e in events(s, EventFilter(since="2011-11"))} == {"e3", "e4", "e6"}
+    tl = timeline(s, EventFilter(), bin="year")
+    assert tl["undated"]["n"] == 1 and tl["dated"] == 6 and tl["start"] == "2003-01-01"
