@@ -29,7 +29,8 @@ from dateline.extract.time.grammar import Norm, measure, normalize, shifted
 from dateline.extract.time.tense import aspect_of, clause_of
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
-_CACHE_KEY = "dateline.time"
+_CACHE: dict[int, tuple] = {}  # id(doc) -> (doc, {sentence key: expressions})
+_CACHE_DOCS = 4
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,21 @@ def _of(expr: expressions.Expr, value: Resolved) -> EventTime:
 
 
 def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
-    """The sentence's expressions, found once per sentence (cached on the Doc)."""
-    cache = sent.doc.user_data.setdefault(_CACHE_KEY, {})
+    """The sentence's expressions, found once per sentence. The cache holds the last few Docs
+    themselves (so an id is never reused while its entry lives) and leaves the Doc untouched."""
+    doc = sent.doc
+    hit = _CACHE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_CACHE) >= _CACHE_DOCS:
+            try:
+                _CACHE.pop(next(iter(_CACHE)))
+            except (KeyError, RuntimeError, StopIteration):  # another thread evicted it first
+                pass
+        hit = _CACHE[id(doc)] = (doc, {})
     key = (sent.start, sent.end, dl_end)
-    if key not in cache:
-        cache[key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
-    return cache[key]
+    if key not in hit[1]:
+        hit[1][key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
+    return hit[1][key]
 
 
 def _direction_at(tok) -> str:
