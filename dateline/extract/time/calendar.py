@@ -31,6 +31,7 @@ WEEKDAYS = {
 }
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 PART_START = {"early": 1, "mid": 5, "middle": 5, "late": 9}  # "late 2017": a season-long part of the year
+SEASON_STARTS = frozenset((1, 3, 5, 6, 9, 12))  # the months a season-long period may start in
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def start_of(d: dt.date, precision: str) -> dt.date:
     if precision == "month":
         return d.replace(day=1)
     if precision == "season":
+        if d.day == 1 and d.month in SEASON_STARTS:
+            return d  # a season, or a third of a year ("early 2017" from January, "mid-2014" from May)
         return season_of(d)
     if precision == "year":
         return dt.date(d.year, 1, 1)

@@ -10,7 +10,10 @@ Order of evidence (the first that gives a point in time wins):
 3. **the paragraph** — for a simple past clause that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
-4. **the article's date** (``basis="publication"``).
+4. **the article's date**: for a simple past clause, the day the story reports when its lead
+   names one within the week before publication ("Militants attacked a train Tuesday" in a
+   Wednesday story: "They shot passengers" is Tuesday's); else the publication date
+   (``basis="publication"``).
 
 Background (past perfect, "previously", "once", "in the past") stops at step 1: with no time of
 its own the event stays undated (``basis="none"``). So does an event whose own time is vague
@@ -29,6 +32,8 @@ from dateline.extract.time.grammar import Norm, measure, normalize, shifted
 from dateline.extract.time.tense import aspect_of, clause_of
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
+LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
+STORY_DAYS = 7  # a lead's day counts as the story's day when at most this many days before the article
 _CACHE: dict[int, tuple] = {}  # id(doc) -> (doc, {sentence key: expressions})
 _CACHE_DOCS = 4
 
@@ -61,10 +66,9 @@ def _of(expr: expressions.Expr, value: Resolved) -> EventTime:
     return EventTime(value.iso(), expr.text, (expr.start, expr.end), value.precision, value.basis)
 
 
-def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
-    """The sentence's expressions, found once per sentence. The cache holds the last few Docs
-    themselves (so an id is never reused while its entry lives) and leaves the Doc untouched."""
-    doc = sent.doc
+def _doc_cache(doc) -> dict:
+    """Per-Doc memo. The cache holds the last few Docs themselves (so an id is never reused while
+    its entry lives) and leaves the Doc untouched."""
     hit = _CACHE.get(id(doc))
     if hit is None or hit[0] is not doc:
         if len(_CACHE) >= _CACHE_DOCS:
@@ -73,10 +77,54 @@ def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
             except (KeyError, RuntimeError, StopIteration):  # another thread evicted it first
                 pass
         hit = _CACHE[id(doc)] = (doc, {})
+    return hit[1]
+
+
+def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
+    """The sentence's expressions, found once per sentence."""
+    memo = _doc_cache(sent.doc)
     key = (sent.start, sent.end, dl_end)
-    if key not in hit[1]:
-        hit[1][key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
-    return hit[1][key]
+    if key not in memo:
+        memo[key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
+    return memo[key]
+
+
+def _main_clause(sent) -> list:
+    """The sentence's root and the verbs of its main clause (a reporting verb's complement included)."""
+    root = sent.root
+    return [root] + [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+
+
+def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
+    """A day of the week before the article named in a lead sentence: on its main clause first, else
+    anywhere in it (a lead's parse is often off, and what it dates is the story)."""
+    exprs = _sentence_exprs(sent, None, dl_end)
+    main, _ = _point_on(_main_clause(sent), exprs, base, None)
+    found = [main] if main else []
+    for ex in exprs:
+        norm = normalize(ex.words, base, _direction_at(ex.attach), None, ex.bare_year)
+        if norm.kind == "point" and norm.value is not None and not norm.anaphoric:
+            found.append(_of(ex, norm.value))
+    for f in found:
+        if f.precision == "day" and 0 <= (base - dt.date.fromisoformat(f.date)).days <= STORY_DAYS:
+            return f
+    return None
+
+
+def _story_time(doc, base, dl_end: int) -> EventTime | None:
+    """The day the story reports, from its lead: the first of its opening sentences that names a day at
+    most a week before the article's date ("Militants attacked a train Tuesday")."""
+    memo = _doc_cache(doc)
+    key = ("story", dl_end)
+    if key not in memo:
+        memo[key] = None
+        sents = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
+        for sent in sents if base else ():
+            found = _lead_day(sent, base, dl_end)
+            if found is not None:
+                memo[key] = found
+                break
+    return memo[key]
 
 
 def _direction_at(tok) -> str:
@@ -136,9 +184,7 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
         if "\n" in doc.text[last:sent.start_char] or prev.end_char <= dl_end:
             break  # a paragraph starts a new story time
         root = prev.root
-        exprs = _sentence_exprs(prev, None, dl_end)
-        main = [root] + [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
-        found, _ = _point_on(main, exprs, base, None)
+        found, _ = _point_on(_main_clause(prev), _sentence_exprs(prev, None, dl_end), base, None)
         if found is not None:
             return found, _resolved(found)
         if not aspect_of(root, clause_of(root)).narrative:
@@ -224,8 +270,12 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
     found, _ = _point_on(ups, exprs, base, ref_fn)
     if found is not None:
         return found
-    if aspect.narrative:
+    if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
+        # a simple past clause continues the story (a relative clause describes someone instead:
+        # "Warmbier, who died after his release", is background)
         found, _ = _paragraph_ref(sent, base, dl_end)
+        if found is None:
+            found = _story_time(sent.doc, base, dl_end)
         if found is not None:
             return found
     return EventTime.published(base)

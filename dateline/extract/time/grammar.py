@@ -50,7 +50,7 @@ _LEAD = re.compile(
 _PREPS = frozenset(("on", "in", "at", "during", "since", "from", "until", "till", "through", "throughout", "by",
                     "before", "after", "as of", "of", "for", "between", "within", "over", "starting",
                     "beginning", "ending", "as early as", "as late as", "prior to"))
-_BOUND_PREPS = frozenset(("until", "till", "by", "before", "after", "prior to", "between", "ending", "as late as"))
+_BOUND_PREPS = frozenset(("until", "till", "by", "before", "after", "prior to", "ending", "as late as"))
 _DURATION_PREPS = frozenset(("for", "within", "over", "throughout", "through"))
 _START_PREPS = frozenset(("since", "from", "starting", "beginning", "as early as"))
 _HEDGES = re.compile(r"^(?:about|around|nearly|almost|some|more than|over|just|roughly|approximately|at least|"
@@ -176,6 +176,15 @@ def _month_day(m, base, direction, ref, prep):
     if base is None or not 1 <= int(m["d"]) <= 31:
         return NONE
     return _relative(cal.month_day(MONTHS[m["mon"]], int(m["d"]), base, direction), "day", base)
+
+
+@rule(_PART + r"?" + _MON + r",?\s+(?:of\s+)?(?P<rel>this|last|next)\s+year")
+def _month_of_year(m, base, direction, ref, prep):
+    """"July this year", "March of last year"."""
+    if base is None:
+        return NONE
+    step = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return _relative(dt.date(base.year + step, MONTHS[m["mon"]], 1), "month", base)
 
 
 @rule(r"(?:(?P<rel>this|last|next|past)\s+)?" + _PART + r"?" + _MON)
@@ -344,6 +353,21 @@ def _ago(m, base, direction, ref, prep):
     return _relative(d, precision, base)
 
 
+@rule(r"(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+(?:the\s+)?(?P<rel>this\s+|last\s+|next\s+|current\s+)?"
+      r"(?P<u>year|month)")
+def _part_of_period(m, base, direction, ref, prep):
+    """"the beginning of the year", "the end of last month": the part of a period around the article."""
+    if base is None:
+        return NONE
+    rel, unit = (m["rel"] or "").strip().lower(), m["u"].lower()
+    step = -1 if rel == "last" else 1 if rel == "next" else 0
+    d, _ = _shift(base, unit, step)
+    if unit == "month":
+        return _relative(d, "month", base)
+    start = {"beginning": 1, "start": 1, "middle": 5, "end": 9}[m["part"].lower()]
+    return _relative(dt.date(d.year, start, 1), "season", base)
+
+
 _ANAPHORA = {  # words -> (unit, steps) from the reference time
     "the previous day": ("day", -1), "the day before": ("day", -1), "the preceding day": ("day", -1),
     "the prior day": ("day", -1), "the night before": ("day", -1), "the eve": ("day", -1),
@@ -402,6 +426,33 @@ def _duration(m, base, direction, ref, prep):
     return Norm("duration")
 
 
+_RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s*(?:\bthrough\b|\bto\b|\buntil\b|\btill\b|\band\b|-)\s*(?P<b>.+)$", re.I)
+_MONTH_DAY_A = re.compile(r"^" + _MON + r"(?:\s+" + _DAY + r")?$", re.I)
+
+
+def _range(t: str, base, direction: str) -> Norm:
+    """"January through July this year", "between March 3 and March 9, 2019": the range's start, in
+    the year its end names (the end read first)."""
+    m = _RANGE.match(t)
+    if not m:
+        return NONE
+    end = normalize(m["b"], base, direction)
+    if end.kind != "point":
+        return NONE
+    a = _MONTH_DAY_A.match(m["a"].strip())
+    if a is None:
+        start = normalize(m["a"], base, direction)
+        return Norm("point", start.value) if start.kind == "point" else NONE
+    mon, day = MONTHS[a["mon"]], int(a["d"]) if a["d"] else None
+    year = end.value.date.year - (1 if mon > end.value.date.month else 0)
+    try:
+        d = dt.date(year, mon, day or 1)
+    except ValueError:
+        return NONE
+    value = Resolved(d, "day" if day else "month", end.value.basis)
+    return Norm("point", value) if _year_ok(d.year, base) else NONE
+
+
 def _strip(t: str) -> tuple[str, str | None]:
     """The expression without its leading preposition and hedges ("since about 2011" -> "2011")."""
     prep = None
@@ -440,7 +491,9 @@ def normalize(text: str, base: dt.date | None, direction: str = "past", ref: Res
             out = fn(m, base, direction, ref, prep)
             break
     else:
-        out = _fallback(t, base, direction)
+        out = _range(t, base, direction)
+        if out.kind == "none":
+            out = _fallback(t, base, direction)
     if out.kind == "point" and prep in _BOUND_PREPS:
         return Norm("bound", out.value, prep, out.anaphoric)
     return Norm(out.kind, out.value, prep, out.anaphoric)

@@ -8,7 +8,9 @@ ends it. ``aspect_of`` then reads that clause:
 
 * **background**: past perfect ("had launched", "had been arrested"), or an adverb that places
   the act before the story ("previously", "earlier", "once", "formerly", "in the past", "at the
-  time"; "long" on a perfect). Background never takes the publication date.
+  time"), or one that makes it repeated or lasting ("repeatedly", "often", "routinely", "for years",
+  "over the past decade"; "long" on a perfect): an act with no one date. Background never takes
+  the publication date.
 * **direction**: where a date missing its year lies: ``future`` ("will", "shall", "going to",
   "would" under a past reporting verb, or a verb of planning such as "plans to"), ``past``
   (simple past or perfect), else ``near`` (present tense, or an untensed noun).
@@ -26,6 +28,11 @@ _NOMINAL_UP = frozenset(("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "
 _CONTROL_UP = frozenset(("xcomp", "acomp", "pcomp", "prep", "pobj"))
 _BACKGROUND_ADV = frozenset(("previously", "earlier", "once", "formerly", "before", "originally", "initially",
                              "historically"))
+# acts repeated or lasting over a long time have no one date ("has repeatedly attacked", "has denied for years")
+_HABITUAL_ADV = frozenset(("repeatedly", "frequently", "routinely", "often", "regularly", "consistently",
+                           "habitually", "traditionally", "usually", "always", "persistently", "continually",
+                           "long"))
+_LONG_UNITS = frozenset(("year", "decade", "month", "century"))
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "ll"))
 _PLAN_VERBS = frozenset(("plan", "expect", "schedule", "set", "intend", "aim", "prepare", "propose", "hope",
                          "seek", "want", "vow", "pledge", "promise", "threaten", "due", "poise", "slate"))
@@ -99,14 +106,27 @@ def _marker(v, spans) -> str | None:
             if low in ("earlier", "before") and any(g.dep_ in ("npadvmod", "prep") for g in c.children):
                 continue  # "ten days earlier", "earlier in the day": a time expression
             return c.text
-        if c.dep_ == "advmod" and low == "long" and any(a.lemma_ == "have" for a in v.children if a.dep_ == "aux"):
+        if c.dep_ == "advmod" and low in _HABITUAL_ADV and not _in_time_expr(c, spans) and (
+                low != "long" or any(a.lemma_ == "have" for a in v.children if a.dep_ == "aux")):
             return c.text
+        if c.dep_ == "prep" and low in ("for", "over", "throughout"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and _long_span(objs[0]):
+                return f"{c.text} {objs[0].doc[objs[0].left_edge.i:objs[0].i + 1].text}"
         if c.dep_ == "prep" and low in ("in", "at"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs and objs[0].lower_ in ("past", "time") and not any(
                     g.dep_ not in ("det",) for g in objs[0].children):
                 return f"{c.text} {objs[0].doc[objs[0].left_edge.i:objs[0].i + 1].text}"
     return None
+
+
+def _long_span(noun) -> bool:
+    """"years", "decades", "three years", "the past two decades", "a long time": a span of months or more."""
+    lemma = noun.lemma_.lower()
+    if lemma in _LONG_UNITS:
+        return noun.tag_ == "NNS" or any(c.dep_ in ("nummod", "amod") for c in noun.children)
+    return lemma == "time" and any(c.lower_ == "long" for c in noun.children)
 
 
 def aspect_of(trigger, own, expr_spans=()) -> Aspect:
@@ -135,7 +155,8 @@ def aspect_of(trigger, own, expr_spans=()) -> Aspect:
         if v.lemma_.lower() in _PLAN_VERBS and any(c.dep_ == "xcomp" for c in v.children) and v is not trigger:
             future = True
         m = _marker(v, expr_spans)
-        if m:
+        if m and (m.split()[0].lower() in _BACKGROUND_ADV or not any(a.tag_ == "MD" for a in aux)):
+            # "should stop for three years" is a demand, not an act that lasted
             background, marker = True, marker or m
     if not verbs and trigger.head.i != trigger.i:  # a noun outside any clause: its head's tense
         head = trigger.head

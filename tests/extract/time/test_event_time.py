@@ -96,6 +96,20 @@ CASES = [
      "2021-05-06", "day", "relative"),
     ("current_news_publication", "2014-03-19", "Iran accused Saudi Arabia of supporting terrorism.", "accused",
      "2014-03-19", "day", "publication"),
+    ("story_day_from_the_lead", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\nPakistani police arrested three suspects.",
+     "arrested", "2025-03-11", "day", "relative"),
+    # repeated or lasting acts have no one date
+    ("repeatedly_undated", "2025-03-12", "Iran has repeatedly accused Israel of sabotage.", "accused",
+     None, None, "none"),
+    ("for_years_undated", "2025-03-12", "Egypt has blocked the talks for years.", "blocked", None, None, "none"),
+    # ranges and parts of a period
+    ("range_takes_its_start", "2019-12-18",
+     "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
+     "2019-01-01", "month", "relative"),
+    ("since_the_beginning_of_the_year", "2025-03-12",
+     "Since the beginning of the year, Pakistani forces have attacked militants in Balochistan.", "attacked",
+     "2025-01-01", "season", "relative"),
 ]
 
 
