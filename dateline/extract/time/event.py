@@ -15,9 +15,10 @@ Order of evidence (the first that gives a point in time wins):
    Wednesday story: "They shot passengers" is Tuesday's); else the publication date
    (``basis="publication"``).
 
-Background (past perfect, "previously", "once", "in the past") stops at step 1: with no time of
-its own the event stays undated (``basis="none"``). So does an event whose own time is vague
-("in recent years"). Anaphoric expressions ("two days later", "the previous day") count from
+Background (past perfect, "previously", "once", "in the past", "repeatedly", "for years") stops
+at step 1: with no time of its own the event stays undated (``basis="none"``). So does an event
+whose own time is vague ("in recent years"), and a nominal event named as the topic of another
+act ("condemned the attack", "praised his first summit"): it has a time of its own, not the verb's. Anaphoric expressions ("two days later", "the previous day") count from
 the sentence's or the paragraph's time, else (looking back) from the article's date.
 """
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
-from dateline.extract.time.tense import aspect_of, clause_of
+from dateline.extract.time.tense import aspect_of, clause_of, topic_noun
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -184,11 +185,11 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
         if "\n" in doc.text[last:sent.start_char] or prev.end_char <= dl_end:
             break  # a paragraph starts a new story time
         root = prev.root
+        if not aspect_of(root, clause_of(root)).narrative:
+            break  # only a simple past sentence sets or carries a narrative's time
         found, _ = _point_on(_main_clause(prev), _sentence_exprs(prev, None, dl_end), base, None)
         if found is not None:
             return found, _resolved(found)
-        if not aspect_of(root, clause_of(root)).narrative:
-            break
         sent = prev
     return None, None
 
@@ -260,12 +261,13 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
             cached["ref"] = _resolved(found) if found else _paragraph_ref(sent, base, dl_end)[1]
         return cached["ref"]
 
-    found, vague = _point_on(own, exprs, base, ref_fn)
-    if found is None:
+    topic = topic_noun(trigger)
+    found, vague = _point_on([trigger] if topic else own, exprs, base, ref_fn)
+    if found is None and not topic:
         found = _offset_clause(own, ups, exprs, base, sent, dl_end)
     if found is not None:
         return found
-    if aspect.background or vague is not None:
+    if aspect.background or vague is not None or topic:
         return EventTime.undated(vague)
     found, _ = _point_on(ups, exprs, base, ref_fn)
     if found is not None:

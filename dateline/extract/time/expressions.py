@@ -164,8 +164,10 @@ def _attach(root, prep_tok):
         if att.head.i == att.i or att.pos_ not in ("ADV", "ADP", "PART", "SCONJ"):
             break
         att = att.head
+    in_setting = att.dep_ == "pobj" and att.head.lower_ in _SETTING_PREPS and att.head.head.pos_ in ("VERB", "AUX")
     if att.pos_ in ("PROPN", "NOUN", "PRON", "NUM") and not is_event_noun(att) and (
-            prep_tok is not None or root.dep_ == "npadvmod"):
+            prep_tok is not None or root.dep_ == "npadvmod" or in_setting):
+        # ("said in a November report": the report's month is the saying's)
         # "annexed Crimea on Tuesday", "an assault on a base in Lamu County in January": a time
         # phrase does not date a name or a thing; it belongs to the clause
         att = _up_to_verb(att, setting_only=False) or att

@@ -20,7 +20,9 @@ ends it. ``aspect_of`` then reads that clause:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib import resources
 
 BOUNDARY = frozenset(("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "ROOT"))
 _NOMINAL_UP = frozenset(("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "agent", "dative", "oprd",
@@ -31,7 +33,18 @@ _BACKGROUND_ADV = frozenset(("previously", "earlier", "once", "formerly", "befor
 # acts repeated or lasting over a long time have no one date ("has repeatedly attacked", "has denied for years")
 _HABITUAL_ADV = frozenset(("repeatedly", "frequently", "routinely", "often", "regularly", "consistently",
                            "habitually", "traditionally", "usually", "always", "persistently", "continually",
-                           "long"))
+                           "seldom", "rarely", "occasionally", "sometimes", "long"))
+
+
+@functools.cache
+def participation_verbs() -> frozenset[str]:
+    """Verbs whose object is an event they take part in ("held talks", "ramped up attacks"):
+    lexicons/time_participation_verbs.txt."""
+    text = (resources.files("dateline") / "lexicons" / "time_participation_verbs.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip().lower()))
+
+
+SETTING_PREPS = frozenset(("during", "at", "in", "amid", "throughout", "on", "after", "following"))
 _LONG_UNITS = frozenset(("year", "decade", "month", "century"))
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "ll"))
 _PLAN_VERBS = frozenset(("plan", "expect", "schedule", "set", "intend", "aim", "prepare", "propose", "hope",
@@ -57,8 +70,9 @@ def clause_of(trigger, anchors=()) -> list:
     doc = trigger.doc
     for i in sorted(anchors or ()):
         t = doc[i]
-        if t.i != trigger.i and (t.head.i == trigger.i and t.dep_ in ("prt", "dobj", "prep", "xcomp", "pobj")):
-            own.append(t)  # a particle, a light verb's noun, a folded complement
+        if t.i != trigger.i and t.head.i == trigger.i and (t.dep_ in ("prt", "prep", "xcomp", "pobj") or (
+                t.dep_ == "dobj" and trigger.lemma_.lower() in participation_verbs())):
+            own.append(t)  # a particle, a light verb's event noun ("launched an attack"), a folded complement
     cur = trigger
     verbal = _is_verb(trigger)
     for _ in range(8):
@@ -77,6 +91,26 @@ def clause_of(trigger, anchors=()) -> list:
         if _is_verb(head):
             verbal = True
     return own
+
+
+def topic_noun(trigger) -> bool:
+    """A nominal event named as the topic of another act ("condemned the attack", "responded to the
+    Bouake attack", "praised his first summit"): it happened at a time of its own, not the verb's."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    tok, dep = trigger, trigger.dep_
+    while dep in ("conj", "appos", "compound") and tok.head.i != tok.i:
+        tok, dep = tok.head, tok.head.dep_
+    if dep == "pobj":
+        prep = tok.head
+        if prep.lower_ in SETTING_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = prep.head
+    elif dep in ("dobj", "attr", "oprd"):
+        verb = tok.head
+    else:
+        return False
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in participation_verbs()
 
 
 def _verbs(own) -> list:

@@ -103,6 +103,13 @@ CASES = [
     ("repeatedly_undated", "2025-03-12", "Iran has repeatedly accused Israel of sabotage.", "accused",
      None, None, "none"),
     ("for_years_undated", "2025-03-12", "Egypt has blocked the talks for years.", "blocked", None, None, "none"),
+    ("seldom_undated", "2021-03-29", "The former prime minister seldom criticized China.", "criticized",
+     None, None, "none"),
+    # a nominal event named as the topic of another act has a time of its own
+    ("topic_noun_undated", "2021-03-29", "France responded to the Bouake attack by destroying the air force.",
+     "attack", None, None, "none"),
+    ("month_of_a_report", "2021-03-29", "Officials said in a November report that Iran blocked the inspectors.",
+     "blocked", "2020-11-01", "month", "relative"),
     # ranges and parts of a period
     ("range_takes_its_start", "2019-12-18",
      "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
