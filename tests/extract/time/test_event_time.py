@@ -106,7 +106,7 @@ CASES = [
     ("seldom_undated", "2021-03-29", "The former prime minister seldom criticized China.", "criticized",
      None, None, "none"),
     # a nominal event named as the topic of another act has a time of its own
-    ("topic_noun_undated", "2021-03-29", "France responded to the Bouake attack by destroying the air force.",
+    ("topic_noun_undated", "2021-03-29", "Israel responded to the Hamas attack by striking Gaza.",
      "attack", None, None, "none"),
     ("month_of_a_report", "2021-03-29", "Officials said in a November report that Iran blocked the inspectors.",
      "blocked", "2020-11-01", "month", "relative"),
