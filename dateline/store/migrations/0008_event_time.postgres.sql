@@ -31,6 +31,9 @@ UPDATE events SET date_basis = CASE
     WHEN date_text ~ '[12][0-9]{3}' THEN 'explicit'
     ELSE 'relative' END;
 
+-- Indexes: the event's own date replaces coalesce(date, published day). Trailing columns keep the
+-- common reads index-only: timelines (date, precision, quad class) and lists in publication order
+-- under a date range (published and rowid, sorted without reading the table).
 DROP INDEX IF EXISTS events_q_source_day;
 DROP INDEX IF EXISTS events_q_target_day;
 DROP INDEX IF EXISTS events_q_day;
@@ -40,10 +43,14 @@ DROP INDEX IF EXISTS events_q_tcountry_day;
 DROP INDEX IF EXISTS events_source;
 DROP INDEX IF EXISTS events_target;
 DROP INDEX IF EXISTS events_date;
-CREATE INDEX events_q_source_date ON events(source_actor, date, quad_class);
-CREATE INDEX events_q_target_date ON events(target_actor, date, quad_class, source_actor);
-CREATE INDEX events_q_date ON events(date, date_precision, quad_class, source_actor, target_actor, type, goldstein);
-CREATE INDEX events_q_tcountry_date ON events(target_country, date);
+DROP INDEX IF EXISTS events_type;
+DROP INDEX IF EXISTS events_country;
+CREATE INDEX events_q_source_date ON events(source_actor, date, date_precision, quad_class, published, rowid);
+CREATE INDEX events_q_target_date ON events(target_actor, date, date_precision, quad_class, source_actor, published, rowid);
+CREATE INDEX events_q_date ON events(date, date_precision, quad_class, source_actor, target_actor, type, goldstein, published, rowid);
+CREATE INDEX events_q_type_date ON events(type, date, published, source_country, target_country, rowid);
+CREATE INDEX events_q_scountry_date ON events(source_country, date, published, rowid);
+CREATE INDEX events_q_tcountry_date ON events(target_country, date, published, rowid);
 CREATE INDEX events_q_published ON events(published, rowid);
 CREATE INDEX events_q_source_published ON events(source_actor, published, rowid);
 CREATE INDEX events_q_target_published ON events(target_actor, published, rowid);
