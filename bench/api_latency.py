@@ -190,13 +190,14 @@ def generate(db: str, n_articles: int, n_events: int, n_actors: int = 5000, seed
                 d = (date.fromisoformat(day) - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2]))).isoformat()
                 modality = rng.choices(["asserted", "reported_past", "future", "hypothetical"], [80, 10, 6, 4])[0]
                 yield (aid, f"e{k + 1}", aid, t[0], t[1], t[2], t[3], sa[0], sa[1], sa[4], sa[5], ta[0], ta[1],
-                       ta[4], ta[5], d, modality, 0, len(ev), ev, day, f"{t[0]}|{sa[0]}|{ta[0]}|{d}")
+                       ta[4], ta[5], d, "day", "publication" if d == day else "relative", modality, 0, len(ev), ev,
+                       day, f"{t[0]}|{sa[0]}|{ta[0]}|{d}")
 
     conn.executemany(
         "INSERT INTO events(article_id, local_id, story_id, type, cameo, quad_class, goldstein, source_actor,"
         " source_text, source_country, source_sector, target_actor, target_text, target_country, target_sector,"
-        " date, modality, evidence_start, evidence_end, evidence_text, published, fingerprint)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " date, date_precision, date_basis, modality, evidence_start, evidence_end, evidence_text, published,"
+        " fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         events(),
     )
     conn.execute("COMMIT")

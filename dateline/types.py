@@ -237,6 +237,8 @@ class Event:
     quote: str | None = None  # added field: id of the quote the event was read from
     rule: EventRule | None = None  # added field: the pattern that fired and the checks it passed
     cues: tuple[Cue, ...] = ()  # added field: the words that set modality and negation
+    date_precision: str | None = None  # added field: day | week | month | season | year | decade
+    date_basis: str | None = None  # added field: explicit | relative | publication | none
 
     def to_json(self) -> dict:
         d = {
@@ -248,6 +250,8 @@ class Event:
             "target": self.target.to_json() if self.target else None,
             "date": self.date,
             "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "date_basis": self.date_basis,
             "place": self.place.to_json() if self.place else None,
             "negated": self.negated,
             "modality": self.modality,

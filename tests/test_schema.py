@@ -49,7 +49,8 @@ def full_record() -> dict:
     events = (Event("e1", "CONSULT", "040", EventActor("Sergei Lavrov", "a1", "RUS", "GOV", (lav, lav + 13)),
                     EventActor("Ali Baqeri", "a2", "IRN", "GOV", (baq, baq + 10)), (ev0, ev1), BODY[ev0:ev1],
                     mode="visit", date="2011-11-09", date_text="Wednesday", place=Place("Moscow", "RUS", 55.75, 37.62),
-                    quad_class=1, goldstein=1.0, trigger=(BODY.index("met"), BODY.index("met") + 3), quote="q1"),)
+                    quad_class=1, goldstein=1.0, trigger=(BODY.index("met"), BODY.index("met") + 3), quote="q1",
+                    date_precision="day", date_basis="relative"),)
     doc = CleanDocument(InputRef(path="in.jsonl", format="jsonl", record="r1"), BODY, url="https://example.org/a",
                         site="example.org", section="World", headline="Lavrov meets Baqeri", byline="A. Writer",
                         source="IRNA", news_code="30655693", published="2011-11-10",
@@ -124,6 +125,12 @@ def _broken(mutate) -> list[str]:
     (lambda d: d["events"][0].update(quote="q7"), "events/0/quote"),
     (lambda d: d["events"][0].update(trigger=[9, 3]), "events/0/trigger"),
     (lambda d: d["input"].update(format="pdf"), "input/format"),
+    (lambda d: d["events"][0].update(date_precision="fortnight"), "events/0/date_precision"),
+    (lambda d: d["events"][0].update(date_basis="guess"), "events/0/date_basis"),
+    (lambda d: d["events"][0].update(date="2011-11-09", date_precision="month"), "events/0/date"),
+    (lambda d: d["events"][0].update(date="2011", date_precision="year"), "events/0/date"),
+    (lambda d: d["events"][0].update(date=None, date_precision=None), "events/0/date_basis"),
+    (lambda d: d["events"][0].update(date_basis="none"), "events/0/date_basis"),
     (lambda d: d.update(published="10 Nov 2011"), "published"),
 ])
 def test_broken_documents_are_rejected(mutate, needle):

@@ -70,8 +70,11 @@ class Event(Open):
     article_id: str
     local_id: str
     day: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description="when the event happened (YYYY-MM-DD, the first day of its period), "
+                                                "or null when undated")
     date_text: str | None = None
+    date_precision: str | None = Field(None, description="day | week | month | season | year | decade")
+    date_basis: str | None = Field(None, description="explicit | relative | publication | none")
     type: str
     mode: str | None = None
     cameo: str | None = None
@@ -173,10 +176,28 @@ class Article(Open):
     events: list[dict[str, Any]]
 
 
-class TimelinePoint(BaseModel):
-    date: str
-    quad_class: int | None = None
-    n: int
+class QuadCounts(BaseModel):
+    n: int = Field(description="events")
+    quad: dict[str, int] = Field(description="events by quad class: \"1\"..\"4\", \"0\" unclassified")
+
+
+class TimelineBin(QuadCounts):
+    date: str = Field(description="first day of the period")
+    end: str = Field(description="last day of the period")
+
+
+class TimelineCoarser(QuadCounts):
+    precision: dict[str, int] = Field(description="how they are dated: {\"year\": n, ...}")
+
+
+class Timeline(BaseModel):
+    bin: str = Field(description="day | week | month | year")
+    start: str | None = Field(None, description="first day of the axis")
+    end: str | None = Field(None, description="last day of the axis")
+    bins: list[TimelineBin] = Field(description="every period of the axis, empty ones included")
+    dated: int = Field(description="dated events matching the filters (in a bin or coarser)")
+    undated: QuadCounts = Field(description="events matching the filters (dates aside) whose text gives no date")
+    coarser: TimelineCoarser = Field(description="dated events less finely than the bin (not in any bin)")
 
 
 class NetworkNode(Open):

@@ -99,18 +99,36 @@ def _progress():
                     transient=True)
 
 
+def _forced(items, published: str):
+    """Inputs whose date is ``published`` whatever they carry (``--published ... --force``)."""
+    import dataclasses
+
+    from dateline.types import RawDocument
+
+    for item in items:
+        if isinstance(item, RawDocument):
+            item = dataclasses.replace(item, published=published, published_is_fallback=False)
+        yield item
+
+
 @click.command("ingest", short_help="Ingest inputs into the store (one transaction per article).")
 @input_options
 @click.option("--db", default=None, metavar="PATH", help="The store (overrides the global --db).")
+@click.option("--force", is_flag=True,
+              help="With --published: the date wins over the documents' own, and articles already stored "
+                   "get it too (their events re-dated from their words, as `dateline fix` does).")
 @click.pass_obj
-def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db):
+def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db, force):
     """Read INPUT... (files, directories, globs, JSONL, WARC/WET, feeds, URLs; - for stdin) into the store.
 
     Each article is one transaction; re-running changes nothing; exact and near-duplicate
     copies are linked to one story. Prints `ingested N, duplicates D, failed F in T s`."""
+    from dateline.errors import DatelineError
     from dateline.ingest import iter_inputs
     from dateline.store.writer import Writer
 
+    if force and not published:
+        raise DatelineError("E501", "--force needs --published", "give the date: --published YYYY-MM-DD --force")
     config = _config(state, max_bytes, no_extract)
     store = state.open_store(db, must_exist=False)
     counts: Counter = Counter()
@@ -121,8 +139,12 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db):
         if progress:
             progress.start()
         writer = Writer(store, config)
-        for res, status in run(iter_inputs(inputs, config, published), writer, config):
+        items = iter_inputs(inputs, config, published)
+        stored: list[str] = []
+        for res, status in run(_forced(items, published) if force else items, writer, config):
             counts[status] += 1
+            if force and status in ("unchanged", "duplicate") and res.ok:
+                stored.append(res.record["id"])
             if status == "failed":
                 line = failure_line(res.failure)
                 if progress:
@@ -132,6 +154,7 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db):
             if progress:
                 progress.update(task, advance=1, description=f"{counts['ok']} new, {counts['duplicate']} dup, "
                                                              f"{counts['failed']} failed")
+        redated = _redate_stored(store, stored, published, config) if force else 0
     finally:
         if progress:
             progress.stop()
@@ -140,10 +163,25 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db):
     line = f"ingested {counts['ok']}, duplicates {counts['duplicate']}, failed {counts['failed']} in {dt:.1f} s"
     if counts["unchanged"]:
         line += f" ({counts['unchanged']} unchanged: already in the store)"
+    if force and redated:
+        line += f"; {redated} stored articles dated {published}"
     click.echo(line)
     succeeded = counts["ok"] + counts["duplicate"] + counts["unchanged"]
     if succeeded == 0 or (strict and counts["failed"]):
         sys.exit(1)
+
+
+def _redate_stored(store, ids: list[str], published: str, config) -> int:
+    """Give stored articles (met again under ``--force``) the date ``published``; their events re-dated."""
+    from dateline.store.redate import redate
+
+    n = 0
+    for aid in dict.fromkeys(ids):
+        row = store.conn.execute("SELECT published FROM articles WHERE id = ?", (aid,)).fetchone()
+        if row is not None and row[0] != published:
+            redate(store, aid, published, config)
+            n += 1
+    return n
 
 
 @click.command("extract", short_help="Print dateline/1 JSON Lines for inputs (no store).")

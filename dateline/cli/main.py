@@ -3,7 +3,7 @@
 Global options: ``--db`` (env ``DATELINE_DB``, default ``./dateline.db``) and ``--config``
 (env ``DATELINE_CONFIG``). Commands come from modules that expose
 ``register(group: click.Group) -> None``: first this package's own (ingest, extract,
-articles, show, search, actors, actor), then the optional ones in ``OPTIONAL`` when they
+articles, show, search, actors, actor, fix), then the optional ones in ``OPTIONAL`` when they
 are installed; a later module may replace a command of the same name.
 """
 
@@ -19,7 +19,7 @@ import click
 from dateline import __version__
 from dateline.errors import DatelineError
 
-CORE = ("dateline.cli.ingest", "dateline.cli.articles")
+CORE = ("dateline.cli.ingest", "dateline.cli.articles", "dateline.cli.fix")
 OPTIONAL = ("dateline.cli.query", "dateline.cli.serve", "dateline.cli.watch", "dateline.cli.scale")
 
 

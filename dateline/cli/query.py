@@ -151,8 +151,15 @@ def _flag(r: dict) -> str:
 
 # -- events -----------------------------------------------------------------------------
 
+def _when(r: dict) -> str:
+    from dateline.extract.time.calendar import label
+
+    return label(r.get("date"), r.get("date_precision"))
+
+
 EVENT_TABLE = [
-    ("day", "day", False, None),
+    ("date", "date", False, _when),
+    ("published", "published", False, lambda r: (r.get("published") or "")[:10]),
     ("type", "type", False, None),
     ("source_name", "source", False, None),
     ("target_name", "target", False, None),
@@ -166,45 +173,56 @@ EVENT_TABLE = [
 @click.command("events")
 @event_filter_options
 @click.option("--copies", is_flag=True, help="Also list the events read from syndicated copies.")
+@click.option("--order", type=click.Choice(["published", "date"]), default="published", show_default=True,
+              help="Newest first by the article's publication, or by the event's own date (undated last).")
 @page_options(50)
 @format_option
 @click.pass_obj
-def events_cmd(state, limit, offset, fmt, as_json, copies, **kw):
-    """Events (who did what to whom, when, with the evidence), newest first; filters combine.
+def events_cmd(state, limit, offset, fmt, as_json, copies, order, **kw):
+    """Events (who did what to whom, when, with the evidence), newest article first; filters combine.
+
+    --since/--until select by the event's own date (undated events fall outside every range).
 
     \b
     dateline events --actor Lavrov --since 2011-11
     dateline events --country IRN --type ACCUSE,THREATEN --asserted-only --format csv
+    dateline events --order date --since 2019
     """
     _check_limit(state, limit)
     f = event_filter(kw, copies=copies)
     fmt = resolve(fmt, as_json)
-    _list(state, fmt, offset, lambda s: q.events(s, f, limit, offset), lambda s: q.count_events(s, f),
+    _list(state, fmt, offset, lambda s: q.events(s, f, limit, offset, order=order), lambda s: q.count_events(s, f),
           EVENT_TABLE, q.EVENT_COLUMNS, "events")
 
 
 @click.command("timeline")
 @event_filter_options
+@click.option("--bin", "bin_", type=click.Choice(["auto", "day", "week", "month", "year"]), default="auto",
+              show_default=True, help="The period of a row (auto: by the length of the range).")
 @format_option
 @click.pass_obj
-def timeline_cmd(state, fmt, as_json, **kw):
-    """Events per day by quad class (1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict)."""
+def timeline_cmd(state, bin_, fmt, as_json, **kw):
+    """Events per period of their own date, by quad class (1 verbal coop, 2 material coop, 3 verbal
+    conflict, 4 material conflict); every period of the range is listed, and undated events (and those
+    dated less finely than the bin) are counted below the table, not dropped."""
     f = event_filter(kw)
     fmt = resolve(fmt, as_json)
     with _store(state) as store:
-        points = q.timeline(store, f)
-    if fmt != "table":
-        emit(points, [("date", "date"), ("quad_class", "quad_class"), ("n", "n")], fmt)
+        tl = q.timeline(store, f, bin=bin_)
+    if fmt == "json":
+        click.echo(dumps(tl))
         return
-    days: dict[str, dict] = {}
-    for p in points:
-        days.setdefault(p["date"], {"date": p["date"]})[str(p["quad_class"])] = p["n"]
-    rows = list(days.values())
-    cols = [("date", "day", False, None)] + [
+    rows = [{"date": b["date"], "end": b["end"], "n": b["n"], **b["quad"]} for b in tl["bins"]]
+    if fmt != "table":
+        emit(rows, [(c, c) for c in ("date", "end", "n", "1", "2", "3", "4", "0")], fmt)
+        return
+    cols = [("date", tl["bin"], False, None), ("n", "events", False, None)] + [
         (str(k), name, False, functools.partial(lambda r, k: r.get(str(k), 0), k=k))
         for k, name in q.QUAD_CLASSES.items()
     ]
-    _table(rows, cols, "events per day")
+    _table(rows, cols, f"events per {tl['bin']}")
+    click.echo(f"undated: {tl['undated']['n']} events (no date in their words); dated less finely than a "
+               f"{tl['bin']}: {tl['coarser']['n']}", err=True)
 
 
 @click.command("network")

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 JUDGE_COLS = ("type_ok", "source_ok", "target_ok", "date_ok", "place_ok", "flags_ok", "error", "note")
 RECALL_COLS = ("political", "coded", "note")
 COLS = ("block", "n", "doc", "published", "event", "type", "cameo", "source", "target", "date", "date_text",
-        "place", "negated", "modality", "rule", "trigger", "context", "evidence") + JUDGE_COLS + ("political", "coded")
+        "date_precision", "date_basis", "place", "negated", "modality", "rule", "trigger", "context", "evidence") + JUDGE_COLS + ("political", "coded")
 ASSERTED = ("asserted",)
 
 
@@ -118,6 +118,7 @@ def _row(block: str, n: int, rec: dict, ev: dict | None, names: dict, evidence: 
         row.update(event=ev["id"], type=ev["type"], cameo=ev.get("cameo") or "",
                    source=_actor(ev.get("source"), names), target=_actor(ev.get("target"), names),
                    date=ev.get("date") or "", date_text=ev.get("date_text") or "",
+                   date_precision=ev.get("date_precision") or "", date_basis=ev.get("date_basis") or "",
                    place=place.get("name") or "", negated="yes" if ev.get("negated") else "no",
                    modality=ev.get("modality") or "", rule=str(ev.get("rule") or ""),
                    trigger=rec["body"][trig[0]:trig[1]] if trig else "")

@@ -120,7 +120,7 @@ SELECT e.rowid AS event_id, e.article_id, e.local_id, e.story_id, e.type, e.mode
        e.goldstein, e.source_local, e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text,
        e.source_country, e.source_sector, e.target_local, e.target_actor,
        coalesce(ta.name, e.target_text) AS target_name, e.target_text, e.target_country, e.target_sector,
-       e.date, e.date_text, {EVENT_DAY} AS day, e.place_name, e.place_country, e.lat, e.lon, e.negated,
+       e.date, e.date_text, e.date_precision, e.date_basis, {EVENT_DAY} AS day, e.place_name, e.place_country, e.lat, e.lon, e.negated,
        e.modality, e.evidence_start, e.evidence_end, e.evidence_text, e.fingerprint,
        a.published AS published_date
 FROM events e JOIN articles a ON a.id = e.article_id

@@ -10,7 +10,7 @@ a ``count_*`` function for the total. See docs/query.md.
 
 from dateline.query.actors import ACTOR_COLUMNS, actor, actors, count_actors
 from dateline.query.articles import ARTICLE_COLUMNS, article, articles, count_articles, story_articles
-from dateline.query.events import EVENT_COLUMNS, QUAD_CLASSES, count_events, event, events, network, timeline
+from dateline.query.events import EVENT_COLUMNS, QUAD_CLASSES, count_events, event, events, network
 from dateline.query.filters import EventFilter, QuoteFilter, parse_day, resolve_actor
 from dateline.query.fts import fts_query, highlight
 from dateline.query.overview import (
@@ -24,12 +24,13 @@ from dateline.query.overview import (
 )
 from dateline.query.quotes import QUOTE_COLUMNS, count_quotes, quotes
 from dateline.query.search import count_search, search, search_facets
+from dateline.query.timeline import timeline, timeline_bins
 
 __all__ = [
     "ACTOR_COLUMNS", "ARTICLE_COLUMNS", "EVENT_COLUMNS", "QUAD_CLASSES", "QUOTE_COLUMNS",
     "EventFilter", "QuoteFilter",
     "actor", "actors", "article", "articles", "count_actors", "count_articles", "count_events", "count_quotes",
     "count_search", "event", "events", "fts_query", "highlight", "network", "parse_day", "quotes",
-    "resolve_actor", "search", "search_facets", "story_articles", "timeline",
+    "resolve_actor", "search", "search_facets", "story_articles", "timeline", "timeline_bins",
     "actor_articles", "actor_seen", "count_actor_articles", "event_facets", "event_mix", "places", "store_summary",
 ]

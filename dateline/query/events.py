@@ -1,18 +1,21 @@
-"""Events: list, count, timeline (per day by quad class) and interaction network."""
+"""Events: list (in publication order, or by event date), count, and the interaction network.
+
+The timeline (counts per period on a time axis) is in ``dateline.query.timeline``."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from dateline.query.filters import EVENT_DAY, EventFilter, page
+from dateline.errors import DatelineError
+from dateline.query.filters import EVENT_DAY, EVENT_PUBLISHED, EventFilter, page
 from dateline.query.store import conn_of
 from dateline.query.where import Where, events_where, ins
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 
 EVENT_COLUMNS = (
-    "event_id", "article_id", "local_id", "day", "date", "date_text", "type", "mode", "cameo", "quad_class",
+    "event_id", "article_id", "local_id", "day", "date", "date_text", "date_precision", "date_basis", "type", "mode", "cameo", "quad_class",
     "goldstein", "source_actor", "source_name", "source_text", "source_country", "source_sector",
     "target_actor", "target_name", "target_text", "target_country", "target_sector", "place_name",
     "place_country", "lat", "lon", "modality", "negated", "evidence_text", "evidence_start", "evidence_end",
@@ -20,7 +23,8 @@ EVENT_COLUMNS = (
 )
 
 _SELECT = f"""
-SELECT e.rowid AS event_id, e.article_id, e.local_id, {EVENT_DAY} AS day, e.date, e.date_text, e.type, e.mode,
+SELECT e.rowid AS event_id, e.article_id, e.local_id, {EVENT_DAY} AS day, e.date, e.date_text, e.date_precision,
+       e.date_basis, e.type, e.mode,
        e.cameo, e.quad_class, e.goldstein,
        e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text, e.source_country,
        e.source_sector,
@@ -52,24 +56,35 @@ def _row(r) -> dict[str, Any]:
     return d
 
 
-def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
-    """Event rowids of one page, newest day first: found through the indexes before any join.
+ORDERS = {"published": EVENT_PUBLISHED, "date": EVENT_DAY}
 
-    With an either-side actor, each side is read in day order from its own index (at most
+
+def order_key(order: str | None) -> str:
+    """The SQL expression an event list is sorted by: ``published`` (default) or ``date``."""
+    key = ORDERS.get((order or "published").strip().lower())
+    if key is None:
+        raise DatelineError("E501", f"bad order {order!r}: use published (the article's date) or date (the event's)")
+    return key
+
+
+def _page_ids(conn, w: Where, lim: int, off: int, key: str = EVENT_PUBLISHED) -> list[int]:
+    """Event rowids of one page, newest first by ``key``: found through the indexes before any join.
+
+    With an either-side actor, each side is read in that order from its own index (at most
     offset + limit rows each) and the two are merged, so a busy actor costs no more than a
     quiet one.
     """
     if w.empty:
         return []
-    order = f"ORDER BY {EVENT_DAY} DESC NULLS LAST, e.rowid DESC"
+    order = f"ORDER BY {key} DESC NULLS LAST, e.rowid DESC"
     if w.either:
         rest, params = w.sql(with_either=False)
         ids = list(w.either)
         sides = []
         for col in ("e.source_actor", "e.target_actor"):
-            sides.append(f"SELECT * FROM (SELECT e.rowid AS rid, {EVENT_DAY} AS day {w.source()}"
+            sides.append(f"SELECT * FROM (SELECT e.rowid AS rid, {key} AS k {w.source()}"
                          f" WHERE {col} IN {ins(ids)} AND {rest} {order} LIMIT ?)")
-        sql = f"{sides[0]} UNION {sides[1]} ORDER BY day DESC NULLS LAST, rid DESC LIMIT ? OFFSET ?"
+        sql = f"{sides[0]} UNION {sides[1]} ORDER BY k DESC NULLS LAST, rid DESC LIMIT ? OFFSET ?"
         args = [*ids, *params, off + lim, *ids, *params, off + lim, lim, off]
     else:
         where, args = w.sql()
@@ -79,8 +94,10 @@ def _page_ids(conn, w: Where, lim: int, off: int) -> list[int]:
 
 
 def events(store, f: EventFilter | None = None, limit: int | None = 100, offset: int | None = 0,
-           sort: str | None = None) -> list[dict]:
-    """Events matching ``f``, newest day first, as flat dicts (keys: ``EVENT_COLUMNS``).
+           sort: str | None = None, order: str | None = "published") -> list[dict]:
+    """Events matching ``f`` as flat dicts (keys: ``EVENT_COLUMNS``), newest first: by their article's
+    publication (``order="published"``, the default) or by their own date (``order="date"``;
+    undated events last).
 
     Each row carries its evidence (text and span into the article body), the article's
     headline / url, and how many articles and sources carried the event's story. ``sort``: a
@@ -95,7 +112,7 @@ def events(store, f: EventFilter | None = None, limit: int | None = 100, offset:
 
         ids = sorted_event_ids(conn, events_where(conn, f), sort, lim, off)
     else:
-        ids = _page_ids(conn, events_where(conn, f), lim, off)
+        ids = _page_ids(conn, events_where(conn, f), lim, off, order_key(order))
     if not ids:
         return []
     cur = _tuples(conn, f"{_DETAILS} WHERE e.rowid IN {ins(ids)}", ids)
@@ -134,24 +151,6 @@ def _tuples(conn, sql: str, params: list):
     cur = cursor()
     cur.row_factory = None
     return cur.execute(sql, params)
-
-
-def timeline(store, f: EventFilter | None = None) -> list[dict]:
-    """Events per day by quad class: ``[{"date", "quad_class", "n"}]`` ordered by date, class.
-
-    Events without a quad class are counted under ``quad_class`` None; events with no day
-    (no resolved date and no publication date) are left out.
-    """
-    f = f or EventFilter()
-    conn = conn_of(store)
-    w = events_where(conn, f)
-    parts, params = [], []
-    for cond, ps in w.sides():
-        parts.append(f"SELECT {EVENT_DAY} AS day, e.quad_class AS qc, count(*) AS n {w.source()} WHERE {cond}"
-                     f" AND {EVENT_DAY} IS NOT NULL GROUP BY day, qc")
-        params += ps
-    sql = f"SELECT day, qc, sum(n) FROM ({' UNION ALL '.join(parts)}) GROUP BY day, qc ORDER BY day, qc"
-    return [{"date": r[0], "quad_class": r[1], "n": r[2]} for r in conn.execute(sql, params)]
 
 
 def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event_ids: int = 50,

@@ -6,8 +6,9 @@ SQL condition plus its parameters; values never enter the SQL text.
 
 Dates: ``since`` / ``until`` accept ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` (or a datetime,
 cut to its day), ``today``, ``yesterday`` and ``Nd`` / ``Nw`` (N days / weeks ago). Both
-bounds are inclusive; ``until=2011-11`` means up to 2011-11-31. An event's day is its
-resolved ``date`` or, when none was resolved, its article's publication day.
+bounds are inclusive; ``until=2011-11`` means up to 2011-11-31. An event's day is its own
+``date`` (the first day of its period when it is dated more coarsely than a day: "in 2014"
+counts from 2014-01-01); an undated event has none and falls outside every date range.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from typing import Any
 
 from dateline.errors import DatelineError
 
-# The day an event is placed on. 0003_query_indexes.sql indexes exactly this expression.
-EVENT_DAY = "coalesce(e.date, substr(e.published, 1, 10))"
+# The day an event is placed on: its own date (0008_event_time.sql indexes it). Undated events have none.
+EVENT_DAY = "e.date"
+# The day its article was published: the default order of event lists.
+EVENT_PUBLISHED = "e.published"
 QUOTE_DAY = "substr(q.published, 1, 10)"
 
 _YEAR = re.compile(r"^\d{4}$")

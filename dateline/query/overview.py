@@ -148,7 +148,7 @@ def actor_seen(store, actor_id: int) -> tuple[str | None, str | None]:
 
 
 SORTS = {  # sort key -> SQL expression (the events page's sortable columns)
-    "day": EVENT_DAY, "type": "e.type", "source": "coalesce(sa.name, e.source_text)",
+    "day": EVENT_DAY, "published": "e.published", "type": "e.type", "source": "coalesce(sa.name, e.source_text)",
     "target": "coalesce(ta.name, e.target_text)", "goldstein": "e.goldstein", "modality": "e.modality",
     "place": "e.place_name",
 }

@@ -106,6 +106,7 @@ def _span_problems(doc: dict) -> list[str]:
             out.append(f"events/{i}/evidence/text: does not match body[{a}:{b}]")
         if "trigger" in e:
             span(f"events/{i}/trigger", e["trigger"])
+        out.extend(_date_problems(f"events/{i}", e))
         if "quote" in e and e["quote"] not in quote_ids:
             out.append(f"events/{i}/quote: {e['quote']!r} is not a quote id")
         for role in ("source", "target"):
@@ -133,6 +134,29 @@ def _headline_quote_problems(doc: dict, local_ids: set) -> list[str]:
             if ref and ref.get("actor") and ref["actor"] not in local_ids:
                 out.append(f"headline_quotes/{i}/{role}/actor: {ref['actor']!r} is not an actor id")
     return out
+
+
+def _date_problems(where: str, e: dict) -> list[str]:
+    """An event's date agrees with its precision and basis: undated exactly when the basis is none,
+    and a calendar date that is the first day of its period."""
+    import datetime as dt
+
+    precision, basis, date = e.get("date_precision"), e.get("date_basis"), e.get("date")
+    if basis is None and precision is None:
+        return []  # written before these fields existed
+    if (date is None) != (basis == "none"):
+        return [f"{where}/date_basis: {basis!r} with date {date!r} (undated exactly when the basis is 'none')"]
+    if date is None:
+        return [] if precision is None else [f"{where}/date_precision: {precision!r} on an undated event"]
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        return [f"{where}/date: {date!r} is not a calendar date YYYY-MM-DD"]
+    from dateline.extract.time.calendar import start_of
+
+    if precision is None or start_of(day, precision) != day:
+        return [f"{where}/date: {date!r} is not the first day of its {precision} period"]
+    return []
 
 
 __all__ = ["DocumentError", "problems", "schema", "validate"]

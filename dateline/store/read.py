@@ -135,7 +135,8 @@ def _events(conn, aid: str) -> list[dict]:
         d = {
             "id": e["local_id"], "type": e["type"], "mode": e["mode"], "cameo": e["cameo"],
             "source": _event_actor(e, "source"), "target": _event_actor(e, "target"),
-            "date": e["date"], "date_text": e["date_text"], "place": place, "negated": bool(e["negated"]),
+            "date": e["date"], "date_text": e["date_text"], "date_precision": e["date_precision"],
+            "date_basis": e["date_basis"], "place": place, "negated": bool(e["negated"]),
             "modality": e["modality"],
             "evidence": {"span": [e["evidence_start"], e["evidence_end"]], "text": e["evidence_text"]},
             "quad_class": e["quad_class"], "goldstein": e["goldstein"],

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from dateline.config import Config
 from dateline.document import document_id
 from dateline.errors import CODES, DatelineError
+from dateline.extract.time.legacy import upgrade
 from dateline.store.db import utcnow
 from dateline.store.dedup import NearDuplicateIndex, signature, to_blob
 from dateline.store.identity import after_article, link_actors
@@ -337,29 +338,35 @@ class Writer:
             b0, b1 = _span(tgt.get("span"))
             t0, t1 = _span(e.get("trigger"))
             sg, tg = gmap.get(src.get("actor")), gmap.get(tgt.get("actor"))
+            date, date_text, precision, basis = e.get("date"), e.get("date_text"), e.get("date_precision"), e.get(
+                "date_basis")
+            if "date_basis" not in e:  # a record written before the fields existed
+                date, date_text, precision, basis = upgrade(date, date_text, published)
             fingerprint = "|".join(
                 str(x or "")
                 for x in (e["type"], sg or src.get("country") or src.get("text"),
-                          tg or tgt.get("country") or tgt.get("text"), e.get("date"))
+                          tg or tgt.get("country") or tgt.get("text"), date)
             )
             conn.execute(
                 "INSERT INTO events(article_id, local_id, story_id, type, mode, cameo, quad_class, goldstein, "
                 "source_local, source_actor, source_text, source_country, source_sector, source_start, source_end, "
                 "target_local, target_actor, target_text, target_country, target_sector, target_start, target_end, "
                 "date, date_text, place_name, place_country, lat, lon, negated, modality, evidence_start, "
-                "evidence_end, evidence_text, trigger_start, trigger_end, quote_local, published, fingerprint, rule, cues) "
-                "VALUES (" + ", ".join("?" * 40) + ")",
+                "evidence_end, evidence_text, trigger_start, trigger_end, quote_local, published, fingerprint, rule, cues, "
+                "date_precision, date_basis) "
+                "VALUES (" + ", ".join("?" * 42) + ")",
                 (
                     aid, e["id"], story_id, e["type"], e.get("mode"), e["cameo"], e.get("quad_class"),
                     e.get("goldstein"),
                     src.get("actor"), sg, src.get("text"), src.get("country"), src.get("sector"), a0, a1,
                     tgt.get("actor"), tg, tgt.get("text"), tgt.get("country"), tgt.get("sector"), b0, b1,
-                    e.get("date"), e.get("date_text"), place.get("name"), place.get("country"),
+                    date, date_text, place.get("name"), place.get("country"),
                     place.get("lat"), place.get("lon"), 1 if e.get("negated") else 0,
                     e.get("modality") or "asserted", e["evidence"]["span"][0], e["evidence"]["span"][1],
                     e["evidence"]["text"], t0, t1, e.get("quote"), published, fingerprint,
                     json.dumps(e["rule"]) if e.get("rule") else None,
                     json.dumps(e["cues"]) if e.get("cues") else None,
+                    precision, basis,
                 ),
             )
         after_article(conn, gmap.values())  # surname merges this article allows; analysts' countries

@@ -1,48 +1,45 @@
 """The /events, /timeline and /network pages: data computed server-side; the charts are drawn by
-static JS (Chart.js, Cytoscape)."""
+static JS (Chart.js, Cytoscape). Event lists are in publication order unless a column is sorted
+(``order=date``: by the event's own date); the timeline bins events by their own date
+(``bin=day|week|month|year``) and shows the undated."""
 
 from __future__ import annotations
-
-from datetime import date, timedelta
 
 from fastapi import APIRouter, Depends, Request
 
 from dateline import query
 from dateline.api.deps import get_store
 from dateline.config import Config
+from dateline.errors import DatelineError
 from dateline.web.params import event_filter_from, form_values, int_param, pickers, sort_param
 from dateline.web.templating import QUAD_NAMES, templates
 
-MAX_FILLED_DAYS = 1500  # longer ranges are drawn with only the days that have events
 EVENTS_PAGE = 50
 NETWORK_EDGES = 60  # the heaviest edges drawn by default: labels stay readable
 # The events table: (sort key or None, header). A column added to events (a rule, a date precision)
 # is one row here and one cell in events.html's ``cell`` macro.
-EVENT_TABLE = (("day", "Day"), ("type", "Type"), ("source", "Source"), ("target", "Target"),
+EVENT_TABLE = (("day", "Date"), ("published", "Published"), ("type", "Type"), ("source", "Source"), ("target", "Target"),
                ("modality", "Modality"), ("place", "Place"), ("goldstein", "Goldstein"), (None, "Evidence"))
 
 
-def timeline_series(rows: list[dict]) -> dict:
-    """``[{date, quad_class, n}]`` -> ``{"days": [...], "series": {"1": [...], ..., "0": [...]}}``.
-
-    Days without events inside the range are filled with zeros so the x axis is linear in time.
-    """
-    counts: dict[str, dict[str, int]] = {}
-    for r in rows:
-        day = (r.get("date") or "")[:10]
-        if day:
-            counts.setdefault(day, {})[str(r.get("quad_class") or 0)] = r["n"]
-    days = sorted(counts)
-    if days:
-        try:
-            lo, hi = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
-            if (hi - lo).days <= MAX_FILLED_DAYS:
-                days = [(lo + timedelta(days=i)).isoformat() for i in range((hi - lo).days + 1)]
-        except ValueError:
-            pass
-    keys = ["1", "2", "3", "4"] + (["0"] if any("0" in c for c in counts.values()) else [])
-    series = {k: [counts.get(d, {}).get(k, 0) for d in days] for k in keys}
-    return {"days": days, "series": series, "names": {**{str(k): v for k, v in QUAD_NAMES.items()}, "0": "unclassified"}}
+def timeline_view(tl: dict) -> dict:
+    """``query.timeline`` -> the chart's data: ``{"days": [labels], "series": {"1": [...], ..., "0": [...]},
+    "names", "bin", "undated", "coarser"}``. Every period of the axis is a label (the axis is linear in
+    time); the undated events are the last bar, labelled "undated", so they are seen, not dropped."""
+    bins = tl.get("bins") or []
+    undated = (tl.get("undated") or {}).get("quad") or {}
+    labels = [b["date"] for b in bins]
+    keys = ["1", "2", "3", "4"]
+    if any(b["quad"].get("0") for b in bins) or undated.get("0"):
+        keys.append("0")
+    series = {k: [b["quad"].get(k, 0) for b in bins] for k in keys}
+    if (tl.get("undated") or {}).get("n"):
+        labels.append("undated")
+        for k in keys:
+            series[k].append(undated.get(k, 0))
+    return {"days": labels, "series": series, "bin": tl.get("bin", "day"),
+            "names": {**{str(k): v for k, v in QUAD_NAMES.items()}, "0": "unclassified"},
+            "undated": (tl.get("undated") or {}).get("n", 0), "coarser": tl.get("coarser") or {"n": 0}}
 
 
 def build(config: Config) -> APIRouter:
@@ -51,13 +48,19 @@ def build(config: Config) -> APIRouter:
     @router.get("/timeline", name="timeline_page")
     def timeline_page(request: Request, store=Depends(get_store)):
         form = form_values(request)
+        bin_ = request.query_params.get("bin") or "auto"
         f, error = event_filter_from(form)
-        rows = query.timeline(store, f) if f else []
-        data = timeline_series(rows)
+        tl = {}
+        if f:
+            try:
+                tl = query.timeline(store, f, bin=bin_ if bin_ in query.timeline_bins() else "auto")
+            except DatelineError as exc:
+                error = exc.message
+        data = timeline_view(tl)
         totals = {k: sum(v) for k, v in data["series"].items()}
         return templates().TemplateResponse(request, "timeline.html", {
             "nav": request.app.state.nav, "form": form, "error": error, "data": data, "totals": totals,
-            "total": sum(totals.values()), "active": "timeline",
+            "total": sum(totals.values()), "active": "timeline", "bin": bin_, "tl": tl,
         })
 
     @router.get("/network", name="network_page")
@@ -82,7 +85,8 @@ def build(config: Config) -> APIRouter:
     @router.get("/events", name="events_page")
     def events_page(request: Request, store=Depends(get_store)):
         form = form_values(request)
-        form["sort"] = sort_param(request)
+        # default: newest article first; a sorted column, or order=date (the event's own date)
+        form["sort"] = sort_param(request) or ("-day" if request.query_params.get("order") == "date" else "")
         pageno = int_param(request, "page", 1, 1, 100_000)
         f, error = event_filter_from(form)
         rows, total, facets = [], 0, {}

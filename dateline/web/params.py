@@ -23,7 +23,7 @@ MULTI = ("type", "country", "quad_class", "modality")
 QUAD_NAMES = {"1": "verbal cooperation", "2": "material cooperation", "3": "verbal conflict", "4": "material conflict"}
 MODALITY_NAMES = {"asserted": "asserted", "reported_past": "reported (past)", "future": "future / planned",
                   "hypothetical": "hypothetical"}
-SORTABLE = ("day", "type", "source", "target", "goldstein", "modality", "place")
+SORTABLE = ("day", "published", "type", "source", "target", "goldstein", "modality", "place")
 
 
 def _value(request: Request, name: str) -> str:

@@ -11,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 TEMPLATES = Path(__file__).parent / "templates"
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+DATE_BASES = {"explicit": "named in the text", "relative": "counted from the article's date",
+              "publication": "the article's date (no time in the text)", "none": "no date in the text"}
 
 
 def _qs(params, **changes) -> str:
@@ -45,12 +47,23 @@ def _url_for(context, name: str, /, **path_params) -> str:
     return path_for(context["request"], name, **path_params)
 
 
+def _when_label(date, precision=None) -> str:
+    from dateline.extract.time.calendar import label
+
+    try:
+        return label(date, precision)
+    except ValueError:
+        return str(date)
+
+
 def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader([str(TEMPLATES), *map(str, extra_dirs or [])])])
     # autoescape for every template, whatever its extension: all article text is untrusted
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.ChainableUndefined)
     env.filters["qs"] = _qs
     env.filters["quad"] = _quad
+    env.filters["when_label"] = _when_label
+    env.globals["DATE_BASES"] = DATE_BASES
     env.filters["toggle"] = _toggle
     from dateline.web.params import country_name
 

@@ -64,9 +64,11 @@ def test_network_and_timeline_csv_and_graphml(client):
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:node", ns)) == len(net["nodes"])
     assert len(root.findall(".//g:edge", ns)) == len(net["edges"])
-    points = client.get("/api/timeline").json()
+    tl = client.get("/api/timeline").json()
     rows = _rows(client.get("/api/timeline", params={"format": "csv"}))
-    assert sum(int(r["n"]) for r in rows) == sum(p["n"] for p in points) > 0
+    dated = [r for r in rows if r["date"] != "undated"]
+    assert [r["date"] for r in dated] == [b["date"] for b in tl["bins"]]  # every bin, empty ones too
+    assert sum(int(r["n"]) for r in rows) == sum(b["n"] for b in tl["bins"]) + tl["undated"]["n"] > 0
 
 
 def test_bad_format_is_an_e501(client):

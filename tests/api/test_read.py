@@ -72,10 +72,16 @@ def test_one_actor_has_titles_quotes_and_interactions(client):
 
 def test_timeline_and_network_agree_with_events(client):
     total = client.get("/api/events").json()["total"]
-    points = client.get("/api/timeline").json()
-    assert sum(p["n"] for p in points) <= total
-    assert all(p["quad_class"] in (None, 1, 2, 3, 4) for p in points)
-    assert [p["date"] for p in points] == sorted(p["date"] for p in points)
+    tl = client.get("/api/timeline").json()
+    assert tl["dated"] + tl["undated"]["n"] == total  # every event counted: in a bin, coarser, or undated
+    assert sum(b["n"] for b in tl["bins"]) + tl["coarser"]["n"] == tl["dated"]
+    assert all(set(b["quad"]) == {"1", "2", "3", "4", "0"} for b in tl["bins"])
+    assert [b["date"] for b in tl["bins"]] == sorted(b["date"] for b in tl["bins"])
+    by_month = client.get("/api/timeline", params={"bin": "month"}).json()
+    assert by_month["bin"] == "month" and all(b["date"].endswith("-01") for b in by_month["bins"])
+    assert client.get("/api/timeline", params={"bin": "fortnight"}).status_code in (400, 422)
+    dated = client.get("/api/events", params={"order": "date"}).json()["items"]
+    assert [e["date"] for e in dated if e["date"]] == sorted((e["date"] for e in dated if e["date"]), reverse=True)
     net = client.get("/api/network").json()
     ids = {n["id"] for n in net["nodes"]}
     for e in net["edges"]:

@@ -93,7 +93,14 @@ def test_search_json_escapes_snippets(invoke, db):
 def test_timeline_and_network(invoke, db):
     tl = run_json(invoke, db, "timeline", "--actor", "Iran")
     with open_store(str(db), readonly=True) as store:
-        assert sum(p["n"] for p in tl) == q.count_events(store, q.EventFilter(actor="Iran"))
+        assert tl["dated"] + tl["undated"]["n"] == q.count_events(store, q.EventFilter(actor="Iran"))
+    by_month = run_json(invoke, db, "timeline", "--actor", "Iran", "--bin", "month")
+    assert by_month["bin"] == "month" and sum(b["n"] for b in by_month["bins"]) == tl["dated"]
+    r = invoke("--db", db, "timeline", "--bin", "week", "--format", "csv")
+    assert r.exit_code == 0 and r.stdout.splitlines()[0] == "date,end,n,1,2,3,4,0"
+    ordered = run_json(invoke, db, "events", "--order", "date")
+    dates = [e["date"] for e in ordered if e["date"]]
+    assert dates == sorted(dates, reverse=True)
     net = run_json(invoke, db, "network", "--since", "2011-11")
     assert {n["name"] for n in net["nodes"]} >= {"Ali Baqeri", "Sergei Lavrov", "Iran"}
 

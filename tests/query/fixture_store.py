@@ -255,11 +255,17 @@ def extraction(doc: Doc) -> Extraction:
             return EventActor(text=a.name, actor=lid, country=a.country, sector=a.sector)
 
         place = Place(*e["place"]) if e.get("place") else None
+        date = e.get("date")
+        if date is None and not e.get("undated") and doc.published:  # no time in its words: the article's date
+            date, basis = doc.published[:10], "publication"
+        else:
+            basis = "none" if date is None else "relative" if e.get("date_text") else "publication"
         events.append(Event(
             id=e["id"], type=e["type"], cameo=e["cameo"], source=side(e["src"]), target=side(e.get("tgt")),
-            evidence_span=ev, evidence_text=body[ev[0]:ev[1]], mode=e.get("mode"), date=e.get("date"),
+            evidence_span=ev, evidence_text=body[ev[0]:ev[1]], mode=e.get("mode"), date=date,
             date_text=e.get("date_text"), place=place, negated=e.get("negated", False),
             modality=e.get("modality", "asserted"), quad_class=e["qc"], goldstein=e["g"],
+            date_precision="day" if date else None, date_basis=basis,
         ))
     return Extraction(actors=tuple(actors), quotes=tuple(quotes), events=tuple(events))
 

@@ -24,12 +24,14 @@ def test_self_directed_event_counts_once(tmp_path, fx):
         f = EventFilter(actor="Iran", since="2011-12-01")
         rows = events(store, f)
         assert len(rows) == count_events(store, f) == 2
-        assert sum(p["n"] for p in timeline(store, f)) == 2
+        assert timeline(store, f)["dated"] == 2
         assert [(e["n"]) for e in network(store, f)["edges"]] == [1]  # the self-loop is not an edge
 
 
 def test_empty_store(tmp_path):
     with open_store(str(tmp_path / "empty.db")) as store:
         assert events(store, EventFilter(actor="Iran")) == [] and count_events(store) == 0
-        assert timeline(store) == [] and network(store) == {"nodes": [], "edges": []}
+        tl = timeline(store)
+        assert tl["bins"] == [] and tl["dated"] == 0 and tl["undated"]["n"] == 0 and tl["start"] is None
+        assert network(store) == {"nodes": [], "edges": []}
         assert search(store, "iran") == [] and search_facets(store, "iran")["total"] == 0

@@ -1,6 +1,9 @@
-"""Event queries on the fixture store: filters combine, dates fall back, stories count copies."""
+"""Event queries on the fixture store: filters combine, lists in publication order (or by event date),
+stories count copies. (Undated events and timeline bins: test_timeline.py.)"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -31,8 +34,12 @@ def test_all_events_once_per_story(store, fx, ids):
     rows = events(store, EventFilter(), limit=1000)
     assert got(rows, ids) == expected(fx, lambda *a: True)
     assert count_events(store) == len(rows)
-    days = [r["day"] for r in rows]
-    assert days == sorted(days, reverse=True)
+    published = [r["published"] for r in rows]
+    assert published == sorted(published, reverse=True)  # newest article first
+    by_date = events(store, EventFilter(), limit=1000, order="date")
+    assert [r["date"] for r in by_date] == sorted((r["date"] for r in rows), reverse=True)
+    with pytest.raises(DatelineError):
+        events(store, EventFilter(), order="random")
 
 
 @pytest.mark.parametrize("who", ["Lavrov", "sergei LAVROV", "Sergei Lavrov"])
@@ -70,10 +77,11 @@ def test_asserted_only_drops_negated_and_hedged(store, fx, ids):
     assert count_events(store) - len(rows) == 3  # one negated, one future, one hypothetical in the fixture
 
 
-def test_day_falls_back_to_publication(store, fx, ids):
+def test_events_without_a_time_of_their_own_are_dated_by_publication(store, fx, ids):
     rows = events(store, EventFilter(since="2011-12", until="2011-12"))
     assert got(rows, ids) == expected(fx, lambda d, e, s, t, day: day.startswith("2011-12"))
-    assert rows and all(r["date"] is None and r["day"] == "2011-12-01" for r in rows)
+    assert rows and all(r["date"] == r["day"] == "2011-12-01" and r["date_basis"] == "publication"
+                        and r["date_precision"] == "day" for r in rows)
 
 
 def test_month_and_year_bounds_are_inclusive(store, fx, ids):
@@ -126,17 +134,21 @@ def test_filter_round_trips_as_dict():
 
 def test_timeline_counts_per_day_and_quad_class(store, fx):
     f = EventFilter(country="IRN")
-    tl = timeline(store, f)
-    assert sum(p["n"] for p in tl) == count_events(store, f)
+    tl = timeline(store, f, bin="day")
+    assert tl["dated"] == count_events(store, f) and tl["undated"]["n"] == 0
     want: dict = {}
     for d in fx.DOCS:
         names = {a[0]: a for a in d.actors}
         for e in d.events:
             if "IRN" in (names[e["src"]][3], names.get(e.get("tgt"), (None,) * 4)[3]):
-                key = (e.get("date") or d.published[:10], e["qc"])
+                key = (e.get("date") or d.published[:10], str(e["qc"]))
                 want[key] = want.get(key, 0) + 1
-    assert {(p["date"], p["quad_class"]): p["n"] for p in tl} == want
-    assert [p["date"] for p in tl] == sorted(p["date"] for p in tl)
+    got_ = {(b["date"], k): n for b in tl["bins"] for k, n in b["quad"].items() if n}
+    assert got_ == want
+    days = [b["date"] for b in tl["bins"]]
+    assert days[0] == min(k[0] for k in want) and days[-1] == max(k[0] for k in want)
+    span = (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days + 1
+    assert len(days) == len(set(days)) == span > len({k[0] for k in want})  # every day, empty ones too
 
 
 def test_network_edges_weights_and_event_ids(store, fx, ids):

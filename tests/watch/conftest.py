@@ -84,7 +84,8 @@ def result(d: dict) -> Result:
 
         events.append(Event(id=f"e{k + 1}", type=typ, cameo="010", source=side(src), target=side(tgt),
                             evidence_span=es, evidence_text=body[es[0]:es[1]], modality=modality, negated=negated,
-                            quad_class=3 if typ in ("ACCUSE", "REJECT", "THREATEN") else 1, goldstein=-2.0))
+                            quad_class=3 if typ in ("ACCUSE", "REJECT", "THREATEN") else 1, goldstein=-2.0,
+                            date=d["published"][:10], date_precision="day", date_basis="publication"))
     inp = InputRef(path=f"inputs/{d['key']}.txt", format="text")
     sha = hashlib.sha256(body.encode()).hexdigest()
     raw = RawDocument(input=inp, content=body, kind="text", sha256=sha, size=len(body.encode()))

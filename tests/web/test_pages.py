@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dateline.web.charts import timeline_series
+from dateline.web.charts import timeline_view
 
 
 def _ids(web_client):
@@ -62,15 +62,19 @@ def test_query_text_is_escaped_in_pages(web_client):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&#34;&gt;&lt;script&gt;" in html
 
 
-def test_timeline_series_fills_days_and_keeps_totals():
-    rows = [{"date": "2011-11-08", "quad_class": 1, "n": 2}, {"date": "2011-11-10", "quad_class": 4, "n": 3},
-            {"date": "2011-11-10", "quad_class": None, "n": 1}]
-    s = timeline_series(rows)
-    assert s["days"] == ["2011-11-08", "2011-11-09", "2011-11-10"]
-    assert s["series"]["1"] == [2, 0, 0] and s["series"]["4"] == [0, 0, 3] and s["series"]["0"] == [0, 0, 1]
-    assert sum(map(sum, s["series"].values())) == 6
-    assert timeline_series([]) == {"days": [], "series": {"1": [], "2": [], "3": [], "4": []},
-                                   "names": s["names"]}
+def test_timeline_view_keeps_every_bin_and_shows_the_undated_last():
+    q = lambda **k: {"1": 0, "2": 0, "3": 0, "4": 0, "0": 0, **k}  # noqa: E731
+    tl = {"bin": "day", "bins": [{"date": "2011-11-08", "end": "2011-11-08", "n": 2, "quad": q(**{"1": 2})},
+                                 {"date": "2011-11-09", "end": "2011-11-09", "n": 0, "quad": q()},
+                                 {"date": "2011-11-10", "end": "2011-11-10", "n": 4, "quad": q(**{"4": 3, "0": 1})}],
+          "undated": {"n": 2, "quad": q(**{"3": 2})}, "coarser": {"n": 1, "quad": q(**{"1": 1}), "precision": {"year": 1}}}
+    s = timeline_view(tl)
+    assert s["days"] == ["2011-11-08", "2011-11-09", "2011-11-10", "undated"]
+    assert s["series"]["1"] == [2, 0, 0, 0] and s["series"]["4"] == [0, 0, 3, 0] and s["series"]["0"] == [0, 0, 1, 0]
+    assert s["series"]["3"] == [0, 0, 0, 2]
+    assert sum(map(sum, s["series"].values())) == 8 and s["undated"] == 2 and s["coarser"]["n"] == 1
+    empty = timeline_view({})
+    assert empty["days"] == [] and empty["series"] == {"1": [], "2": [], "3": [], "4": []} and empty["undated"] == 0
 
 
 def test_syndicated_copy_is_listed_on_both_pages(web_db, tmp_path, sample_path):

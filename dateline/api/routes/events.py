@@ -14,6 +14,15 @@ from dateline.errors import DatelineError
 from dateline.query.filters import EventFilter
 
 NOT_FOUND = {404: {"model": models.ErrorResponse}, 400: {"model": models.ErrorResponse}}
+TIMELINE_COLUMNS = ("date", "end", "n", "1", "2", "3", "4", "0")
+
+
+def timeline_rows(tl: dict) -> list[dict]:
+    """A timeline as CSV rows: one per bin, then ``undated`` (no dates) when there are undated events."""
+    rows = [{"date": b["date"], "end": b["end"], "n": b["n"], **b["quad"]} for b in tl["bins"]]
+    if tl["undated"]["n"]:
+        rows.append({"date": "undated", "end": "", "n": tl["undated"]["n"], **tl["undated"]["quad"]})
+    return rows
 
 
 def build(config: Config) -> APIRouter:
@@ -27,17 +36,21 @@ def build(config: Config) -> APIRouter:
         pg: Page = Depends(page_params(config.max_page_size)),
         exact_total: bool = Query(False, description=f"count every match (else counting stops at {TOTAL_CAP:,})"),
         format: str = csv_out.FORMAT,
+        order: str = Query("published", pattern="^(published|date)$",
+                           description="newest first by the article's publication (default) or by the event's "
+                                       "own date (undated events last)"),
         store=Depends(get_store),
     ):
-        """Events matching the filters (they combine), newest day first, with their evidence.
+        """Events matching the filters (they combine), newest first, with their evidence and date.
         ``format=csv``: every match as CSV (``EVENT_COLUMNS``), streamed."""
         if format == "csv":
-            return csv_out.stream(store, "events", q.EVENT_COLUMNS, lambda s, n, off: q.events(s, f, n, off),
+            return csv_out.stream(store, "events", q.EVENT_COLUMNS,
+                                  lambda s, n, off: q.events(s, f, n, off, order=order),
                                   offset=pg.offset, cap=csv_out.row_cap(request, pg.limit))
         cap = count_cap(pg.offset, pg.limit, exact_total)
 
         def work(store):
-            items = q.events(store, f, limit=pg.limit, offset=pg.offset)
+            items = q.events(store, f, limit=pg.limit, offset=pg.offset, order=order)
             return items, total_of(items, pg.limit, pg.offset, lambda: q.count_events(store, f, cap=cap))
 
         items, total = await run_light(store, work, request.app.state.light_stats)
@@ -50,15 +63,26 @@ def build(config: Config) -> APIRouter:
             raise DatelineError("E402", f"no event {event_id}")
         return json(row)
 
-    @router.get("/timeline", response_model=list[models.TimelinePoint], summary="Events per day by quad class",
+    @router.get("/timeline", response_model=models.Timeline, summary="Events over time, and what is undated",
                 responses=csv_out.CSV_RESPONSE)
-    def timeline(request: Request, f: EventFilter = Depends(event_filter), format: str = csv_out.FORMAT,
-                 store=Depends(get_store)):
-        """Counts per day and quad class (1 verbal cooperation .. 4 material conflict) for the filters."""
-        points = q.timeline(store, f)
+    def timeline(
+        request: Request,
+        f: EventFilter = Depends(event_filter),
+        bin: str = Query("auto", pattern="^(auto|day|week|month|year)$",
+                         description="the period of a bin; auto: day up to 120 days, week up to 3 years, "
+                                     "month up to 40 years, else year"),
+        format: str = csv_out.FORMAT,
+        store=Depends(get_store),
+    ):
+        """Counts by quad class (1 verbal cooperation .. 4 material conflict) per period of the event's own
+        date, every period from start to end listed (empty ones too). Undated events are counted in
+        ``undated``; events dated less finely than the bin ("in 2014" by month) in ``coarser``.
+        ``format=csv``: one row per bin (``date``, ``end``, ``n``, ``1``..``4``, ``0``) and a last row
+        ``undated``."""
+        tl = q.timeline(store, f, bin=bin)
         if format == "csv":
-            return csv_out.once("timeline", ("date", "quad_class", "n"), points)
-        return json(points)
+            return csv_out.once("timeline", TIMELINE_COLUMNS, timeline_rows(tl))
+        return json(tl)
 
     @router.get("/network", response_model=models.Network, summary="Who acts on whom",
                 responses=network_out.RESPONSES)

@@ -25,7 +25,7 @@ from dateline.extract.events.roles import Roles
 from dateline.extract.events.triggers import Trigger, compose, find_triggers, request_clauses
 from dateline.extract.events.verify import verify
 from dateline.extract.places import resolve_place
-from dateline.extract.timex import base_date, time_for
+from dateline.extract.time import base_date, event_time
 from dateline.types import Actor, CleanDocument, Cue, Event, EventRule, Place, Quote
 
 _PLACE_PREPS = ("in", "at", "near", "outside", "inside", "to")
@@ -165,8 +165,7 @@ class _Coder:
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
         anchors |= {s.i for s in trig.sub or ()}
-        date, date_text, _ = time_for(ents, self.text, anchors, self.base, self.dl_end,
-                                      prefer="future" if mod.modality == "future" else "past")
+        when = event_time(tok, anchors, sent, ents, self.base, self.dl_end)
         near = {trig.obj.i} if trig.obj is not None else set()
         near |= {a.token for a in sources if a.token >= 0}  # "a bombing near Samarra killed ..."
         place, where = self._place(ents, anchors | near)
@@ -181,8 +180,8 @@ class _Coder:
         verdict = verify(trig, typ, cameo, mode, sources, targets, sent, self._actor_of, self.lex)
         return Candidate(trig=trig, sent=sent, quote=quote, mod=mod, rule_type=typ, rule_cameo=cameo,
                          type=verdict.type, cameo=verdict.cameo, mode=verdict.mode, sources=sources,
-                         targets=targets, partners=partners, date=date, date_text=date_text, place=place,
-                         verdict=verdict)
+                         targets=targets, partners=partners, date=when.date, date_text=when.date_text, place=place,
+                         verdict=verdict, date_precision=when.precision, date_basis=when.basis)
 
     def _decide(self, cand: Candidate) -> tuple[bool, float | None, list[str]]:
         """The learned check over the rules' verdict: (emit?, probability of the final type, checks)."""
@@ -238,7 +237,8 @@ class _Coder:
                 continue
             yield Event(id="", type=typ, mode=mode, cameo=cameo,
                         source=s.event_actor() if s else None, target=t.event_actor() if t else None,
-                        date=cand.date, date_text=cand.date_text, place=cand.place, negated=mod.negated,
+                        date=cand.date, date_text=cand.date_text, date_precision=cand.date_precision,
+                        date_basis=cand.date_basis, place=cand.place, negated=mod.negated,
                         modality=mod.modality, evidence_span=ev_span, evidence_text=ev_text,
                         quad_class=self.lex.quad_class(typ), goldstein=self.lex.goldstein_of(cameo),
                         trigger=t_span, quote=cand.quote.id if cand.quote else None, rule=rule, cues=cues)
@@ -266,6 +266,8 @@ class Candidate:
     verdict: object
     emitted: bool = False
     learned: str | None = None
+    date_precision: str | None = None
+    date_basis: str | None = None
 
 
 def _committed(chain, trig: Trigger) -> bool:

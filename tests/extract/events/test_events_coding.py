@@ -132,7 +132,7 @@ def test_future_and_background_modality(nlp):
     text = "Kenya criticized Uganda on Monday. Kenya had expelled Ugandan diplomats in 2009."
     evs = code(nlp, text)
     assert [e.modality for e in evs] == ["asserted", "reported_past"]
-    assert evs[1].date == "2009" and "2009" in evs[1].date_text
+    assert evs[1].date == "2009-01-01" and evs[1].date_precision == "year" and "2009" in evs[1].date_text
 
 
 def test_unless_makes_an_announced_withdrawal_a_threat(nlp):
@@ -152,9 +152,9 @@ def test_announced_acts_are_dated_forward(nlp):
     # regression: "will meet ... in December" in an October story was dated December of the year before
     evs = code(nlp, "Russia and China will hold talks in Beijing in December.", published="2022-10-05")
     assert evs and all(e.modality == "future" for e in evs)
-    assert {e.date for e in evs} == {"2022-12"} and {e.date_text for e in evs} == {"December"}
+    assert {e.date for e in evs} == {"2022-12-01"} and {e.date_text for e in evs} == {"December"}
     past = code(nlp, "Russia and China held talks in Beijing in December.", published="2022-10-05")
-    assert past and {e.date for e in past} == {"2021-12"}
+    assert past and {e.date for e in past} == {"2021-12-01"}
 
 
 def test_judging_and_appealing_are_asserted_whatever_was_judged(nlp):

@@ -1,0 +1,283 @@
+"""When an event happened: ``event_time`` reads it from the event's own words.
+
+Order of evidence (the first that gives a point in time wins):
+
+1. **the event's clause** — a time expression attached to the trigger, the words folded into it,
+   or the verbs controlling it ("on Oct. 31", "in 1980", "three years ago", "last month", "ten days
+   earlier", "Saturday's attack");
+2. **the sentence** — an expression on a verb that governs the event's clause ("officials said
+   on Friday that troops attacked ...");
+3. **the paragraph** — for a simple past clause that continues a narrative, the time of an
+   earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
+   dozens.");
+4. **the article's date**: for a simple past clause, the day the story reports when its lead
+   names one within the week before publication ("Militants attacked a train Tuesday" in a
+   Wednesday story: "They shot passengers" is Tuesday's); else the publication date
+   (``basis="publication"``).
+
+Background (past perfect, "previously", "once", "in the past", "repeatedly", "for years") stops
+at step 1: with no time of its own the event stays undated (``basis="none"``). So does an event
+whose own time is vague ("in recent years"), and a nominal event named as the topic of another
+act ("condemned the attack", "praised his first summit"): it has a time of its own, not the verb's. Anaphoric expressions ("two days later", "the previous day") count from
+the sentence's or the paragraph's time, else (looking back) from the article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dateline.extract.time import expressions
+from dateline.extract.time.calendar import Resolved
+from dateline.extract.time.grammar import Norm, measure, normalize, shifted
+from dateline.extract.time.tense import aspect_of, clause_of, topic_noun
+
+MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
+LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
+STORY_DAYS = 7  # a lead's day counts as the story's day when at most this many days before the article
+_CACHE: dict[int, tuple] = {}  # id(doc) -> (doc, {sentence key: expressions})
+_CACHE_DOCS = 4
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """An event's date: ``date`` ISO ``YYYY-MM-DD`` (the first day of its period) or None,
+    ``date_text`` the words it was read from, ``span`` their characters in the text,
+    ``precision`` day | week | month | season | year | decade, ``basis`` explicit | relative |
+    publication | none."""
+
+    date: str | None
+    date_text: str | None
+    span: tuple[int, int] | None
+    precision: str | None
+    basis: str
+
+    @classmethod
+    def undated(cls, expr: expressions.Expr | None = None) -> EventTime:
+        if expr is None:
+            return cls(None, None, None, None, "none")
+        return cls(None, expr.text, (expr.start, expr.end), None, "none")
+
+    @classmethod
+    def published(cls, base: dt.date | None) -> EventTime:
+        return cls(base.isoformat(), None, None, "day", "publication") if base else cls.undated()
+
+
+def _of(expr: expressions.Expr, value: Resolved) -> EventTime:
+    return EventTime(value.iso(), expr.text, (expr.start, expr.end), value.precision, value.basis)
+
+
+def _doc_cache(doc) -> dict:
+    """Per-Doc memo. The cache holds the last few Docs themselves (so an id is never reused while
+    its entry lives) and leaves the Doc untouched."""
+    hit = _CACHE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        if len(_CACHE) >= _CACHE_DOCS:
+            try:
+                _CACHE.pop(next(iter(_CACHE)))
+            except (KeyError, RuntimeError, StopIteration):  # another thread evicted it first
+                pass
+        hit = _CACHE[id(doc)] = (doc, {})
+    return hit[1]
+
+
+def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
+    """The sentence's expressions, found once per sentence."""
+    memo = _doc_cache(sent.doc)
+    key = (sent.start, sent.end, dl_end)
+    if key not in memo:
+        memo[key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
+    return memo[key]
+
+
+def _main_clause(sent) -> list:
+    """The sentence's root and the verbs of its main clause (a reporting verb's complement included)."""
+    root = sent.root
+    return [root] + [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+
+
+def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
+    """A day of the week before the article named in a lead sentence: on its main clause first, else
+    anywhere in it (a lead's parse is often off, and what it dates is the story)."""
+    exprs = _sentence_exprs(sent, None, dl_end)
+    main, _ = _point_on(_main_clause(sent), exprs, base, None)
+    found = [main] if main else []
+    for ex in exprs:
+        norm = normalize(ex.words, base, _direction_at(ex.attach), None, ex.bare_year)
+        if norm.kind == "point" and norm.value is not None and not norm.anaphoric:
+            found.append(_of(ex, norm.value))
+    for f in found:
+        if f.precision == "day" and 0 <= (base - dt.date.fromisoformat(f.date)).days <= STORY_DAYS:
+            return f
+    return None
+
+
+def _story_time(doc, base, dl_end: int) -> EventTime | None:
+    """The day the story reports, from its lead: the first of its opening sentences that names a day at
+    most a week before the article's date ("Militants attacked a train Tuesday")."""
+    memo = _doc_cache(doc)
+    key = ("story", dl_end)
+    if key not in memo:
+        memo[key] = None
+        sents = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
+        for sent in sents if base else ():
+            found = _lead_day(sent, base, dl_end)
+            if found is not None:
+                memo[key] = found
+                break
+    return memo[key]
+
+
+def _direction_at(tok) -> str:
+    return aspect_of(tok, clause_of(tok)).direction
+
+
+def _read(expr, base, direction, ref_fn) -> Norm:
+    norm = normalize(expr.words, base, direction, None, expr.bare_year)
+    if norm.anaphoric and ref_fn is not None:
+        ref = ref_fn()
+        if ref is not None:
+            norm = normalize(expr.words, base, direction, ref, expr.bare_year)
+    return norm
+
+
+def _ancestors(own) -> list:
+    """Governors of the clause, nearest first, up to the sentence root."""
+    out, seen = [], {t.i for t in own}
+    cur = own[-1]
+    for _ in range(16):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.i not in seen:
+            out.append(cur)
+            seen.add(cur.i)
+    return out
+
+
+def _point_on(tokens, exprs, base, ref_fn, skip=()) -> tuple[EventTime | None, expressions.Expr | None]:
+    """The first point in time attached to ``tokens`` (in their order), and the first vague
+    expression met on the way (which, on the event's own clause, leaves it undated)."""
+    vague = None
+    for tok in tokens:
+        for ex in sorted(exprs, key=lambda x: x.attach.i != tok.i):
+            if ex in skip or (ex.attach.i != tok.i and (ex.also is None or ex.also.i != tok.i)):
+                continue
+            norm = _read(ex, base, _direction_at(tok), ref_fn)
+            if norm.kind == "point" and norm.value is not None:
+                return _of(ex, norm.value), vague
+            if norm.kind in ("vague", "anaphoric") and vague is None:  # no point to be had from its words
+                vague = ex
+    return None, vague
+
+
+def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved | None]:
+    """The time of the narrative this sentence continues: going back through the paragraph's
+    simple past sentences, the first main clause with a time of its own. A sentence of another
+    kind (present, perfect, future, a quotation) ends the narrative."""
+    doc = sent.doc
+    for _ in range(MAX_BACK):
+        if sent.start == 0:
+            break
+        prev = doc[sent.start - 1].sent
+        words = [t for t in prev if not t.is_space]
+        last = words[-1].idx + len(words[-1].text) if words else prev.end_char
+        if "\n" in doc.text[last:sent.start_char] or prev.end_char <= dl_end:
+            break  # a paragraph starts a new story time
+        root = prev.root
+        if not aspect_of(root, clause_of(root)).narrative:
+            break  # only a simple past sentence sets or carries a narrative's time
+        found, _ = _point_on(_main_clause(prev), _sentence_exprs(prev, None, dl_end), base, None)
+        if found is not None:
+            return found, _resolved(found)
+        sent = prev
+    return None, None
+
+
+def _offset(v, exprs):
+    """(mark, amount, expression) when clause ``v`` is "N units after/before ...", else None."""
+    mark = next((c for c in v.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    for ex in exprs:
+        amount = measure(ex.text) if ex.attach.i in (v.i, mark.i) else None
+        if amount is not None:
+            return mark.lower_, amount, ex
+    return None
+
+
+def _offset_clause(own, ups, exprs, base, sent, dl_end: int) -> EventTime | None:
+    """"X came two days after Y attacked Z": Y's attack is two days before the time of X; and
+    X's own time is two days after the time the clause gives Y."""
+    for v in own:
+        hit = _offset(v, exprs) if v.dep_ in ("advcl", "pcomp") else None
+        if hit is None:
+            continue
+        gov, _ = _point_on(ups, exprs, base, None)
+        if gov is None:
+            gov, _ = _paragraph_ref(sent, base, dl_end)
+        ref = _resolved(gov) or (Resolved(base, "day", "publication") if base else None)
+        word, (unit, n), ex = hit
+        value = shifted(ref, unit, -n if word == "after" else n, base) if ref else None
+        return _of(ex, value) if value else None
+    for v in own:
+        for sub in (c for c in v.children if c.dep_ in ("advcl", "prep")):
+            hit = _offset(sub, exprs)
+            if hit is None:
+                continue
+            word, (unit, n), ex = hit
+            clause = sub if sub.dep_ == "advcl" else next((g for g in sub.children if g.dep_ in ("pcomp", "pobj")), sub)
+            inner, _ = _point_on([clause], [e for e in exprs if e is not ex], base, None)
+            value = shifted(_resolved(inner), unit, n if word == "after" else -n, base) if inner else None
+            if value:
+                return _of(ex, value)
+    return None
+
+
+def _resolved(found: EventTime | None) -> Resolved | None:
+    return Resolved(dt.date.fromisoformat(found.date), found.precision, found.basis) if found and found.date else None
+
+
+def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int = 0) -> EventTime:
+    """The date of the event whose trigger is ``trigger`` (a spaCy Token).
+
+    ``anchors``: token indices of the trigger and the words the event coder tied to it (the
+    words folded into it, the verbs governing it, its reporting verb); ``sent``: the trigger's
+    sentence (a Span); ``ents``: its entities (None: read them from ``sent``); ``base``: the
+    article's date; ``dl_end``: where the wire dateline ends (its date is not the event's)."""
+    exprs = _sentence_exprs(sent, ents, dl_end)
+    own = clause_of(trigger, anchors)
+    aspect = aspect_of(trigger, own, [(e.start, e.end) for e in exprs])
+    ups = [t for t in _ancestors(own)]
+    above = {t.i for t in trigger.ancestors}
+    ups += [sent.doc[i] for i in sorted(anchors or (), reverse=True)  # a reporting verb the coder tied to it
+            if i in above and all(i != t.i for t in own + ups)]
+
+    cached: dict = {}
+
+    def ref_fn():
+        if "ref" not in cached:
+            found, _ = _point_on(ups, exprs, base, None)
+            cached["ref"] = _resolved(found) if found else _paragraph_ref(sent, base, dl_end)[1]
+        return cached["ref"]
+
+    topic = topic_noun(trigger)
+    found, vague = _point_on([trigger] if topic else own, exprs, base, ref_fn)
+    if found is None and not topic:
+        found = _offset_clause(own, ups, exprs, base, sent, dl_end)
+    if found is not None:
+        return found
+    if aspect.background or vague is not None or topic:
+        return EventTime.undated(vague)
+    found, _ = _point_on(ups, exprs, base, ref_fn)
+    if found is not None:
+        return found
+    if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
+        # a simple past clause continues the story (a relative clause describes someone instead:
+        # "Warmbier, who died after his release", is background)
+        found, _ = _paragraph_ref(sent, base, dl_end)
+        if found is None:
+            found = _story_time(sent.doc, base, dl_end)
+        if found is not None:
+            return found
+    return EventTime.published(base)

@@ -1,0 +1,140 @@
+"""Event dates from the event's own words, through the real pipeline (spaCy parse + extract_document).
+
+Issue 13, requirement 7: dated sentences of our own (none copied from a gold set). Each case is
+(name, publication date, text, a word of the event's trigger, date, precision, basis).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.extract import extract_document
+from dateline.types import CleanDocument, InputRef
+
+CASES = [
+    # background: a year, a decade, a pre-1900 year, two clauses with a year each
+    ("year_in_background", "2019-11-20", "In 1980, Iraqi forces invaded Iran.", "invaded",
+     "1980-01-01", "year", "explicit"),
+    ("second_clause_own_year", "2019-11-20",
+     "Saddam Hussein took control of Iraq in 1979 and in 1980 his army attacked Iran.", "attacked",
+     "1980-01-01", "year", "explicit"),
+    ("decade", "2019-05-02", "In the 1990s, Serbian forces attacked Kosovo Albanians.", "attacked",
+     "1990-01-01", "decade", "explicit"),
+    ("year_before_1900", "2019-05-02", "In 1848, Hungarian rebels attacked Austrian troops.", "attacked",
+     "1848-01-01", "year", "explicit"),
+    # tense and aspect: past perfect and background adverbs never take the publication date
+    ("past_perfect_undated", "2019-11-20", "Turkish officials said Kurdish militants had attacked the army base.",
+     "attacked", None, None, "none"),
+    ("past_perfect_days_earlier", "2019-11-19",
+     "On Friday, Ukrainian officials said Russian forces had shelled Kharkiv two days earlier.", "shelled",
+     "2019-11-13", "day", "relative"),
+    ("previously_undated", "2019-11-20", "Israel previously struck targets in Syria.", "struck", None, None, "none"),
+    ("once_undated", "2019-11-20", "Turkey once supported the Syrian rebels.", "supported", None, None, "none"),
+    ("in_the_past_undated", "2019-11-20", "In the past, Iran has accused Saudi Arabia of funding militants.",
+     "accused", None, None, "none"),
+    ("recent_years_undated", "2019-11-20", "In recent years, China has threatened Taiwan.", "threatened",
+     None, None, "none"),
+    # month and day without a year: before or after the publication date by tense
+    ("month_day_before_publication", "2018-04-13",
+     "Syrian government forces attacked the town of Douma with chemical weapons on April 7.", "attacked",
+     "2018-04-07", "day", "relative"),
+    ("october_in_november", "2019-11-19", "Police arrested the opposition leader in Minsk on Oct. 31.", "arrested",
+     "2019-10-31", "day", "relative"),
+    ("december_in_january", "2020-01-03", "Iraqi police clashed with protesters in Baghdad on Dec. 28.", "clashed",
+     "2019-12-28", "day", "relative"),
+    ("future_month_day", "2019-11-19",
+     "Russian President Vladimir Putin will meet Ukrainian President Volodymyr Zelensky in Paris on Dec. 9.", "meet",
+     "2019-12-09", "day", "relative"),
+    ("future_month", "2022-10-05", "NATO leaders will meet the president of Ukraine in Brussels in December.", "meet",
+     "2022-12-01", "month", "relative"),
+    ("past_month", "2022-10-05", "NATO leaders met the president of Ukraine in Madrid in June.", "met",
+     "2022-06-01", "month", "relative"),
+    # weekdays
+    ("weekday_past", "2014-03-19", "Russian troops seized the Crimean parliament on Tuesday.", "seized",
+     "2014-03-18", "day", "relative"),
+    ("weekday_same_day", "2014-03-19", "On Wednesday, Iran criticized the United States.", "criticized",
+     "2014-03-19", "day", "relative"),
+    ("weekday_future", "2014-03-19", "The French foreign minister will visit Germany on Friday.",
+     "visit", "2014-03-21", "day", "relative"),
+    # relative periods
+    ("years_ago", "2019-06-05", "Iranian forces attacked Iraqi troops three years ago.", "attacked",
+     "2016-01-01", "year", "relative"),
+    ("late_year", "2019-06-05", "The army attacked rebel positions near Idlib in late 2017.", "attacked",
+     "2017-09-01", "season", "explicit"),
+    ("season_this_year", "2019-11-20", "Turkish troops attacked Kurdish fighters in the summer.", "attacked",
+     "2019-06-01", "season", "relative"),
+    ("season_with_year", "2019-11-20", "Saudi Arabia expelled the ambassador of Canada in the summer of 2018.",
+     "expelled", "2018-06-01", "season", "explicit"),
+    ("late_month", "2019-03-10", "Venezuelan soldiers blocked aid convoys at the border with Colombia in late January.",
+     "blocked", "2019-01-01", "month", "relative"),
+    ("last_month", "2015-06-02", "The United States imposed new sanctions on Russia last month.", "imposed",
+     "2015-05-01", "month", "relative"),
+    ("last_week", "2019-11-20", "Chinese police detained two Canadian diplomats last week.", "detained",
+     "2019-11-11", "week", "relative"),
+    ("earlier_this_month", "2019-12-09", "Earlier this month, France recalled its ambassador from Italy.", "recalled",
+     "2019-12-01", "month", "relative"),
+    ("yesterday", "2020-07-15", "Yesterday, Egypt accused Ethiopia of blocking the talks.", "accused",
+     "2020-07-14", "day", "relative"),
+    ("previous_day", "2014-03-19", "Israeli jets struck Gaza the previous day.", "struck",
+     "2014-03-18", "day", "relative"),
+    ("explicit_full_date", "2019-09-11", "On Sept. 11, 2001, al-Qaeda attacked the United States.", "attacked",
+     "2001-09-11", "day", "explicit"),
+    # numbers that are not years
+    ("age_is_not_a_year", "2019-04-10", "FBI agents arrested John Miller, 55, at his home in Buffalo.", "arrested",
+     "2019-04-10", "day", "publication"),
+    ("year_old_is_not_a_year", "2019-04-10", "French police detained a 55-year-old man in Paris.", "detained",
+     "2019-04-10", "day", "publication"),
+    ("count_is_not_a_year", "2014-03-19", "The army deployed 1500 troops to the border with Syria on Monday.", "deployed",
+     "2014-03-17", "day", "relative"),
+    # the sentence, the paragraph, the article
+    ("reporting_verb_time", "2019-11-19", "Officials said on Friday that Turkish troops attacked Kurdish fighters.",
+     "attacked", "2019-11-15", "day", "relative"),
+    ("paragraph_narrative", "2019-03-10",
+     "On March 3, Sudanese troops entered Omdurman. The soldiers arrested dozens of protesters.", "arrested",
+     "2019-03-03", "day", "relative"),
+    ("offset_clause", "2021-05-10", "Israel struck Gaza two days after Hamas fired rockets on Tuesday.", "struck",
+     "2021-05-06", "day", "relative"),
+    ("current_news_publication", "2014-03-19", "Iran accused Saudi Arabia of supporting terrorism.", "accused",
+     "2014-03-19", "day", "publication"),
+    ("story_day_from_the_lead", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\nPakistani police arrested three suspects.",
+     "arrested", "2025-03-11", "day", "relative"),
+    # repeated or lasting acts have no one date
+    ("repeatedly_undated", "2025-03-12", "Iran has repeatedly accused Israel of sabotage.", "accused",
+     None, None, "none"),
+    ("for_years_undated", "2025-03-12", "Egypt has blocked the talks for years.", "blocked", None, None, "none"),
+    ("seldom_undated", "2021-03-29", "The former prime minister seldom criticized China.", "criticized",
+     None, None, "none"),
+    # a nominal event named as the topic of another act has a time of its own
+    ("topic_noun_undated", "2021-03-29", "Israel responded to the Hamas attack by striking Gaza.",
+     "attack", None, None, "none"),
+    ("month_of_a_report", "2021-03-29", "Officials said in a November report that Iran blocked the inspectors.",
+     "blocked", "2020-11-01", "month", "relative"),
+    # ranges and parts of a period
+    ("range_takes_its_start", "2019-12-18",
+     "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
+     "2019-01-01", "month", "relative"),
+    ("since_the_beginning_of_the_year", "2025-03-12",
+     "Since the beginning of the year, Pakistani forces have attacked militants in Balochistan.", "attacked",
+     "2025-01-01", "season", "relative"),
+]
+
+
+def _event(nlp, published: str, text: str, word: str):
+    clean = CleanDocument(InputRef(), body=text, published=published)
+    events = extract_document(nlp(text), clean).events
+    hits = [e for e in events if e.trigger and word in text[e.trigger[0]:e.trigger[1]]]
+    assert hits, f"no event triggered by {word!r} in {text!r}: {[e.type for e in events]}"
+    return hits[0]
+
+
+def test_enough_cases():
+    assert len(CASES) >= 24
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("published", "text", "word", "date", "precision", "basis"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_event_date(nlp, published, text, word, date, precision, basis):
+    e = _event(nlp, published, text, word)
+    assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis), e.date_text
