@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dateline.evaluation.splits import is_held_back  # noqa: E402
-from dateline.extract.events.learned import DENSE, NONE, dense, features  # noqa: E402
+from dateline.extract.events.learned import DENSE, NONE, dense, features, strong  # noqa: E402
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -249,13 +249,13 @@ def simulate(examples, probs, classes, th) -> dict:
     gold_ok, gold_n = collections.defaultdict(bool), set()
     tp = fp = fn = 0
     for (f, _, lab, meta, cand_info), p in zip(examples, probs, strict=True):
-        rule_ok, rule_type, reason = cand_info
+        rule_ok, rule_type, reason, is_strong = cand_info
         if th.get("scope") == "dictionary" and "origin=dictionary" not in f and "kind=noun" not in f:
             p = np.zeros_like(p)  # curated patterns keep the rules' decision
         best = max((i for i in range(len(classes)) if i != none), key=lambda i: p[i])
         typ = rule_type
         if rule_ok:
-            if p[none] >= th["drop"]:
+            if p[none] >= (th.get("drop_strong", 2.0) if is_strong else th["drop"]):
                 emit = False
             else:
                 emit = True
@@ -285,7 +285,7 @@ def tune(examples, probs, classes):
     grid = itertools.product((0.5, 0.6, 0.7, 0.8, 0.9), (0.5, 0.6, 0.7, 0.8), (0.05, 0.1, 0.2),
                              (0.6, 0.7, 0.8, 0.9, 1.01))
     for drop, retype, keep, rescue in grid:
-        th = {"drop": drop, "retype": retype, "keep": keep, "rescue": rescue,
+        th = {"drop": drop, "drop_strong": 2.0, "retype": retype, "keep": keep, "rescue": rescue,
               "rescue_from": ["sense", "neither source nor target is a political actor", "no source"]}
         r = simulate(examples, probs, classes, th)
         score = r["gold_type_accuracy"] + r["annot_precision"] + 0.5 * r["annot_recall"]
@@ -314,8 +314,8 @@ def main(argv=None) -> int:
             for c, lab, w in label(d, cands):
                 meta = {"kind": d["kind"], "doc": d["id"], "types": d.get("types", set())}
                 reason = (c.verdict.reason or "").split(":")[0]
-                examples.append((features(c), dense(c), lab, meta, (c.verdict.ok, c.rule_type, reason), w,
-                                 d["group"]))
+                examples.append((features(c), dense(c), lab, meta, (c.verdict.ok, c.rule_type, reason, strong(c)),
+                                 w, d["group"]))
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps(examples))
     print(f"{len(docs)} documents, {len(examples)} candidates; labels:",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from dateline.extract.actors import ActorIndex
 from dateline.extract.events.arguments import Arg, Resolver
-from dateline.extract.events.learned import NONE, get_model
+from dateline.extract.events.learned import NONE, get_model, strong
 from dateline.extract.events.lexicon import get_lexicon
 from dateline.extract.events.modality import governing_chain, modality_of
 from dateline.extract.events.roles import Roles
@@ -198,7 +198,8 @@ class _Coder:
         structural = cand.trig.request or cand.trig.pattern.frame or cand.rule_type != cand.trig.pattern.type \
             or cand.mod.negated
         if cand.verdict.ok:
-            if probs[NONE] >= th["drop"] and cand.mod.modality in ("asserted", "reported_past") and not structural:
+            drop = th.get("drop_strong", 2.0) if strong(cand) else th["drop"]
+            if probs[NONE] >= drop and cand.mod.modality in ("asserted", "reported_past") and not structural:
                 cand.learned = f"not an event ({probs[NONE]:.2f})"
                 return False, None, checks
             if not structural and best != cand.type and probs[best] >= th["retype"] and \

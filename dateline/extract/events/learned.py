@@ -14,7 +14,8 @@ articles (``eval/annotations/``). No download, no new dependency at run time (nu
 spaCy). The rules stay the fallback: without the model file the coder runs on rules alone.
 
 How the coder uses it (thresholds in the model's JSON): a verified candidate the model calls NONE
-with high probability is dropped; one the model confidently gives another type is retyped; a
+with high probability is dropped — unless the rules are sure of it (``strong``: dateline's own pattern,
+a political source and a named target); one the model confidently gives another type is retyped; a
 candidate the rules refused on a soft check (sense, source) is kept when the model is confident of
 the rules' type. Each event carries the model's probability of its type in ``rule.score``.
 """
@@ -119,6 +120,18 @@ def features(cand) -> dict[str, float]:
         if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.is_stop:
             f[f"w={t.lemma_.lower()}"] = 0.3
     return f
+
+
+def strong(cand) -> bool:
+    """A candidate the rules are sure of: one of dateline's own patterns, a political source and a
+    named target ("Israel struck Gaza"). The learned check does not drop these (it may retype them)."""
+    from dateline.extract.events.verify import get_checks, political
+
+    origin = getattr(cand.trig.pattern, "origin", "") or ""
+    if origin.startswith("CAMEO") or not cand.targets:
+        return False
+    checks = get_checks()
+    return any(a.known and political(a, checks) for a in cand.sources)
 
 
 def dense(cand) -> np.ndarray:
