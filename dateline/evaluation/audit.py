@@ -218,6 +218,18 @@ def markdown(meta: dict, figures: dict, rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def agreement(a: list[dict], b: list[dict]) -> dict:
+    """How far two judges of the same rows agree, per judged column (rows both judged y/n)."""
+    second = {(r["block"], r["n"]): r for r in b}
+    out = {}
+    for col in ("type_ok", "source_ok", "target_ok", "date_ok", "place_ok", "flags_ok"):
+        pairs = [(_yes(r[col]), _yes(second[(r["block"], r["n"])][col])) for r in a
+                 if (r["block"], r["n"]) in second]
+        pairs = [(x, y) for x, y in pairs if x is not None and y is not None]
+        out[col] = (sum(x == y for x, y in pairs), len(pairs))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dateline.evaluation.audit")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -227,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     d.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dateline-audit")
+    g = sub.add_parser("agree", help="agreement of two judges on the rows both judged")
+    g.add_argument("first", type=Path)
+    g.add_argument("second", type=Path)
     s = sub.add_parser("score", help="figures of a judged table")
     s.add_argument("table", type=Path)
     s.add_argument("--md", type=Path, default=None, help="also write the figures as Markdown here")
@@ -240,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
                 "judge": "(fill in: who or what judged)"}
         write_table(rows, args.out, meta)
         print(f"{args.out}: {len(rows)} rows to judge ({n_events} events in {len(records)} articles)")
+        return 0
+    if args.cmd == "agree":
+        for col, (k, n) in agreement(read_table(args.first)[1], read_table(args.second)[1]).items():
+            print(f"{col}: {k}/{n}" + (f" = {k / n:.2f}" if n else ""))
         return 0
     meta, rows = read_table(args.table)
     figs = score(rows)

@@ -42,3 +42,14 @@ def test_judged_table_scores(tmp_path):
     assert f["place_accuracy"][2] == 0 and f["place_accuracy"][0] is None
     assert f["recall"][1:] == (10, 20)  # the first 20 political sentences
     assert f["errors"]["not an event"] == 25
+
+
+def test_two_judges_agreement_counts_rows_both_judged():
+    from dateline.evaluation.audit import agreement
+
+    a = [{"block": "asserted", "n": str(i), "type_ok": "y", "source_ok": "n", "target_ok": "?", "date_ok": "y",
+          "place_ok": "", "flags_ok": "y"} for i in range(1, 5)]
+    b = [dict(r, type_ok="y" if r["n"] != "2" else "n", target_ok="y") for r in a[:3]]
+    got = agreement(a, b)
+    assert got["type_ok"] == (2, 3) and got["source_ok"] == (3, 3)
+    assert got["target_ok"] == (0, 0) and got["place_ok"] == (0, 0)

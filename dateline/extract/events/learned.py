@@ -14,8 +14,8 @@ articles (``eval/annotations/``). No download, no new dependency at run time (nu
 spaCy). The rules stay the fallback: without the model file the coder runs on rules alone.
 
 How the coder uses it (thresholds in the model's JSON): a verified candidate the model calls NONE
-with high probability is dropped — unless the rules are sure of it (``strong``: dateline's own pattern,
-a political source and a named target); one the model confidently gives another type is retyped; a
+with high probability is dropped — with a higher bar when the rules are sure of it (``strong``:
+dateline's own pattern and a political source); one the model confidently gives another type is retyped; a
 candidate the rules refused on a soft check (sense, source) is kept when the model is confident of
 the rules' type. Each event carries the model's probability of its type in ``rule.score``.
 """
@@ -123,12 +123,13 @@ def features(cand) -> dict[str, float]:
 
 
 def strong(cand) -> bool:
-    """A candidate the rules are sure of: one of dateline's own patterns, a political source and a
-    named target ("Israel struck Gaza"). The learned check does not drop these (it may retype them)."""
+    """A candidate the rules are sure of: one of dateline's own patterns with a political source
+    ("Israel struck Gaza", "militants attacked the base"). The learned check drops these only when it is
+    very sure (``drop_strong``)."""
     from dateline.extract.events.verify import get_checks, political
 
     origin = getattr(cand.trig.pattern, "origin", "") or ""
-    if origin.startswith("CAMEO") or not cand.targets:
+    if origin.startswith("CAMEO"):
         return False
     checks = get_checks()
     return any(a.known and political(a, checks) for a in cand.sources)
