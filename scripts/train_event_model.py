@@ -46,7 +46,7 @@ TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 OLD = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 _MARK = re.compile(r"<(/?)([st])>")
-DROP_STRONG = 0.9  # what the rules are sure of is dropped only when the model is this sure it is no event
+DROP_STRONG = 0.95  # what the rules are sure of is dropped only when the model is this sure it is no event
 
 
 # --- the documents -------------------------------------------------------------------------------

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.config import Config
 from dateline.extract import extract_document
 from dateline.types import CleanDocument, InputRef
 
 
-def events(nlp, text: str, published: str = "2019-10-16"):
+def events(nlp, text: str, published: str = "2019-10-16", learned: bool = True):
     doc = nlp(text)
     clean = CleanDocument(input=InputRef(format="jsonl", record="t"), body=text, published=published)
-    return list(extract_document(doc, clean).events)
+    return list(extract_document(doc, clean, Config(event_learned_check=learned)).events)
 
 
 @pytest.mark.parametrize("text", [
@@ -29,9 +30,12 @@ def test_non_events_give_nothing(nlp, text):
 
 
 def test_private_travel_is_no_visit(nlp):
-    evs = events(nlp, "Britons who had travelled to Syria to join the group were stripped of their citizenship.")
-    assert not any(e.type == "CONSULT" for e in evs)
-    assert [(e.type, e.target.country) for e in evs] == [("COERCE", "GBR")]  # losing citizenship is coercion
+    text = "Britons who had travelled to Syria to join the group were stripped of their citizenship."
+    assert not any(e.type == "CONSULT" for e in events(nlp, text))
+    # the rules read the stripping as coercion of the Britons (no one named does it: the learned
+    # check may leave such a sourceless act out)
+    rules = events(nlp, text, learned=False)
+    assert [(e.type, e.target.country) for e in rules] == [("COERCE", "GBR")]
 
 
 def test_metaphorical_attack_is_not_an_assault(nlp):
