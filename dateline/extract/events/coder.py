@@ -40,6 +40,7 @@ class _Coder:
         self.index = ActorIndex(actors)
         self.dl_end = clean.dateline.span[1] if clean.dateline else 0
         self.text = doc.text
+        self.doc_ents = doc.ents  # built once: Span.ents rebuilds the Doc's entities on every call
         self.res = Resolver(self.index, self.text, min_char=self.dl_end)
         self.roles = Roles(self.index, self.res, lex)
         self.quotes = quotes
@@ -124,7 +125,7 @@ class _Coder:
             text_s = body[start:sent.end_char].strip()
             start = body.find(text_s, start) if text_s else start
             ev_span = (start, start + len(text_s))
-            ents = list(sent.ents) if trigs else []
+            ents = [e for e in self.doc_ents if sent.start <= e.start and e.end <= sent.end] if trigs else []
             evs = [ev for trig in trigs for ev in self._events_for(trig, sent, ents, ev_span, text_s)]
             for ev in _prune(evs):
                 key = (ev.type, _akey(ev.source), _akey(ev.target), ev.evidence_span)

@@ -81,12 +81,24 @@ def _doc_cache(doc) -> dict:
     return hit[1]
 
 
+def _text(doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins the tokens again on every access)."""
+    memo = _doc_cache(doc)
+    if "text" not in memo:
+        memo["text"] = doc.text
+    return memo["text"]
+
+
 def _sentence_exprs(sent, ents, dl_end: int) -> list[expressions.Expr]:
     """The sentence's expressions, found once per sentence."""
     memo = _doc_cache(sent.doc)
     key = (sent.start, sent.end, dl_end)
     if key not in memo:
-        memo[key] = expressions.find(sent, ents if ents is not None else sent.ents, dl_end)
+        if ents is None:  # the Doc's entities built once (Span.ents rebuilds them on every access)
+            if "ents" not in memo:
+                memo["ents"] = sent.doc.ents
+            ents = [e for e in memo["ents"] if sent.start <= e.start and e.end <= sent.end]
+        memo[key] = expressions.find(sent, ents, dl_end, _text(sent.doc))
     return memo[key]
 
 
@@ -182,7 +194,7 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
         prev = doc[sent.start - 1].sent
         words = [t for t in prev if not t.is_space]
         last = words[-1].idx + len(words[-1].text) if words else prev.end_char
-        if "\n" in doc.text[last:sent.start_char] or prev.end_char <= dl_end:
+        if "\n" in _text(doc)[last:sent.start_char] or prev.end_char <= dl_end:
             break  # a paragraph starts a new story time
         root = prev.root
         if not aspect_of(root, clause_of(root)).narrative:

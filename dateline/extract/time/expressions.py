@@ -60,17 +60,18 @@ def _is_time_ent(ent) -> bool:
     return ent.label_ in ("DATE", "TIME")
 
 
-def _spans(sent, ents, dl_end: int) -> list[tuple[int, int]]:
+def _spans(sent, ents, dl_end: int, body: str) -> list[tuple[int, int]]:
     spans = [(e.start_char, e.end_char) for e in ents if _is_time_ent(e) and e.start_char >= max(dl_end, sent.start_char)
              and e.end_char <= sent.end_char]
-    text, off = sent.text, sent.start_char
+    off = sent.start_char
+    text = body[off:sent.end_char]
     found = [m.span() for m in _PATTERN.finditer(text)] + [m.span(1) for m in _YEAR_AFTER_PREP.finditer(text)]
     for a, b in found:
         s, e = a + off, b + off
         if s < dl_end or any(s < b and a < e for a, b in spans):
             continue
         spans.append((s, e))
-    return _merge(sorted(spans), sent.doc.text)
+    return _merge(sorted(spans), body)
 
 
 _MONTH_START = re.compile(r"(?:" + _MONTH_NAMES + r")\b", re.I)
@@ -196,18 +197,20 @@ def _bare_year_ok(span, root, prep: str | None) -> bool:
             and head.pos_ == "NOUN")
 
 
-def find(sent, ents, dl_end: int = 0) -> list[Expr]:
+def find(sent, ents, dl_end: int = 0, body: str | None = None) -> list[Expr]:
     """The time expressions of ``sent`` (a spaCy Span) in text order; ``ents`` are its entities,
-    and nothing before character ``dl_end`` (the wire dateline) counts."""
+    and nothing before character ``dl_end`` (the wire dateline) counts. ``body`` is ``sent.doc.text``
+    when the caller has it (spaCy rebuilds that string on every access)."""
     doc = sent.doc
+    body = doc.text if body is None else body
     out = []
-    for s, e in _spans(sent, ents, dl_end):
+    for s, e in _spans(sent, ents, dl_end, body):
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         root = span.root
         prep, prep_tok = _prep_of(root)
-        text = doc.text[s:e]
+        text = body[s:e]
         words = f"{prep} {text}" if prep else text
         att = _attach(root, prep_tok)
         out.append(Expr(start=s, end=e, text=text, words=words, prep=prep, attach=att, also=_also(att),
