@@ -105,6 +105,12 @@ def _holds(rule: Retype, trig, sources, index_at) -> bool:
     if when.startswith("dobj-in:"):
         words = get_checks().lists.get(when.split(":", 1)[1], frozenset())
         return any(o.lemma_.lower() in words for o in _objects(tok))
+    if when.startswith("prep-in:"):
+        _, prep, name = when.split(":", 2)
+        words = get_checks().lists.get(name, frozenset())
+        near = [c for c in tok.children] + [g for c in tok.children if c.dep_ == "advmod" for g in c.children]
+        return any(c.dep_ == "prep" and c.lower_ == prep and any(g.dep_ == "pobj" and g.lemma_.lower() in words
+                                                                  for g in c.children) for c in near)
     if when == "dobj-person":
         return any(people_noun(o) or (index_at(o) is not None and index_at(o).type in ("person", "group"))
                    for o in _objects(tok))
@@ -134,8 +140,22 @@ def retype(trig, sources, index_at) -> Retype | None:
     return None
 
 
+_QUESTION_VERBS = {"ask", "inquire", "wonder", "query"}
+
+
+def question(tok) -> bool:
+    """"asked whether she would ...", "asked why ...": a question, not a request."""
+    if tok.lemma_.lower() not in _QUESTION_VERBS:
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "nsubj", "dobj") and
+                                         (g.lower_ in ("whether", "if") or g.tag_ in ("WRB", "WP"))
+                                         for g in c.children if g.i < c.i) for c in tok.children)
+
+
 def sense_ok(trig, needs: tuple[str, ...], index_at) -> bool:
     tok = trig.tok
+    if question(tok):
+        return False
     if trig.kind not in ("verb", "noun") or trig.pattern.frame and trig.sub:
         return True
     kids = [quantified(c) if c.dep_ in ("dobj", "nsubjpass") else c for c in tok.children]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.extract.events.senses import retype, sense_ok
+from dateline.extract.time.expressions import is_event_noun
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 _SCORE_LINE = re.compile(r"\b[A-Z][\w.]+ \d{1,3}, [A-Z][\w.]+ \d{1,3}\b|\b\d{1,3}-\d{1,3} (?:win|victory|loss|defeat)\b")
@@ -132,6 +133,33 @@ def _total(trig, sent, checks: Checks) -> bool:
     return has_period or bool(words & {"toll", "tally", "altogether", "cumulative"})
 
 
+_QUANTITY_WORDS = {"dozens", "hundreds", "thousands", "scores", "millions"}
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+              "tonight", "overnight"}
+
+
+def _counted(trig) -> bool:
+    """The act's own noun is counted in tens or more over a period: "launched 504 attacks in 2024",
+    "hundreds of raids" is a tally of many acts, not one ("12 airstrikes on Tuesday" is one day's act)."""
+    if any(t.lower_ in _DAY_WORDS for t in trig.tok.sent):
+        return False
+    for tok in trig.parts:
+        if tok.tag_ != "NNS" or not is_event_noun(tok) or tok.i == trig.tok.i and trig.kind == "verb":
+            continue
+        for c in tok.children:
+            if c.dep_ == "nummod" and c.like_num:
+                try:
+                    if float(c.text.replace(",", "")) >= 10:
+                        return True
+                except ValueError:
+                    if c.lower_ in _QUANTITY_WORDS:
+                        return True
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _QUANTITY_WORDS:
+            return True
+    return False
+
+
 _REFLEXIVE = {"themselves", "itself", "himself", "herself", "myself", "ourselves", "yourself"}
 
 
@@ -156,6 +184,8 @@ def _structural(trig, typ: str, targets, sent, checks: Checks) -> str | None:
                 return "an accident, not an act"
     if trig.request and not any(a.known for a in targets):
         return "said ... should, but no actor is told"
+    if typ in ("ASSAULT", "COERCE", "PROTEST") and _counted(trig):
+        return "a tally of many acts, not one"
     return None
 
 

@@ -85,3 +85,24 @@ def test_every_event_says_which_pattern_fired_and_what_it_passed(nlp):
     assert evs
     for e in evs:
         assert e.rule.origin and e.rule.pattern and "source is a political actor" in e.rule.checks
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's Foreign Ministry did not immediately reply to an email requesting comment.",  # a reporter's question
+    "The senator declined to be interviewed for this article.",  # no comment
+    "The reporter asked the minister whether Ankara would release the detainees.",  # a question, not a request
+    "According to the report, the separatist group launched 504 attacks in 2024.",  # a tally over a year
+    "Hundreds of protests were held across Iran in 2019.",  # a tally
+])
+def test_questions_no_comment_and_tallies_give_nothing(nlp, text):
+    assert events(nlp, text, learned=False) == []
+
+
+def test_one_days_strikes_are_one_act_and_a_prison_order_detains(nlp):
+    strikes = events(nlp, "Israeli jets carried out 20 airstrikes on Gaza on Tuesday.", learned=False)
+    assert [e.type for e in strikes] == ["ASSAULT"]
+    order = events(nlp, "A Guatemalan judge ordered the journalist Jose Ruben Zamora back to prison on Monday.",
+                   learned=False)
+    assert [(e.type, e.cameo) for e in order] == [("COERCE", "173")]
+    asked = events(nlp, "The United States asked Pakistan to extradite the suspects.", learned=False)
+    assert [e.type for e in asked] == ["REQUEST"]
