@@ -230,6 +230,28 @@ def agreement(a: list[dict], b: list[dict]) -> dict:
     return out
 
 
+def summary(folder: Path = ROOT / "eval" / "audits") -> str:
+    """Markdown: one row per judged event audit in ``folder`` (``*.judged.tsv``), with the second
+    judge's agreement on type where a ``*.second20.tsv`` sits beside it — for docs/evaluation.md."""
+    lines = ["| audit | commit | type | triple | date | place | flags | recall | 2nd judge type agreement |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for path in sorted(folder.glob("*.judged.tsv")):
+        meta, rows = read_table(path)
+        if not any(r.get("block") == "asserted" for r in rows):
+            continue
+        f = score(rows)
+        cells = [f"{f[k][0]:.2f} ({f[k][1]}/{f[k][2]})" if f[k][0] is not None else "—" for k in
+                 ("type_precision", "triple_precision", "date_accuracy", "place_accuracy", "flag_accuracy", "recall")]
+        second = path.with_name(path.name.replace(".judged.tsv", ".second20.tsv"))
+        agree = "—"
+        if second.exists():
+            k, n = agreement(rows, read_table(second)[1])["type_ok"]
+            agree = f"{k}/{n}" if n else "—"
+        name = path.name.removesuffix(".judged.tsv")
+        lines.append(f"| `{name}` | {meta.get('commit', '?')} | " + " | ".join(cells) + f" | {agree} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dateline.evaluation.audit")
     sub = ap.add_subparsers(dest="cmd", required=True)

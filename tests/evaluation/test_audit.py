@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.evaluation.audit import draw, read_table, score, write_table
+from dateline.evaluation.audit import draw, read_table, score, summary, write_table
 
 
 def _record(i: int, n_events: int, negated: bool = False) -> dict:
@@ -32,8 +32,8 @@ def test_judged_table_scores(tmp_path):
                  place_ok="?", flags_ok="y", error="" if k % 4 else "not an event")
     for k, r in enumerate(r for r in rows if r["block"] == "recall"):
         r.update(political="y" if k < 25 else "n", coded="y" if k < 10 else "n")
-    out = tmp_path / "t.tsv"
-    write_table(rows, out, {"corpus": "test", "seed": 1})
+    out = tmp_path / "t.judged.tsv"
+    write_table(rows, out, {"corpus": "test", "seed": 1, "commit": "abc1234"})
     meta, back = read_table(out)
     assert meta["seed"] == "1" and len(back) == len(rows)
     f = score(back)
@@ -42,6 +42,11 @@ def test_judged_table_scores(tmp_path):
     assert f["place_accuracy"][2] == 0 and f["place_accuracy"][0] is None
     assert f["recall"][1:] == (10, 20)  # the first 20 political sentences
     assert f["errors"]["not an event"] == 25
+    second = [dict(r, type_ok="y") for r in back if r["block"] == "asserted"][:20]
+    write_table(second, tmp_path / "t.second20.tsv", {"corpus": "test", "seed": 1})
+    table = summary(tmp_path)  # the docs/evaluation.md table of every judged audit
+    assert "| `t` | abc1234 | 0.75 (75/100) | 0.50 (50/100) |" in table
+    assert table.rstrip().endswith("| 15/20 |")  # rows 0, 4, 8, 12, 16 judged n by the first judge
 
 
 def test_two_judges_agreement_counts_rows_both_judged():
