@@ -1,14 +1,27 @@
-"""Reading the store: ``articles``, ``show``, ``search``, ``actors``, ``actor``.
+"""Reading articles: ``articles`` (the list) and ``show`` (one article), over ``dateline.query``.
 
-Tables for people (rich, on a terminal), JSON for programs (when piped, or --format/--json).
+Tables for people (rich, on a terminal), JSON for programs (when piped, or --format/--json). The
+other read commands (``search``, ``events``, ``actors`` ...) are in ``dateline.cli.query``.
 """
 
 from __future__ import annotations
 
 import click
 
-from dateline.cli.output import HL, console, dumps, emit, format_option, resolve
-from dateline.store import read
+from dateline import query as q
+from dateline.cli.output import console, dumps, emit, format_option, resolve
+
+# the keys of a `dateline articles` row, in order, and the query-layer key each is read from
+_LIST_KEYS = (("id", "id"), ("published", "published"), ("source", "source"), ("site", "site"),
+              ("headline", "headline"), ("language", "language"), ("story_id", "story_id"),
+              ("is_canonical", "is_canonical"), ("extracted", "extracted"), ("story_articles", "n_articles"),
+              ("actors", "n_actors"), ("quotes", "n_quotes"), ("events", "n_events"))
+
+
+def _list_row(r: dict) -> dict:
+    row = {key: r[src] for key, src in _LIST_KEYS}
+    row["is_canonical"] = int(row["is_canonical"])
+    return row
 
 
 @click.command("articles")
@@ -17,9 +30,9 @@ from dateline.store import read
 @format_option
 @click.pass_obj
 def articles_cmd(state, limit, offset, fmt, as_json):
-    """List stored articles, newest first."""
+    """List stored articles (syndicated copies too), newest first."""
     with state.open_store() as store:
-        rows = read.list_articles(store.conn, limit, offset)
+        rows = [_list_row(r) for r in q.articles(store, limit, offset, copies=True, status=True)]
     fmt = resolve(fmt, as_json)
     cols = [("id", "id"), ("published", "published"), ("source", "source"), ("headline", "headline"),
             ("actors", "actors"), ("quotes", "quotes"), ("events", "events"), ("story_articles", "story")]
@@ -39,10 +52,8 @@ def _short_id(row: dict) -> str:
 def show_cmd(state, article_id, as_json):
     """Show one article (ID may be a unique prefix): metadata, body, actors, quotes, events."""
     with state.open_store() as store:
-        doc = read.get_article(store.conn, article_id)
-        story = store.conn.execute(
-            "SELECT s.canonical_id, s.n_articles, s.n_inputs, s.sources, a.is_canonical FROM articles a "
-            "JOIN stories s ON s.id = a.story_id WHERE a.id = ?", (doc["id"],)).fetchone()
+        doc = q.article(store, article_id)
+        story = q.story_of(store, doc["id"])
     if as_json:
         click.echo(dumps(doc))
         return
@@ -79,8 +90,8 @@ def _render_article(doc: dict, story) -> None:
     for a in doc["actors"]:
         for s, e in a["mentions"]:
             body.stylize("bold cyan", s, e)
-    for q in doc["quotes"]:
-        body.stylize("italic", *q["span"])
+    for qt in doc["quotes"]:
+        body.stylize("italic", *qt["span"])
     out.print(body)
     if doc["actors"]:
         t = Table(title="actors", header_style="bold")
@@ -95,8 +106,8 @@ def _render_article(doc: dict, story) -> None:
         t = Table(title="quotes", header_style="bold")
         for c in ("id", "kind", "speaker", "text"):
             t.add_column(c, overflow="fold")
-        for q in doc["quotes"]:
-            t.add_row(q["id"], q["kind"], resolved_name(q.get("speaker"), names), q["text"])
+        for qt in doc["quotes"]:
+            t.add_row(qt["id"], qt["kind"], resolved_name(qt.get("speaker"), names), qt["text"])
         out.print(t)
     if doc["events"]:
         t = Table(title="events", header_style="bold")
@@ -122,88 +133,6 @@ def resolved_name(side: dict | None, names: dict[str, str]) -> str:
     return name if not text or text.casefold() == name.casefold() else f"{name} ({text})"
 
 
-def _snippet_text(row: dict):
-    from rich.text import Text
-
-    t = Text()
-    parts = row["snippet"].split(read.HL_START)
-    t.append(parts[0])
-    for p in parts[1:]:
-        hit, _, rest = p.partition(read.HL_END)
-        t.append(hit, style="bold yellow")
-        t.append(rest)
-    return t
-
-
-@click.command("search")
-@click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--raw", is_flag=True, help="Pass QUERY to SQLite FTS5 as written (phrases, OR, NEAR, prefix*).")
-@format_option
-@click.pass_obj
-def search_cmd(state, query, limit, raw, fmt, as_json):
-    """Full-text search over headlines and bodies, best first (bm25), with highlighted snippets."""
-    fmt = resolve(fmt, as_json)
-    with state.open_store() as store:
-        rows = read.search_articles(store.conn, query, limit, raw=raw)
-    if fmt != "table":
-        for r in rows:
-            r["snippet"] = r["snippet"].replace(read.HL_START, HL[0]).replace(read.HL_END, HL[1])
-    cols = [("id", "id"), ("published", "published"), ("source", "source"), ("headline", "headline"),
-            ("snippet", "snippet")]
-    emit(rows, cols, fmt, title=f"search: {query}", render={"snippet": _snippet_text, "id": _short_id})
-
-
-@click.command("actors")
-@click.argument("query", required=False)
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@format_option
-@click.pass_obj
-def actors_cmd(state, query, limit, fmt, as_json):
-    """Actors across all articles (one per real-world entity), most mentioned first; QUERY filters names."""
-    with state.open_store() as store:
-        rows = read.list_actors(store.conn, query, limit)
-    cols = [("id", "id"), ("name", "name"), ("type", "type"), ("country", "country"), ("sector", "sector"),
-            ("n_mentions", "mentions"), ("n_articles", "articles"), ("first_seen", "first seen"),
-            ("last_seen", "last seen")]
-    emit(rows, cols, resolve(fmt, as_json), title="actors")
-
-
-@click.command("actor")
-@click.argument("actor_id", metavar="ID")
-@format_option
-@click.pass_obj
-def actor_cmd(state, actor_id, fmt, as_json):
-    """One actor: names seen, titles over time (first and last date), the latest articles."""
-    fmt = resolve(fmt, as_json)
-    with state.open_store() as store:
-        a = read.get_actor(store.conn, actor_id)
-    if fmt != "table":
-        click.echo(dumps(a))
-        return
-    from rich.table import Table
-
-    out = console()
-    from rich.text import Text
-
-    head = Text(a["name"], style="bold")
-    head.append(f"  #{a['id']}  {a['type']}  {a['country'] or '-'}  {a['sector'] or '-'}  "
-                f"{a['n_mentions']} mentions in {a['n_articles']} articles  ({a['first_seen']} … {a['last_seen']})",
-                style="")
-    out.print(head)
-    if a["aliases"]:
-        out.print("also: " + ", ".join(a["aliases"]))
-    if a["titles"]:
-        t = Table(title="titles over time", header_style="bold")
-        for c in ("title", "first seen", "last seen", "articles"):
-            t.add_column(c)
-        for ti in a["titles"]:
-            t.add_row(ti["title"], ti["first_seen"] or "", ti["last_seen"] or "", str(ti["n"]))
-        out.print(t)
-    emit(a["articles"], [("id", "id"), ("published", "published"), ("headline", "headline")], "table",
-         title="latest articles")
-
-
 def register(group: click.Group) -> None:
-    for cmd in (articles_cmd, show_cmd, search_cmd, actors_cmd, actor_cmd):
+    for cmd in (articles_cmd, show_cmd):
         group.add_command(cmd)

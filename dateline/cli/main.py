@@ -3,8 +3,9 @@
 Global options: ``--db`` (env ``DATELINE_DB``, default ``./dateline.db``) and ``--config``
 (env ``DATELINE_CONFIG``). Commands come from modules that expose
 ``register(group: click.Group) -> None``: first this package's own (ingest, extract,
-articles, show, search, actors, actor, fix), then the optional ones in ``OPTIONAL`` when they
-are installed; a later module may replace a command of the same name.
+articles, show, fix), then the optional ones in ``OPTIONAL`` when they are installed. Every
+command has one name and one module: registering a name twice is an error, never a silent
+replacement.
 """
 
 from __future__ import annotations
@@ -59,7 +60,15 @@ class State:
 
 
 class DatelineGroup(click.Group):
-    """Turns a DatelineError anywhere in a command into one line on stderr and exit status 1."""
+    """Turns a DatelineError anywhere in a command into one line on stderr and exit status 1, and
+    refuses a second command of a name it already has."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        if name in self.commands and self.commands[name] is not cmd:
+            where = [getattr(c.callback, "__module__", "?") for c in (self.commands[name], cmd)]
+            raise RuntimeError(f"dateline: two commands named {name!r} ({where[0]} and {where[1]})")
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
         try:

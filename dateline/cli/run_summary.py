@@ -13,14 +13,14 @@ import click
 
 
 def summary(db: str) -> str:
+    from dateline.query import table_counts
     from dateline.store import open_store
-    from dateline.store.read import counts
 
     path = Path(db).resolve()
     if not path.exists():
         return f"No store at {path}: the ingest did not run (see the errors above)."
     with open_store(db) as store:
-        n = counts(store.conn)
+        n = table_counts(store)
         latest = store.conn.execute(
             "SELECT id, headline, published, source FROM articles ORDER BY created_at DESC, rowid DESC LIMIT 1"
         ).fetchone()

@@ -7,19 +7,18 @@ from pathlib import Path
 
 from dateline.errors import DatelineError
 from dateline.export.select import article_ids
+from dateline.query.document import get_article
 from dateline.query.filters import EventFilter
 from dateline.query.store import conn_of
 
 
 def write_jsonl(store, out: Path, f: EventFilter, validate: bool = True) -> dict[str, int]:
-    """``out/articles.jsonl``: each document rebuilt from the tables by ``dateline.store.read``.
+    """``out/articles.jsonl``: each document rebuilt from the tables by ``dateline.query.document``.
 
     With ``validate`` every document is checked with ``dateline.schema`` (schema and spans);
     a document that does not conform stops the export with E301 naming the article, since
     it would be a bug in what the store holds, not in the user's data.
     """
-    from dateline.store.read import get_article
-
     problems = None
     if validate:
         from dateline.schema import problems

@@ -9,7 +9,15 @@ a ``count_*`` function for the total. See docs/query.md.
 """
 
 from dateline.query.actors import ACTOR_COLUMNS, actor, actors, count_actors
-from dateline.query.articles import ARTICLE_COLUMNS, article, articles, count_articles, story_articles
+from dateline.query.articles import (
+    ARTICLE_COLUMNS,
+    article,
+    articles,
+    count_articles,
+    story_articles,
+    story_of,
+)
+from dateline.query.document import get_article, resolve_article_id
 from dateline.query.events import EVENT_COLUMNS, QUAD_CLASSES, count_events, event, events, network
 from dateline.query.filters import EventFilter, QuoteFilter, parse_day, resolve_actor
 from dateline.query.fts import fts_query, highlight
@@ -21,6 +29,7 @@ from dateline.query.overview import (
     event_mix,
     places,
     store_summary,
+    table_counts,
 )
 from dateline.query.quotes import QUOTE_COLUMNS, count_quotes, quotes
 from dateline.query.search import count_search, search, search_facets
@@ -31,6 +40,7 @@ __all__ = [
     "EventFilter", "QuoteFilter",
     "actor", "actors", "article", "articles", "count_actors", "count_articles", "count_events", "count_quotes",
     "count_search", "event", "events", "fts_query", "highlight", "network", "parse_day", "quotes",
-    "resolve_actor", "search", "search_facets", "story_articles", "timeline", "timeline_bins",
+    "resolve_actor", "search", "search_facets", "story_articles", "story_of", "timeline", "timeline_bins",
+    "get_article", "resolve_article_id", "table_counts",
     "actor_articles", "actor_seen", "count_actor_articles", "event_facets", "event_mix", "places", "store_summary",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.errors import DatelineError
+from dateline.query.document import get_article
 from dateline.query.filters import page, parse_day
 from dateline.query.store import conn_of
 
@@ -38,13 +39,17 @@ def _where(since, until, source, site, story, copies) -> tuple[str, list[Any]]:
 def articles(
     store, limit: int | None = 100, offset: int | None = 0, *, since: str | None = None, until: str | None = None,
     source: str | None = None, site: str | None = None, story: str | None = None, copies: bool = False,
+    status: bool = False,
 ) -> list[dict[str, Any]]:
-    """Articles newest first, one per story unless ``copies`` (or ``story`` is given)."""
+    """Articles newest first, one per story unless ``copies`` (or ``story`` is given). With ``status``
+    each row also has the article's ``language`` and ``extracted`` (1 once its actors, quotes and events
+    are stored)."""
     conn = conn_of(store)
     lim, off = page(limit, offset)
     where, params = _where(since, until, source, site, story, copies)
     sql = (
         "SELECT a.id, a.headline, a.url, a.site, a.source, a.published, a.story_id, a.is_canonical,"
+        + (" a.language, a.extracted," if status else "") +
         " coalesce(st.n_articles, 1) AS n_articles,"
         " (SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS n_actors,"
         " (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS n_quotes,"
@@ -69,11 +74,18 @@ def count_articles(store, *, since: str | None = None, until: str | None = None,
 
 
 def article(store, id: str) -> dict[str, Any]:
-    """One article as a ``dateline/1`` document, rebuilt from the tables by ``dateline.store.read``
+    """One article as a ``dateline/1`` document, rebuilt from the tables by ``dateline.query.document``
     (``id`` may be a unique id prefix). Raises E402 when there is none."""
-    from dateline.store.read import get_article  # the store's one definition of the round trip
-
     return get_article(conn_of(store), id)
+
+
+def story_of(store, article_id: str) -> dict[str, Any] | None:
+    """The story ``article_id`` belongs to: ``canonical_id``, ``n_articles``, ``n_inputs``, ``sources``
+    (JSON text) and the article's ``is_canonical``; None when it has none."""
+    row = conn_of(store).execute(
+        "SELECT s.canonical_id, s.n_articles, s.n_inputs, s.sources, a.is_canonical FROM articles a "
+        "JOIN stories s ON s.id = a.story_id WHERE a.id = ?", (article_id,)).fetchone()
+    return dict(row) if row is not None else None
 
 
 def story_articles(store, article_id: str) -> list[dict[str, Any]]:

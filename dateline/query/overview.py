@@ -21,6 +21,13 @@ FACETS = {  # facet name -> (SQL expression, needs the article join, is text)
 }
 
 
+def table_counts(store) -> dict[str, int]:
+    """Row counts of the main tables: articles, stories, actors, quotes, events, inputs, failures."""
+    conn = conn_of(store)
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "stories", "actors", "quotes", "events", "inputs", "failures")}
+
+
 def store_summary(store) -> dict[str, Any]:
     """Articles (one per story), all articles, sites, wire sources, the publication date range, and
     how many events, quotes and actors were extracted."""

@@ -30,19 +30,6 @@ def invoke(runner):
 
 
 @pytest.fixture
-def core_invoke(runner):
-    """Like ``invoke`` but with this package's own commands only (no optional module overriding them)."""
-    from dateline.cli.main import make_cli
-
-    core = make_cli(optional=False)
-
-    def _invoke(*args, input=None):
-        return runner.invoke(core, [str(a) for a in args], input=input, catch_exceptions=False)
-
-    return _invoke
-
-
-@pytest.fixture
 def closed_port_url() -> str:
     s = socket.socket()
     s.bind(("127.0.0.1", 0))

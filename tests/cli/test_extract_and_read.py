@@ -40,7 +40,7 @@ def test_extract_all_failed_exits_1_and_prints_error_lines(invoke, tmp_path, bad
     assert sorted(d["error"]["code"] for d in docs) == ["E101", "E102"]
 
 
-def test_make_run_flow_on_the_sample(invoke, core_invoke, tmp_path, sample_path, nlp, h):
+def test_make_run_flow_on_the_sample(invoke, tmp_path, sample_path, nlp, h):
     db = tmp_path / "dateline.db"
     r = invoke("--db", db, "ingest", "--published", "2011-11-10", sample_path)
     assert r.exit_code == 0, r.output
@@ -72,14 +72,14 @@ def test_make_run_flow_on_the_sample(invoke, core_invoke, tmp_path, sample_path,
     for side in resolved:
         assert " ".join(names[side["actor"]].split()[:2]) in flat
 
-    found = json.loads(core_invoke("--db", db, "search", "Baqeri", "--format", "json").stdout)
-    assert [f["id"] for f in found] == [aid] and "<mark>Baqeri</mark>" in found[0]["snippet"]
-    assert json.loads(core_invoke("--db", db, "search", "zanzibar", "--json").stdout) == []
+    found = json.loads(invoke("--db", db, "search", "Baqeri", "--format", "json").stdout)
+    assert [f["article_id"] for f in found] == [aid] and "<mark>Baqeri</mark>" in found[0]["snippet_html"]
+    assert json.loads(invoke("--db", db, "search", "zanzibar", "--json").stdout) == []
 
     listed = invoke("--db", db, "articles", "--format", "csv").stdout.splitlines()
     assert listed[0].startswith("id,published,source") and listed[1].startswith(aid)
 
-    actors = json.loads(core_invoke("--db", db, "actors", "--json", "--limit", 500).stdout)
+    actors = json.loads(invoke("--db", db, "actors", "--json", "--limit", 500).stdout)
     local_names = {a["name"] for a in doc["actors"]}
     assert {a["name"] for a in actors} <= local_names
     # every linked article actor is listed once (generic ones, "senior diplomats", stay per-article)
@@ -87,7 +87,7 @@ def test_make_run_flow_on_the_sample(invoke, core_invoke, tmp_path, sample_path,
     titled = [a for a in doc["actors"] if a["titles"]]
     if titled:  # titles over time, dated by the article's publication
         gid = h.db_rows(db, "SELECT actor_id FROM article_actors WHERE local_id = ?", titled[0]["id"])[0][0]
-        one = json.loads(core_invoke("--db", db, "actor", gid, "--json").stdout)
+        one = json.loads(invoke("--db", db, "actor", gid, "--json").stdout)
         assert {t["title"] for t in one["titles"]} >= set(titled[0]["titles"])
         assert all(t["first_seen"] == "2011-11-10" for t in one["titles"])
 

@@ -12,19 +12,29 @@ import pytest
 from dateline.cli import main as climain
 
 
-def test_core_commands_and_optional_overrides():
+def test_every_command_comes_from_one_module():
     core = climain.make_cli(optional=False)
-    assert {"ingest", "extract", "articles", "show", "search", "actors", "actor"} <= set(core.commands)
-    assert core.commands["search"].callback.__module__ == "dateline.cli.articles"
+    assert set(core.commands) == {"ingest", "extract", "articles", "show", "fix"}
     full = climain.make_cli()
-    for name in climain.OPTIONAL:
+    seen: dict[str, str] = {}
+    for name in (*climain.CORE, *climain.OPTIONAL):
         if importlib.util.find_spec(name) is None:
             continue
-        mod = importlib.import_module(name)
         probe = click.Group("probe")
-        mod.register(probe)
-        for cmd_name in probe.commands:  # an optional module's command replaces a core one of the same name
-            assert full.commands[cmd_name].callback.__module__ == name
+        importlib.import_module(name).register(probe)
+        for cmd_name in probe.commands:  # no module registers a name another one has
+            assert cmd_name not in seen, (cmd_name, seen.get(cmd_name), name)
+            seen[cmd_name] = name
+            assert full.commands[cmd_name].callback.__module__.startswith(name.rsplit(".", 1)[0])
+    assert set(full.commands) == set(seen)
+
+
+def test_a_second_command_of_the_same_name_is_refused():
+    group = climain.make_cli(optional=False)
+    shadow = click.Command("show", callback=lambda: None)
+    with pytest.raises(RuntimeError, match="two commands named 'show'"):
+        group.add_command(shadow)
+    group.add_command(group.commands["show"])  # the same command again changes nothing
 
 
 def test_missing_optional_module_is_skipped_but_a_broken_one_raises(tmp_path, monkeypatch):

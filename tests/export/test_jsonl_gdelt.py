@@ -9,8 +9,8 @@ import duckdb
 from dateline.export import export
 from dateline.export.gdelt import COLUMNS, cameo_codes, fips
 from dateline.query import EventFilter
+from dateline.query.document import get_article
 from dateline.schema import problems
-from dateline.store.read import get_article
 
 
 def test_jsonl_is_valid_dateline1(store, tmp_path, ids, fx):

@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from dateline import query as Q
 from dateline.store import open_store
-from dateline.store.read import counts, get_actor, list_actors, list_articles, search_articles
 
 pytestmark = pytest.mark.postgres
 
@@ -37,8 +36,8 @@ def _same(lite, pg, fn, *args, **kw):
 
 def test_counts_and_articles(stores):
     lite, pg, ids = stores
-    assert counts(pg.conn) == counts(lite.conn)
-    assert list_articles(pg.conn, 50) == list_articles(lite.conn, 50)
+    _same(lite, pg, Q.table_counts)
+    _same(lite, pg, Q.articles, limit=50, copies=True, status=True)
     assert _same(lite, pg, Q.articles, copies=True)
     _same(lite, pg, Q.articles, since="2011-11-10", until="2011-11")
     _same(lite, pg, Q.count_articles)
@@ -89,14 +88,12 @@ def test_actors(stores, q):
     _same(lite, pg, Q.actors, q)
     _same(lite, pg, Q.count_actors, q)
     _same(lite, pg, Q.actors, q, type="person")
-    assert list_actors(pg.conn, q) == list_actors(lite.conn, q)
 
 
 def test_actor_pages(stores):
     lite, pg, _ = stores
     for a in Q.actors(lite, limit=20):
         _same(lite, pg, Q.actor, a["id"])
-        assert get_actor(pg.conn, a["id"]) == get_actor(lite.conn, a["id"])
     _same(lite, pg, Q.actor, "Baqeri")
 
 
@@ -119,8 +116,6 @@ def test_search(stores, text):
     _same(lite, pg, Q.count_search, text)
     _same(lite, pg, Q.search_facets, text)
     _same(lite, pg, Q.search_facets, text, copies=True)
-    if " OR " not in text:  # store.read quotes every word: FTS5 needs the word "or", Postgres drops stopwords
-        assert {r["id"] for r in search_articles(pg.conn, text)} == {r["id"] for r in search_articles(lite.conn, text)}
 
 
 def test_search_without_text_and_facets(stores):
@@ -136,22 +131,23 @@ def test_search_without_text_and_facets(stores):
 @pytest.mark.parametrize("args", [
     ["events", "--actor", "Lavrov"], ["events", "--country", "IRN", "--limit", "5"], ["timeline"], ["network"],
     ["quotes", "--about", "sanctions"], ["actors", "iran"], ["actor", "Lavrov"], ["articles"], ["search", "Iran"],
+    ["show", "TALKS"],
 ])
 def test_cli_with_a_postgres_url(stores, args, pg_url):
     from dateline.cli.main import cli
 
-    lite, _, _ = stores
+    lite, _, ids = stores
+    args = [ids["talks"] if a == "TALKS" else a for a in args]
     runner = CliRunner()
-    fmt = [] if args[0] in ("articles", "search") else ["--format", "json"]
+    fmt = ["--json"] if args[0] == "show" else ["--format", "json"]
     a = runner.invoke(cli, ["--db", lite.path, *args, *fmt])
     b = runner.invoke(cli, ["--db", pg_url, *args, *fmt])
     assert a.exit_code == 0, a.output
     assert b.exit_code == 0, b.output
-    if fmt:
-        assert json.loads(b.output) == json.loads(a.output)
+    if args[0] == "search":  # BM25 and ts_rank order hits that score differently in other ways
+        assert _hits(json.loads(b.output)) == _hits(json.loads(a.output))
     else:
-        assert b.output.splitlines()[0] == a.output.splitlines()[0]
-        assert len(b.output.splitlines()) == len(a.output.splitlines())
+        assert json.loads(b.output) == json.loads(a.output)
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "gdelt"])

@@ -1,13 +1,13 @@
-"""MinHash signatures and the LSH index; the simple readers (search, actors, id prefixes)."""
+"""MinHash signatures and the LSH index; reading back what was written (search, actors, id prefixes)."""
 
 from __future__ import annotations
 
 import pytest
 
+from dateline import query
 from dateline.errors import DatelineError
 from dateline.store import open_store
 from dateline.store.dedup import NearDuplicateIndex, from_blob, shingles, signature, to_blob
-from dateline.store.read import list_actors, resolve_article_id, search_articles
 from dateline.store.writer import Writer
 
 
@@ -53,23 +53,22 @@ def test_search_ranks_and_tolerates_odd_queries(writer, sample_body, polnear_tex
     for i, t in enumerate([sample_body, *polnear_texts[:10]]):
         writer.write(h.make_result(t, path=f"{i}.txt"))
     sample_id = h.make_result(sample_body).record["id"]
-    hits = search_articles(writer.conn, "Baqeri Moscow")
-    assert hits and hits[0]["id"] == sample_id and "\x02" in hits[0]["snippet"]
-    assert search_articles(writer.conn, 'Baqeri" (*')[0]["id"] == sample_id  # quotes/operators neutralised
-    assert search_articles(writer.conn, "   ") == []
-    with pytest.raises(DatelineError) as exc:
-        search_articles(writer.conn, 'NEAR("', raw=True)
-    assert exc.value.code == "E501"
+    hits = query.search(writer.conn, "Baqeri Moscow")
+    assert hits and hits[0]["article_id"] == sample_id and hits[0]["highlights"]
+    for odd in ('Baqeri" (*', "Baqeri)", "(Baqeri:", '"Baqeri'):  # quotes and operators are never FTS5 syntax
+        assert query.search(writer.conn, odd)[0]["article_id"] == sample_id
+    assert len(query.search(writer.conn, "   ")) == 11  # no words: every article (the search page's browse)
+    assert query.search(writer.conn, "zanzibar") == []
 
 
 def test_id_prefixes(writer, sample_body, h):
     res = h.make_result(sample_body)
     writer.write(res)
     aid = res.record["id"]
-    assert resolve_article_id(writer.conn, aid[:4].upper()) == aid
+    assert query.resolve_article_id(writer.conn, aid[:4].upper()) == aid
     for bad in ("zz", "0" * 17, "ffff" if not aid.startswith("ffff") else "0000"):
         with pytest.raises(DatelineError):
-            resolve_article_id(writer.conn, bad)
+            query.resolve_article_id(writer.conn, bad)
 
 
 def test_list_actors_query_matches_aliases(writer):
@@ -79,8 +78,8 @@ def test_list_actors_query_matches_aliases(writer):
     with writer.store.transaction() as conn:
         link_actors(conn, [Actor("a1", "Alain Juppé", "person", ("Foreign Minister",), "FRA", "GOV", ((0, 5),))],
                     "2011-11-10")
-    assert [a["name"] for a in list_actors(writer.conn, "juppe")] == ["Alain Juppé"]
-    assert list_actors(writer.conn, "nobody") == []
+    assert [a["name"] for a in query.actors(writer.conn, "juppe")] == ["Alain Juppé"]
+    assert query.actors(writer.conn, "nobody") == []
 
 
 def test_light_edits_at_the_threshold_are_found_almost_surely(config):

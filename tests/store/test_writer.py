@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from dateline.query.document import get_article
 from dateline.schema import validate
 from dateline.store import open_store
-from dateline.store.read import get_article
 from dateline.store.writer import Writer
 from dateline.types import Actor, Event, EventActor, Extraction, Place, Quote, Ref
 

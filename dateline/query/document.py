@@ -1,24 +1,20 @@
-"""Simple readers over the store (used by the CLI): articles, search, actors.
+"""One stored article as its ``dateline/1`` document (``dateline show --json``, ``/api/articles/{id}``,
+the JSON Lines export).
 
-``get_article`` rebuilds the ``dateline/1`` object of a stored article from the tables
-(not from a cached copy), so what ``dateline show --json`` prints is what the store holds.
+``get_article`` rebuilds the object from the tables (not from a cached copy), so what is shown is
+what the store holds; ``resolve_article_id`` turns a unique id prefix into the id.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 from dateline import SCHEMA
 from dateline.errors import DatelineError
-from dateline.store import dialect
-from dateline.store.identity import normalize_plain
-
-HL_START, HL_END = "\x02", "\x03"  # snippet highlight markers; the CLI renders them
 
 
-def resolve_article_id(conn: sqlite3.Connection, ref: str) -> str:
+def resolve_article_id(conn, ref: str) -> str:
     """The full id of the article whose id is ``ref`` or starts with it (E402 / E501 otherwise)."""
     ref = (ref or "").strip().lower()
     if not re.fullmatch(r"[0-9a-f]{1,16}", ref):
@@ -38,7 +34,7 @@ def _span(a, b):
     return None if a is None else [a, b]
 
 
-def get_article(conn: sqlite3.Connection, ref: str) -> dict:
+def get_article(conn, ref: str) -> dict:
     """The dateline/1 object of a stored article (``ref`` may be an id prefix)."""
     aid = resolve_article_id(conn, ref)
     r = conn.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -149,103 +145,4 @@ def _events(conn, aid: str) -> list[dict]:
             if key in e.keys() and e[key]:
                 d[key] = json.loads(e[key])
         out.append(d)
-    return out
-
-
-def list_articles(conn: sqlite3.Connection, limit: int = 20, offset: int = 0) -> list[dict]:
-    """Newest first (by published, then by when stored), with story and extraction counts."""
-    rows = conn.execute(
-        "SELECT a.id, a.published, a.source, a.site, a.headline, a.language, a.story_id, a.is_canonical, "
-        "a.extracted, s.n_articles AS story_articles, "
-        "(SELECT count(*) FROM article_actors x WHERE x.article_id = a.id) AS actors, "
-        "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes, "
-        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
-        "FROM articles a LEFT JOIN stories s ON s.id = a.story_id "
-        "ORDER BY a.published IS NULL, a.published DESC, a.created_at DESC, a.id LIMIT ? OFFSET ?",
-        (limit, offset),
-    )
-    return [dict(r) for r in rows]
-
-
-def fts_query(query: str) -> str:
-    """A safe FTS5 query: the user's words as quoted terms (implicit AND); a trailing * is kept."""
-    terms = re.findall(r"\w+\*?", query)
-    return " ".join(f'"{t.rstrip("*")}"' + ("*" if t.endswith("*") else "") for t in terms)
-
-
-def search_articles(conn: sqlite3.Connection, query: str, limit: int = 20, raw: bool = False) -> list[dict]:
-    """Articles matching ``query`` in headline or body, best first (bm25), with a highlighted snippet.
-
-    ``raw`` passes the query to FTS5 as written (phrases, OR, NEAR, column filters)."""
-    q = query if raw else fts_query(query)
-    if not q:
-        return []
-    rank, rank_params = dialect.fts_rank(conn, "articles_fts", (4.0, 1.0), q)
-    snip, snip_params = dialect.fts_snippet(conn, "articles_fts", "body", 1, HL_START, HL_END, "…", 16, q)
-    match, match_params = dialect.fts_match(conn, "articles_fts", q)
-    try:
-        rows = conn.execute(
-            f"SELECT a.id, a.published, a.source, a.headline, {rank} AS score, {snip} AS snippet "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE {match} ORDER BY score LIMIT ?",
-            (*rank_params, *snip_params, *match_params, limit),
-        ).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise DatelineError("E501", f"bad search query {query!r}: {exc}", "use plain words, or quote a phrase") from exc
-    return [dict(r) for r in rows]
-
-
-def list_actors(conn: sqlite3.Connection, query: str | None = None, limit: int = 50) -> list[dict]:
-    """Global actors, most mentioned first; ``query`` matches names and aliases (substring)."""
-    cols = "a.id, a.name, a.type, a.country, a.sector, a.n_mentions, a.n_articles, a.first_seen, a.last_seen"
-    if query:
-        pat = f"%{normalize_plain(query)}%"
-        rows = conn.execute(
-            f"SELECT {cols} FROM actors a WHERE a.id IN "
-            "(SELECT actor_id FROM actor_aliases WHERE alias LIKE ?) OR a.norm_name LIKE ? "
-            "ORDER BY a.n_mentions DESC, a.id LIMIT ?",
-            (pat, pat, limit),
-        )
-    else:
-        rows = conn.execute(f"SELECT {cols} FROM actors a ORDER BY a.n_mentions DESC, a.id LIMIT ?", (limit,))
-    return [dict(r) for r in rows]
-
-
-def get_actor(conn: sqlite3.Connection, actor_id: int | str) -> dict:
-    """One global actor with its titles over time, aliases and the latest articles naming it."""
-    try:
-        aid = int(actor_id)
-    except (TypeError, ValueError) as exc:
-        raise DatelineError("E402", f"no actor {actor_id!r} (actor ids are numbers; see `dateline actors`)") from exc
-    r = conn.execute("SELECT * FROM actors WHERE id = ?", (aid,)).fetchone()
-    if r is None:
-        raise DatelineError("E402", f"no actor with id {aid}", "`dateline actors QUERY` lists actors and their ids")
-    titles = [
-        dict(t)
-        for t in conn.execute(
-            "SELECT title, first_seen, last_seen, n FROM actor_titles WHERE actor_id = ? "
-            "ORDER BY first_seen IS NULL, first_seen, title",
-            (aid,),
-        )
-    ]
-    articles = [
-        dict(a)
-        for a in conn.execute(
-            "SELECT DISTINCT a.id, a.published, a.headline FROM article_actors x JOIN articles a ON a.id = x.article_id "
-            "WHERE x.actor_id = ? ORDER BY a.published DESC LIMIT 20",
-            (aid,),
-        )
-    ]
-    return {
-        "id": r["id"], "name": r["name"], "type": r["type"], "country": r["country"], "sector": r["sector"],
-        "aliases": json.loads(r["aliases"] or "[]"), "n_mentions": r["n_mentions"], "n_articles": r["n_articles"],
-        "first_seen": r["first_seen"], "last_seen": r["last_seen"], "titles": titles, "articles": articles,
-    }
-
-
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Row counts of the main tables."""
-    out = {}
-    for t in ("articles", "stories", "actors", "quotes", "events", "inputs", "failures"):
-        out[t] = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
     return out
