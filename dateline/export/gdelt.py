@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.export.select import event_selection
+from dateline.query.events import event_select
 from dateline.query.filters import EVENT_DAY, EventFilter
 from dateline.query.store import conn_of
 
@@ -39,17 +40,14 @@ assert len(COLUMNS) == 61
 # GDELT geo types
 COUNTRY, USCITY, WORLDCITY = 1, 3, 4
 
-_SQL = f"""
-SELECT e.rowid AS id, {EVENT_DAY} AS day, e.type, e.cameo, e.quad_class, e.goldstein,
-       coalesce(sa.name, e.source_text) AS s_name, e.source_country AS s_cc, e.source_sector AS s_sec,
-       coalesce(ta.name, e.target_text) AS t_name, e.target_country AS t_cc, e.target_sector AS t_sec,
-       e.place_name, e.place_country, e.lat, e.lon, e.evidence_start,
-       instr(a.body, char(10)) AS lead_end, a.created_at, coalesce(a.url, a.input_url, a.input_path) AS url,
-       coalesce(st.n_articles, 1) AS n_articles, st.sources AS sources,
-       (SELECT count(*) FROM events g WHERE g.story_id = e.story_id AND g.fingerprint = e.fingerprint) AS n_rows
-FROM events e JOIN articles a ON a.id = e.article_id
-     LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor
-     LEFT JOIN stories st ON st.id = e.story_id
+_SQL = event_select(
+    ("id", "event_id"), "day", "type", "cameo", "quad_class", "goldstein", ("s_name", "source_name"),
+    ("s_cc", "source_country"), ("s_sec", "source_sector"), ("t_name", "target_name"), ("t_cc", "target_country"),
+    ("t_sec", "target_sector"), "place_name", "place_country", "lat", "lon", "evidence_start",
+    ("lead_end", "instr(a.body, char(10))"), ("created_at", "stored_at"),
+    ("url", "coalesce(a.url, a.input_url, a.input_path)"), "n_articles", ("sources", "story_sources"),
+    ("n_rows", "(SELECT count(*) FROM events g WHERE g.story_id = e.story_id AND g.fingerprint = e.fingerprint)"),
+) + f"""
 WHERE ({{sel}}) AND (e.fingerprint IS NULL OR e.story_id IS NULL OR e.rowid = (
       SELECT min(g.rowid) FROM events g WHERE g.story_id = e.story_id AND g.fingerprint = e.fingerprint))
 ORDER BY {EVENT_DAY} NULLS FIRST, e.rowid

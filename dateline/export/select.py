@@ -20,7 +20,8 @@ from datetime import date
 from typing import Any
 
 from dateline.export.columns import TABLES
-from dateline.query.filters import EVENT_DAY, EventFilter
+from dateline.query.events import event_select
+from dateline.query.filters import EventFilter
 from dateline.query.store import conn_of
 from dateline.query.where import event_where, needs_article_join
 
@@ -115,17 +116,13 @@ SELECT q.article_id, q.local_id, q.kind, q.text, q.start, q."end", q.parts, q.sp
        q.cue_text, q.cue_start, q.cue_end, q.via_local, q.via_actor, q.via_text, a.published AS published_date
 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors sp ON sp.id = q.speaker_actor
 WHERE {sel} ORDER BY a.published NULLS FIRST, q.article_id, q.start""",
-    "events": f"""
-SELECT e.rowid AS event_id, e.article_id, e.local_id, e.story_id, e.type, e.mode, e.cameo, e.quad_class,
-       e.goldstein, e.source_local, e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text,
-       e.source_country, e.source_sector, e.target_local, e.target_actor,
-       coalesce(ta.name, e.target_text) AS target_name, e.target_text, e.target_country, e.target_sector,
-       e.date, e.date_text, e.date_precision, e.date_basis, {EVENT_DAY} AS day, e.place_name, e.place_country, e.lat, e.lon, e.negated,
-       e.modality, e.evidence_start, e.evidence_end, e.evidence_text, e.fingerprint,
-       a.published AS published_date
-FROM events e JOIN articles a ON a.id = e.article_id
-     LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor
-WHERE {{sel}} ORDER BY a.published NULLS FIRST, e.article_id, e.rowid""",
+    "events": event_select(
+        "event_id", "article_id", "local_id", "story_id", "type", "mode", "cameo", "quad_class", "goldstein",
+        "source_local", "source_actor", "source_name", "source_text", "source_country", "source_sector",
+        "target_local", "target_actor", "target_name", "target_text", "target_country", "target_sector", "date",
+        "date_text", "date_precision", "date_basis", "day", "place_name", "place_country", "lat", "lon", "negated",
+        "modality", "evidence_start", "evidence_end", "evidence_text", "fingerprint", ("published_date", "published"),
+    ) + " WHERE {sel} ORDER BY a.published NULLS FIRST, e.article_id, e.rowid",
     "failures": "SELECT locator, record, format, sha256, code, message, hint, at FROM failures ORDER BY id",
 }
 

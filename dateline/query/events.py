@@ -5,6 +5,7 @@ The timeline (counts per period on a time axis) is in ``dateline.query.timeline`
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from dateline.errors import DatelineError
@@ -22,26 +23,45 @@ EVENT_COLUMNS = (
     "headline", "url", "published", "article_source", "site", "story_id", "n_articles", "n_sources",
 )
 
-_SELECT = f"""
-SELECT e.rowid AS event_id, e.article_id, e.local_id, {EVENT_DAY} AS day, e.date, e.date_text, e.date_precision,
-       e.date_basis, e.type, e.mode,
-       e.cameo, e.quad_class, e.goldstein,
-       e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_text, e.source_country,
-       e.source_sector,
-       e.target_actor, coalesce(ta.name, e.target_text) AS target_name, e.target_text, e.target_country,
-       e.target_sector,
-       e.place_name, e.place_country, e.lat, e.lon, e.modality, e.negated,
-       e.evidence_text, e.evidence_start, e.evidence_end,
-       a.headline, a.url, a.published, a.source AS article_source, a.site, e.story_id,
-       coalesce(st.n_articles, 1) AS n_articles, st.sources AS story_sources
-"""
+# The events SELECT, written once. Every column a reader may ask for, by name: an expression over
+# ``events e`` joined to ``articles a``, with the global actors of each side (``sa``, ``ta``) and the
+# story (``st``) joined when a column asks for them. The lists, the event page, watches, exports
+# and the GDELT table all select through ``event_select``.
+EVENT_FIELDS: dict[str, str] = {
+    "event_id": "e.rowid", "rowid": "e.rowid", "article_id": "e.article_id", "local_id": "e.local_id",
+    "story_id": "e.story_id", "day": EVENT_DAY, "date": "e.date", "date_text": "e.date_text",
+    "date_precision": "e.date_precision", "date_basis": "e.date_basis", "type": "e.type", "mode": "e.mode",
+    "cameo": "e.cameo", "quad_class": "e.quad_class", "goldstein": "e.goldstein",
+    "source_local": "e.source_local", "source_actor": "e.source_actor", "source_name": "coalesce(sa.name, e.source_text)",
+    "source_text": "e.source_text", "source_country": "e.source_country", "source_sector": "e.source_sector",
+    "target_local": "e.target_local", "target_actor": "e.target_actor", "target_name": "coalesce(ta.name, e.target_text)",
+    "target_text": "e.target_text", "target_country": "e.target_country", "target_sector": "e.target_sector",
+    "place_name": "e.place_name", "place_country": "e.place_country", "lat": "e.lat", "lon": "e.lon",
+    "modality": "e.modality", "negated": "e.negated", "evidence_text": "e.evidence_text",
+    "evidence_start": "e.evidence_start", "evidence_end": "e.evidence_end", "fingerprint": "e.fingerprint",
+    "headline": "a.headline", "url": "a.url", "published": "a.published", "article_source": "a.source",
+    "site": "a.site", "stored_at": "a.created_at", "article_rowid": "a.rowid",
+    "n_articles": "coalesce(st.n_articles, 1)", "story_sources": "st.sources",
+}
+_JOINS = ((re.compile(r"\bsa\."), " LEFT JOIN actors sa ON sa.id = e.source_actor"),
+          (re.compile(r"\bta\."), " LEFT JOIN actors ta ON ta.id = e.target_actor"),
+          (re.compile(r"\bst\."), " LEFT JOIN stories st ON st.id = e.story_id"))
 
 
-_DETAILS = (
-    f"{_SELECT} FROM events e JOIN articles a ON a.id = e.article_id"
-    " LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
-    " LEFT JOIN stories st ON st.id = e.story_id"
-)
+def event_select(*columns: str | tuple[str, str]) -> str:
+    """``SELECT <columns> FROM events e JOIN articles a ...`` (add ``WHERE`` / ``ORDER BY``). A column is
+    a name of ``EVENT_FIELDS``, or ``(name, field)`` to give a field another name, or ``(name, sql)`` for
+    an expression of the caller's own over the same tables (its ``?`` parameters come first)."""
+    parts = []
+    for col in columns:
+        name, field = (col, col) if isinstance(col, str) else col
+        parts.append(f"{EVENT_FIELDS.get(field, field)} AS {name}")
+    select = ", ".join(parts)
+    joins = "".join(join for alias, join in _JOINS if alias.search(select))
+    return f"SELECT {select} FROM events e JOIN articles a ON a.id = e.article_id{joins}"
+
+
+_DETAILS = event_select(*(c for c in EVENT_COLUMNS if c != "n_sources"), "story_sources")
 
 
 def _row(r) -> dict[str, Any]:

@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dateline.query.filters import EVENT_DAY, QUOTE_DAY, EventFilter, QuoteFilter
+from dateline.query.events import event_select
+from dateline.query.filters import QUOTE_DAY, EventFilter, QuoteFilter
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked, snippet
 from dateline.query.store import conn_of
+from dateline.query.where import event_where, quote_where
 from dateline.store import dialect
-
-try:  # the query layer's filter -> SQL translation (moved from filters to where)
-    from dateline.query.where import event_where, quote_where
-except ImportError:  # pragma: no cover - older layout
-    from dateline.query.filters import event_where, quote_where  # type: ignore[attr-defined,no-redef]
 
 TAG = "tag:dateline,2026:"  # fixed authority and date: ids never change with the server's URL
 WINDOW = 400  # characters of body read on each side of an event's evidence, to find its sentence
@@ -67,18 +64,15 @@ def events(store, f: EventFilter, after: int, upto: int, base_url: str, *, store
     conn = conn_of(store)
     where, params = event_where(conn, f)
     rng, rparams = _range("e", after, upto, stored_since)
-    sql = (
-        f"SELECT e.rowid AS rowid, e.article_id, e.local_id, e.type, e.mode, e.cameo, e.quad_class, e.goldstein,"
-        f" e.source_actor, coalesce(sa.name, e.source_text) AS source_name, e.source_country,"
-        f" e.target_actor, coalesce(ta.name, e.target_text) AS target_name, e.target_country,"
-        f" e.date, e.date_text, {EVENT_DAY} AS day, e.place_name, e.modality, e.negated, e.evidence_text,"
-        f" e.evidence_start, e.evidence_end, max(e.evidence_start - ?, 0) AS win_start,"
-        f" substr(a.body, max(e.evidence_start - ?, 0) + 1, e.evidence_end - e.evidence_start + 2 * ?) AS win,"
-        f" a.headline, a.url AS source_url, a.published, a.source, a.site, a.created_at AS stored_at, a.rowid AS article_rowid"
-        f" FROM events e JOIN articles a ON a.id = e.article_id"
-        f" LEFT JOIN actors sa ON sa.id = e.source_actor LEFT JOIN actors ta ON ta.id = e.target_actor"
-        f" WHERE {where}{rng} ORDER BY e.rowid {_order(newest)} LIMIT ?"
-    )
+    sql = event_select(
+        "rowid", "article_id", "local_id", "type", "mode", "cameo", "quad_class", "goldstein", "source_actor",
+        "source_name", "source_country", "target_actor", "target_name", "target_country", "date", "date_text",
+        "day", "place_name", "modality", "negated", "evidence_text", "evidence_start", "evidence_end",
+        ("win_start", "max(e.evidence_start - ?, 0)"),
+        ("win", "substr(a.body, max(e.evidence_start - ?, 0) + 1, e.evidence_end - e.evidence_start + 2 * ?)"),
+        "headline", ("source_url", "url"), "published", ("source", "article_source"), "site", "stored_at",
+        "article_rowid",
+    ) + f" WHERE {where}{rng} ORDER BY e.rowid {_order(newest)} LIMIT ?"
     rows = conn.execute(sql, [WINDOW, WINDOW, WINDOW, *params, *rparams, int(limit)]).fetchall()
     out = []
     for r in rows:
