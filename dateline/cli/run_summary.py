@@ -13,20 +13,16 @@ import click
 
 
 def summary(db: str) -> str:
-    from dateline.query import table_counts
+    from dateline import query
     from dateline.store import open_store
 
     path = Path(db).resolve()
     if not path.exists():
         return f"No store at {path}: the ingest did not run (see the errors above)."
     with open_store(db) as store:
-        n = table_counts(store)
-        latest = store.conn.execute(
-            "SELECT id, headline, published, source FROM articles ORDER BY created_at DESC, rowid DESC LIMIT 1"
-        ).fetchone()
-        word = store.conn.execute(
-            "SELECT name FROM actors WHERE type != 'country' ORDER BY n_mentions DESC LIMIT 1"
-        ).fetchone()
+        n = query.table_counts(store)
+        latest = next(iter(query.articles(store, limit=1, copies=True)), None)
+        word = next((a["name"] for a in query.actors(store, limit=50) if a["type"] != "country"), None)
     q = shlex.quote(db)
     lines = [
         f"The store is {path} (SQLite).",
@@ -36,7 +32,7 @@ def summary(db: str) -> str:
     if latest is not None:
         lines.append(f"Latest article: {latest['headline'] or '(no headline)'}")
         lines.append(f"  id {latest['id']}, published {latest['published'] or 'unknown'}, source {latest['source'] or '-'}")
-    term = (word[0].split()[-1] if word else None) or "nuclear"
+    term = (word.split()[-1] if word else None) or "nuclear"
     short = latest["id"][:8] if latest is not None else "ID"
     lines += [
         "",

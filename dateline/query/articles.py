@@ -79,6 +79,13 @@ def article(store, id: str) -> dict[str, Any]:
     return get_article(conn_of(store), id)
 
 
+def actor_ids(store, article_id: str) -> dict[str, int]:
+    """The article's local actor ids ("a1") -> global actor ids (so mentions can link to actor pages)."""
+    rows = conn_of(store).execute(
+        "SELECT local_id, actor_id FROM article_actors WHERE article_id = ? AND actor_id IS NOT NULL", (article_id,))
+    return {r[0]: r[1] for r in rows}
+
+
 def story_of(store, article_id: str) -> dict[str, Any] | None:
     """The story ``article_id`` belongs to: ``canonical_id``, ``n_articles``, ``n_inputs``, ``sources``
     (JSON text) and the article's ``is_canonical``; None when it has none."""

@@ -11,9 +11,9 @@ from markupsafe import Markup
 from dateline import query
 from dateline.api.deps import get_store
 from dateline.api.links import path_for
-from dateline.api.lookups import actor_ids
 from dateline.config import Config
 from dateline.errors import DatelineError
+from dateline.query.articles import actor_ids
 from dateline.query.fts import highlight
 from dateline.web import charts, desk
 from dateline.web.highlight import marks_for, render

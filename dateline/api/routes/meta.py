@@ -10,6 +10,7 @@ from dateline import SCHEMA, __version__
 from dateline.api import models
 from dateline.api.deps import get_store
 from dateline.config import Config
+from dateline.query import count_articles
 
 
 def build(config: Config) -> APIRouter:
@@ -17,7 +18,7 @@ def build(config: Config) -> APIRouter:
 
     @router.get("/health", response_model=models.Health, summary="Liveness and store size")
     def health(request: Request, store=Depends(get_store)):
-        n = store.conn.execute("SELECT count(*) FROM articles WHERE is_canonical = 1").fetchone()[0]
+        n = count_articles(store)  # one per story
         cache, light = request.app.state.search_cache, request.app.state.light_stats
         return {"status": "ok", "version": __version__, "schema": SCHEMA,
                 "writes_enabled": bool(request.app.state.config.token), "articles": n,
