@@ -3,7 +3,7 @@
 ``PostgresStore`` offers what ``dateline.store.db.Store`` offers: ``conn`` (``execute`` /
 ``executemany`` returning rows readable by name and by index, ``dict(row)``), ``transaction()``,
 ``migrate()``, ``applied_migrations()``, ``close()``, ``dialect = "postgres"``. Statements are
-dateline's SQLite-flavoured SQL, rewritten by ``dateline.store.dialect.translate``; database
+dateline's SQL, written for SQLite and transpiled by ``dateline.store.transpile.translate``; database
 errors surface as ``sqlite3``'s DB-API classes (the psycopg error chained as ``__cause__``) so
 the callers' error handling is the same for both stores.
 
@@ -25,7 +25,8 @@ from psycopg.adapt import Loader
 
 from dateline.errors import DatelineError
 from dateline.store.db import migration_files, redact, utcnow
-from dateline.store.dialect import POSTGRES, translate
+from dateline.store.dialect import POSTGRES
+from dateline.store.transpile import translate
 
 _TX_VERB = re.compile(r"\s*(BEGIN|COMMIT|END|ROLLBACK)(?:\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?\s*;?\s*$",
                       re.IGNORECASE)
@@ -158,7 +159,7 @@ def _connect(url: str, readonly: bool) -> psycopg.Connection:
 
 
 class Connection:
-    """A psycopg connection speaking dateline's SQL (see ``dateline.store.dialect.translate``).
+    """A psycopg connection speaking dateline's SQL (see ``dateline.store.transpile``).
 
     Autocommit outside ``PostgresStore.transaction()``: each read sees what is committed. A
     connection the server dropped (restart, idle timeout) is replaced before the next statement

@@ -1,6 +1,7 @@
-"""The SQL dialect layer (dateline/store/dialect.py): SQLite-flavoured SQL -> PostgreSQL, and
-FTS5 match expressions -> tsquery. Pure functions: no server needed; the Postgres tests run the
-translated SQL for real."""
+"""The SQL dialect layer: SQL written for SQLite -> PostgreSQL through sqlglot with the rewrites for
+what SQLite means (dateline/store/transpile.py), and FTS5 match expressions -> tsquery
+(dateline/store/dialect.py). Pure functions: no server needed; the Postgres tests run the translated
+SQL for real."""
 
 from __future__ import annotations
 
@@ -9,34 +10,47 @@ import sqlite3
 import pytest
 
 from dateline.query.fts import fts_query
-from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank, translate
+from dateline.store.dialect import fts5_to_tsquery, fts_match, fts_rank
+from dateline.store.transpile import translate
 
 
 @pytest.mark.parametrize(("sqlite_sql", "postgres_sql"), [
-    ("SELECT id FROM t WHERE a = ? AND b LIKE ?", "SELECT id FROM t WHERE a = %s AND b ILIKE %s"),
-    ("SELECT 1 FROM inputs WHERE sha256 IS ?", "SELECT 1 FROM inputs WHERE sha256 IS NOT DISTINCT FROM %s"),
-    ("SELECT 1 FROM t WHERE x IS NOT ?", "SELECT 1 FROM t WHERE x IS DISTINCT FROM %s"),
-    ("SELECT 1 FROM t WHERE x IS NULL", "SELECT 1 FROM t WHERE x IS NULL"),
-    ("SELECT max(a - ?, 0), max(b) FROM t", "SELECT GREATEST(a - %s, 0), max(b) FROM t"),
-    ("SELECT min(a, b), min(c) FROM t", "SELECT LEAST(a, b), min(c) FROM t"),
-    ("SELECT sum(e.q = 1), sum(e.n), count(*) FROM e", "SELECT sum((e.q = 1)::int), sum(e.n), count(*) FROM e"),
-    ("SELECT sum(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e", "SELECT sum(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e"),
-    ("SELECT * FROM t WHERE 1 ORDER BY x", "SELECT * FROM t WHERE TRUE ORDER BY x NULLS FIRST"),
-    ("SELECT * FROM t WHERE a = 1 AND 0", "SELECT * FROM t WHERE a = 1 AND FALSE"),
-    ("SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1", "SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1"),
-    ("SELECT * FROM t WHERE (1) AND (a IN (0))", "SELECT * FROM t WHERE (TRUE) AND (a IN (0))"),
-    ("SELECT * FROM t WHERE a BETWEEN 0 AND 1", "SELECT * FROM t WHERE a BETWEEN 0 AND 1"),
-    ("SELECT count(*) FROM (SELECT 1 FROM t LIMIT ?)", "SELECT count(*) FROM (SELECT 1 FROM t LIMIT %s) AS _sq1"),
-    ("SELECT * FROM (SELECT a FROM t) x WHERE a > 1", "SELECT * FROM (SELECT a FROM t) x WHERE a > 1"),
-    ("SELECT * FROM (SELECT a FROM t) WHERE rn <= ?", "SELECT * FROM (SELECT a FROM t) AS _sq1 WHERE rn <= %s"),
-    ("INSERT OR IGNORE INTO x(a) VALUES (?)", "INSERT   INTO x(a) VALUES (%s) ON CONFLICT DO NOTHING"),
-    ("SELECT 'what?', \"odd?col\" FROM t WHERE a = ?", "SELECT 'what?', \"odd?col\" FROM t WHERE a = %s"),
+    ('SELECT id FROM t WHERE a = ? AND b LIKE ?', 'SELECT id FROM t WHERE a = %s AND b ILIKE %s'),
+    ('SELECT 1 FROM inputs WHERE sha256 IS ?', 'SELECT 1 FROM inputs WHERE sha256 IS NOT DISTINCT FROM %s'),
+    ('SELECT 1 FROM t WHERE x IS NOT ?', 'SELECT 1 FROM t WHERE x IS DISTINCT FROM %s'),
+    ('SELECT 1 FROM t WHERE x IS NULL', 'SELECT 1 FROM t WHERE x IS NULL'),
+    ('SELECT max(a - ?, 0), max(b) FROM t', 'SELECT GREATEST(a - %s, 0), MAX(b) FROM t'),
+    ('SELECT min(a, b), min(c) FROM t', 'SELECT LEAST(a, b), MIN(c) FROM t'),
+    ('SELECT sum(e.q = 1), sum(e.n), count(*) FROM e',
+     'SELECT SUM(CAST(e.q = 1 AS INT)), SUM(e.n), COUNT(*) FROM e'),
+    ('SELECT sum(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e',
+     'SELECT SUM(CASE WHEN q = 1 THEN 1 ELSE 0 END) FROM e'),
+    ('SELECT * FROM t WHERE 1 ORDER BY x', 'SELECT * FROM t WHERE TRUE ORDER BY x NULLS FIRST'),
+    ('SELECT * FROM t WHERE a = 1 AND 0', 'SELECT * FROM t WHERE a = 1 AND FALSE'),
+    ('SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1', 'SELECT * FROM t WHERE a IN (1) AND b = 0 LIMIT 1'),
+    ('SELECT * FROM t WHERE (1) AND (a IN (0))', 'SELECT * FROM t WHERE (TRUE) AND (a IN (0))'),
+    ('SELECT * FROM t WHERE a BETWEEN 0 AND 1', 'SELECT * FROM t WHERE a BETWEEN 0 AND 1'),
+    ('SELECT count(*) FROM (SELECT 1 FROM t LIMIT ?)',
+     'SELECT COUNT(*) FROM (SELECT 1 FROM t LIMIT %s) AS _sq1'),
+    ('SELECT * FROM (SELECT a FROM t) x WHERE a > 1', 'SELECT * FROM (SELECT a FROM t) AS x WHERE a > 1'),
+    ('SELECT * FROM (SELECT a FROM t) WHERE rn <= ?',
+     'SELECT * FROM (SELECT a FROM t) AS _sq1 WHERE rn <= %s'),
+    ('INSERT OR IGNORE INTO x(a) VALUES (?)', 'INSERT INTO x (a) VALUES (%s) ON CONFLICT DO NOTHING'),
+    ('SELECT \'what?\', "odd?col" FROM t WHERE a = ?', 'SELECT \'what?\', "odd?col" FROM t WHERE a = %s'),
     ("SELECT 'a%' || x FROM t WHERE y LIKE ?", "SELECT 'a%%' || x FROM t WHERE y ILIKE %s"),
-    ("SELECT instr(a.body, char(10)), ifnull(x, 0) FROM a", "SELECT strpos(a.body, chr(10)), coalesce(x, 0) FROM a"),
-    ("SELECT a FROM t ORDER BY a DESC, coalesce(b, 1) LIMIT 3",
-     "SELECT a FROM t ORDER BY a DESC NULLS LAST, coalesce(b, 1) NULLS FIRST LIMIT 3"),
-    ("SELECT row_number() OVER (ORDER BY d DESC) FROM t ORDER BY a NULLS LAST, b ASC",
-     "SELECT row_number() OVER (ORDER BY d DESC NULLS LAST) FROM t ORDER BY a NULLS LAST, b ASC NULLS FIRST"),
+    ('SELECT instr(a.body, char(10)), ifnull(x, 0) FROM a',
+     'SELECT POSITION(CHR(10) IN a.body), COALESCE(x, 0) FROM a'),
+    ('SELECT a FROM t ORDER BY a DESC, coalesce(b, 1) LIMIT 3',
+     'SELECT a FROM t ORDER BY a DESC NULLS LAST, COALESCE(b, 1) NULLS FIRST LIMIT 3'),
+    ('SELECT row_number() OVER (ORDER BY d DESC) FROM t ORDER BY a NULLS LAST, b ASC',
+     'SELECT ROW_NUMBER() OVER (ORDER BY d DESC NULLS LAST) FROM t ORDER BY a, b ASC NULLS FIRST'),
+    ("SELECT 1 FROM t WHERE ts_match_vq(t.fts, to_tsquery('english', ?))",
+     "SELECT 1 FROM t WHERE t.fts @@ TO_TSQUERY('english', %s)"),
+    ('INSERT INTO x(a, b) VALUES (?, ?) ON CONFLICT(a, b) DO UPDATE SET n = x.n + 1',
+     'INSERT INTO x (a, b) VALUES (%s, %s) ON CONFLICT(a, b) DO UPDATE SET n = x.n + 1'),
+    ('SELECT regexp_replace(x, ?, ?) FROM t', "SELECT REGEXP_REPLACE(x, %s, %s, 'g') FROM t"),
+    ("SELECT a FROM t WHERE a = '50%' AND b = ?", "SELECT a FROM t WHERE a = '50%%' AND b = %s"),
+    ('SELECT a % 7, "odd%col" FROM t WHERE b = ?', 'SELECT MOD(a, NULLIF(7, 0)), "odd%%col" FROM t WHERE b = %s'),
 ])
 def test_translate(sqlite_sql, postgres_sql):
     assert translate(sqlite_sql) == postgres_sql
@@ -85,7 +99,10 @@ class _PG:
 def test_fts_fragments_per_dialect():
     lite = sqlite3.connect(":memory:")
     assert fts_match(lite, "articles_fts", '"x"') == ("articles_fts MATCH ?", ['"x"'])
-    assert fts_match(_PG(), "articles_fts", '"x"') == ("articles_fts.fts @@ to_tsquery('english', ?)", ["x"])
+    pg_match = fts_match(_PG(), "articles_fts", '"x"')
+    assert pg_match == ("ts_match_vq(articles_fts.fts, to_tsquery('english', ?))", ["x"])
+    assert translate(f"SELECT 1 FROM articles_fts WHERE {pg_match[0]}").endswith(
+        "WHERE articles_fts.fts @@ TO_TSQUERY('english', %s)")  # the operator, which the GIN index serves
     assert fts_rank(lite, "articles_fts", (10.0, 1.0), '"x"') == ("bm25(articles_fts, 10.0, 1.0)", [])
     sql, params = fts_rank(_PG(), "articles_fts", (10.0, 1.0), '"x"')
     assert sql.startswith("-ts_rank('{0.0, 0.0, 0.1, 1.0}', articles_fts.fts") and params == ["x"]

@@ -1,0 +1,85 @@
+"""SQL written for SQLite, run on PostgreSQL: sqlglot's transpiler, and what SQLite means that it cannot know.
+
+The store, the query layer and the watches write their SQL once, for SQLite, with ``?`` placeholders.
+The PostgreSQL connection (``dateline.store.postgres``) passes every statement through ``translate``:
+sqlglot parses it as SQLite and writes it as PostgreSQL (cached per statement text), which covers the
+syntax — ``?`` -> ``%s``, ``x IS ?`` -> ``IS NOT DISTINCT FROM``, scalar ``max``/``min`` ->
+``GREATEST``/``LEAST``, ``instr``/``char``/``ifnull``/``group_concat``, and SQLite's NULL order on
+every ``ORDER BY`` item. The rewrites of sqlglot's tree below add what SQLite means that the syntax
+does not say: integers as truth values (``WHERE 1``, ``sum(q = 1)``), ``LIKE`` ignoring case,
+``INSERT OR IGNORE``, derived tables without a name (PostgreSQL < 16), a ``%`` in a literal, a quoted
+name or SQLite's modulo (psycopg's placeholders are ``%s``), and the text-search match of
+``dialect.fts_match`` as its operator ``@@``.
+
+Only the PostgreSQL store imports this module (and so sqlglot): SQLite runs the SQL as written.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sqlglot
+from sqlglot import exp
+
+_CONDITIONS = (exp.Where, exp.Having, exp.And, exp.Or, exp.Not)
+_NUMERIC_AGGREGATES = (exp.Sum, exp.Avg)
+
+
+def _int_conditions(tree: exp.Expression) -> None:
+    """SQLite's truth values are integers: ``WHERE 1`` / ``AND 0`` become TRUE / FALSE, and a condition
+    summed or averaged (``sum(q = 1)``) counts as 0 or 1."""
+    for node in list(tree.find_all(exp.Literal)):
+        child, parent = node, node.parent
+        while isinstance(parent, exp.Paren):
+            child, parent = parent, parent.parent
+        cond = isinstance(parent, _CONDITIONS) or (isinstance(parent, exp.If) and child.arg_key == "this") \
+            or (isinstance(parent, exp.Join) and child.arg_key == "on")
+        if cond and not node.is_string and node.this in ("0", "1"):
+            node.replace(exp.true() if node.this == "1" else exp.false())
+    for agg in list(tree.find_all(*_NUMERIC_AGGREGATES)):
+        arg = agg.this
+        if isinstance(arg, exp.Predicate | exp.Connector | exp.Not):
+            arg.replace(exp.cast(arg, exp.DataType.build("INT")))
+
+
+def _sqlite_semantics(tree: exp.Expression) -> exp.Expression:
+    _int_conditions(tree)
+    for fn in list(tree.find_all(exp.Anonymous)):  # fts_match's text-search match, as its operator @@
+        if fn.name.lower() == "ts_match_vq" and len(fn.expressions) == 2:
+            vector, tsquery = fn.expressions
+            fn.replace(exp.MatchAgainst(this=tsquery, expressions=[vector]))
+    for like in list(tree.find_all(exp.Like)):  # SQLite's LIKE ignores (ASCII) case
+        like.replace(exp.ILike(this=like.this, expression=like.expression))
+    n = 0
+    for sub in list(tree.find_all(exp.Subquery)):  # PostgreSQL < 16: a derived table needs a name
+        if not sub.alias and isinstance(sub.parent, exp.From | exp.Join):
+            n += 1
+            sub.set("alias", exp.TableAlias(this=exp.to_identifier(f"_sq{n}")))
+    for ins in list(tree.find_all(exp.Insert)):  # INSERT OR IGNORE: skip rows that break a unique key
+        if (ins.args.get("alternative") or "").upper() == "IGNORE":
+            ins.set("alternative", None)
+            ins.set("conflict", exp.OnConflict(action=exp.var("DO NOTHING")))
+    for conflict in tree.find_all(exp.OnConflict):  # a conflict target is columns, not sort keys
+        for key in list(conflict.args.get("conflict_keys") or []):
+            if isinstance(key, exp.Ordered):
+                key.replace(key.this)
+    _no_bare_percent(tree)
+    return tree
+
+
+def _no_bare_percent(tree: exp.Expression) -> None:
+    """psycopg's placeholders are ``%s``: a ``%`` in a string or a quoted name is written ``%%``, and
+    SQLite's ``a % b`` (NULL when ``b`` is 0) becomes ``mod(a, nullif(b, 0))``."""
+    for mod in list(tree.find_all(exp.Mod)):
+        divisor = exp.Nullif(this=mod.expression, expression=exp.Literal.number(0))
+        mod.replace(exp.Anonymous(this="mod", expressions=[mod.this, divisor]))
+    for node in tree.find_all(exp.Literal, exp.Identifier):
+        if isinstance(node.this, str) and "%" in node.this and (isinstance(node, exp.Identifier) or node.is_string):
+            node.set("this", node.this.replace("%", "%%"))
+
+
+@functools.lru_cache(maxsize=4096)
+def translate(sql: str) -> str:
+    """The PostgreSQL form of one statement written for SQLite (``?`` placeholders), through sqlglot."""
+    trees = sqlglot.parse(sql, read="sqlite")
+    return ";\n".join(_sqlite_semantics(t).sql(dialect="postgres") for t in trees if t is not None)
