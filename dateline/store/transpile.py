@@ -7,7 +7,8 @@ syntax — ``?`` -> ``%s``, ``x IS ?`` -> ``IS NOT DISTINCT FROM``, scalar ``max
 ``GREATEST``/``LEAST``, ``instr``/``char``/``ifnull``/``group_concat``, and SQLite's NULL order on
 every ``ORDER BY`` item. The rewrites of sqlglot's tree below add what SQLite means that the syntax
 does not say: integers as truth values (``WHERE 1``, ``sum(q = 1)``), ``LIKE`` ignoring case,
-``INSERT OR IGNORE``, derived tables without a name (PostgreSQL < 16), a ``%`` in a literal, a quoted
+``INSERT OR IGNORE``, ``substr`` kept as written (the expression indexes are on it), derived tables
+without a name (PostgreSQL < 16), a ``%`` in a literal, a quoted
 name or SQLite's modulo (psycopg's placeholders are ``%s``), and the text-search match of
 ``dialect.fts_match`` as its operator ``@@``.
 
@@ -48,6 +49,9 @@ def _sqlite_semantics(tree: exp.Expression) -> exp.Expression:
         if fn.name.lower() == "ts_match_vq" and len(fn.expressions) == 2:
             vector, tsquery = fn.expressions
             fn.replace(exp.MatchAgainst(this=tsquery, expressions=[vector]))
+    for sub in list(tree.find_all(exp.Substring)):  # substr(), not SUBSTRING(x FROM ..): the expression
+        args = [sub.this, sub.args.get("start"), sub.args.get("length")]  # indexes (0003) are on substr
+        sub.replace(exp.Anonymous(this="substr", expressions=[a for a in args if a is not None]))
     for like in list(tree.find_all(exp.Like)):  # SQLite's LIKE ignores (ASCII) case
         like.replace(exp.ILike(this=like.this, expression=like.expression))
     n = 0

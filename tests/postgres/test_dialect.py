@@ -50,6 +50,8 @@ from dateline.store.transpile import translate
      'INSERT INTO x (a, b) VALUES (%s, %s) ON CONFLICT(a, b) DO UPDATE SET n = x.n + 1'),
     ('SELECT regexp_replace(x, ?, ?) FROM t', "SELECT REGEXP_REPLACE(x, %s, %s, 'g') FROM t"),
     ("SELECT a FROM t WHERE a = '50%' AND b = ?", "SELECT a FROM t WHERE a = '50%%' AND b = %s"),
+    ("SELECT 1 FROM e WHERE coalesce(date, substr(published, 1, 10)) >= ? AND substr(x, 2) = 'b'",
+     "SELECT 1 FROM e WHERE COALESCE(date, SUBSTR(published, 1, 10)) >= %s AND SUBSTR(x, 2) = 'b'"),
     ('SELECT a % 7, "odd%col" FROM t WHERE b = ?', 'SELECT MOD(a, NULLIF(7, 0)), "odd%%col" FROM t WHERE b = %s'),
 ])
 def test_translate(sqlite_sql, postgres_sql):

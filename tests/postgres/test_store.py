@@ -12,6 +12,7 @@ from dateline.errors import DatelineError
 from dateline.store import db as dbmod
 from dateline.store import open_store
 from dateline.store.postgres import PostgresStore
+from dateline.store.transpile import translate
 
 pytestmark = pytest.mark.postgres
 
@@ -189,3 +190,16 @@ def test_explicit_begin_immediate_takes_the_write_lock(pg_url):
     assert b.conn.execute("SELECT count(*) FROM failures WHERE locator = 'tx3'").fetchone()[0] == 1
     a.close()
     b.close()
+
+
+def test_translated_day_filters_use_the_expression_indexes(pg_url):
+    """The query layer's day expressions, translated, are the expressions the indexes were built on
+    (0003_query_indexes): PostgreSQL matches index expressions by their parsed form, so a translation
+    to SUBSTRING(x FROM 1 FOR 10) would turn every day filter into a table scan."""
+    from dateline.query.filters import QUOTE_DAY
+
+    with open_store(pg_url) as s:
+        s.conn.raw.execute("SET enable_seqscan = off")
+        query = translate(f"SELECT q.text FROM quotes q WHERE {QUOTE_DAY} >= '2024-01-01'")
+        plan = " ".join(r[0] for r in s.conn.raw.execute("EXPLAIN " + query).fetchall())
+        assert "quotes_q_day" in plan, plan
