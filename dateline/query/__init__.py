@@ -1,6 +1,6 @@
 """Read-only queries over the store, shared by the CLI, the HTTP API, the web UI and watches.
 
-Every function takes ``store`` (a ``dateline.store.Store`` or a ``sqlite3.Connection``),
+Every function takes ``store`` (a ``dateline.store.Store`` or its ``conn``),
 builds parameterised SQL only, and returns plain dicts / lists (JSON-ready).
 
 Filters are frozen dataclasses (``EventFilter``, ``QuoteFilter``) with ``to_dict`` /

@@ -1,10 +1,12 @@
 """Store stage: the SQLite (default) or PostgreSQL store. The schema is a contract.
 
-``open_store(db)`` opens (and migrates) a store. Migrations are the named SQL files in
-``dateline/store/migrations/``, applied in order, each in its own transaction, and
+``open_store(db)`` opens (and migrates) a store: a ``SQLiteStore`` or a ``PostgresStore``, both
+implementing the ``Store`` protocol (``dateline.store.base``). Migrations are the named SQL files in
+``dateline/store/migrations/``, applied in order by one runner, each in its own transaction, and
 recorded in the ``migrations`` table.
 """
 
-from dateline.store.db import Store, open_store
+from dateline.store.base import Store
+from dateline.store.db import SQLiteStore, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["SQLiteStore", "Store", "open_store"]

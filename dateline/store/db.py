@@ -1,48 +1,16 @@
-"""Connections and named, transactional migrations."""
+"""The SQLite store (``SQLiteStore``) and ``open_store``, which opens either store by its path or URL."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from dateline.errors import DatelineError
+from dateline.store import base
+from dateline.store.base import Store, redact, utcnow
 
-
-def redact(url: str) -> str:
-    """A store's path or URL as messages may show it: a ``postgresql://`` URL without its password."""
-    parts = urlsplit(url)
-    if "://" not in url or parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def migration_files(dialect: str = "sqlite") -> list[tuple[str, str]]:
-    """(name, sql) for every migration shipped with the package, in order.
-
-    ``NAME.sql`` is the migration; ``NAME.postgres.sql`` beside it is its PostgreSQL form (used
-    instead of it by ``dialect="postgres"``, never by SQLite). Both record the same ``NAME``."""
-    root = resources.files("dateline.store") / "migrations"
-    entries = {entry.name: entry for entry in root.iterdir()}
-    out = []
-    for fname in sorted(entries):
-        if not fname.endswith(".sql") or fname.endswith(".postgres.sql"):
-            continue
-        name = fname[:-4]
-        entry = entries[fname]
-        if dialect == "postgres" and f"{name}.postgres.sql" in entries:
-            entry = entries[f"{name}.postgres.sql"]
-        out.append((name, entry.read_text("utf-8")))
-    return out
+__all__ = ["SQLiteStore", "open_store", "redact", "utcnow"]
 
 
 def create_private(path: str) -> None:
@@ -58,8 +26,9 @@ def create_private(path: str) -> None:
     os.close(fd)
 
 
-class Store:
-    """A SQLite store. ``conn`` yields ``sqlite3.Row`` rows; use ``transaction()`` for writes."""
+class SQLiteStore:
+    """A SQLite store (``dateline.store.base.Store``). ``conn`` yields ``sqlite3.Row`` rows; use
+    ``transaction()`` for writes (``BEGIN IMMEDIATE``: SQLite's write lock)."""
 
     dialect = "sqlite"
 
@@ -84,34 +53,19 @@ class Store:
         if migrate and not readonly:
             self.migrate()
 
-    # -- migrations -----------------------------------------------------------------
+    # -- migrations: one runner for both stores (dateline.store.base) -------------------
     def applied_migrations(self) -> list[str]:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+        return base.applied_migrations(self)
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, each in one transaction. Returns their names."""
-        done = set(self.applied_migrations())
-        applied = []
-        for name, sql in migration_files():
-            if name in done:
-                continue
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                if name in {r[0] for r in self.conn.execute("SELECT name FROM migrations")}:
-                    self.conn.execute("ROLLBACK")  # another process applied it meanwhile
-                    continue
-                for stmt in _split_sql(sql):
-                    self.conn.execute(stmt)
-                self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utcnow()))
-                self.conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.conn.execute("ROLLBACK")
-                raise DatelineError("E401", f"migration {name} failed: {exc}") from exc
-            applied.append(name)
-        return applied
+        return base.migrate(self)
+
+    def execute_script(self, script: str) -> None:
+        """Run a script written for SQLite (a migration) statement by statement, inside the open
+        transaction (``sqlite3.Connection.executescript`` would commit it first)."""
+        for stmt in _split_sql(script):
+            self.conn.execute(stmt)
 
     # -- transactions ----------------------------------------------------------------
     def transaction(self):
@@ -120,7 +74,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -159,11 +113,11 @@ def _split_sql(sql: str) -> list[str]:
     return stmts
 
 
-def open_store(db: str | None = None, migrate: bool = True, readonly: bool = False):
+def open_store(db: str | None = None, migrate: bool = True, readonly: bool = False) -> Store:
     """Open the store at ``db``: a SQLite path, or a ``postgresql://`` URL (docs/store-postgres.md)."""
     db = db or "dateline.db"
     if db.startswith(("postgresql://", "postgres://")):
         from dateline.store.postgres import PostgresStore
 
         return PostgresStore(db, migrate=migrate, readonly=readonly)
-    return Store(db, migrate=migrate, readonly=readonly)
+    return SQLiteStore(db, migrate=migrate, readonly=readonly)

@@ -10,7 +10,7 @@ return SQL fragments (with ``?`` placeholders) plus their parameters for the con
 dialect: ``fts_match``, ``fts_rank``, ``fts_highlight``, ``fts_snippet``. On PostgreSQL the
 FTS5 match expressions the query layer builds (``dateline.query.fts.fts_query``) become
 ``to_tsquery('english', ...)`` text (``fts5_to_tsquery``); the tables carry a stored tsvector
-(see ``migrations/*.postgres.sql``).
+(see ``migrations/0001_initial.postgres.sql``).
 """
 
 from __future__ import annotations

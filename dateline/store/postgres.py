@@ -1,7 +1,7 @@
 """The PostgreSQL store: ``open_store("postgresql://...")`` (docs/store-postgres.md).
 
-``PostgresStore`` offers what ``dateline.store.db.Store`` offers: ``conn`` (``execute`` /
-``executemany`` returning rows readable by name and by index, ``dict(row)``), ``transaction()``,
+``PostgresStore`` implements ``dateline.store.base.Store``: ``conn`` (``execute`` / ``executemany``
+returning rows readable by name and by index, ``dict(row)``), ``transaction()``, ``execute_script()``,
 ``migrate()``, ``applied_migrations()``, ``close()``, ``dialect = "postgres"``. Statements are
 dateline's SQL, written for SQLite and transpiled by ``dateline.store.transpile.translate``; database
 errors surface as ``sqlite3``'s DB-API classes (the psycopg error chained as ``__cause__``) so
@@ -12,7 +12,8 @@ Concurrent writers: every ``transaction()`` first takes one transaction-scoped a
 them. Inside it a writer sees everything committed before it: the exact/near-duplicate check,
 actor identity and story counts never race, and the ``rowid`` identities are handed out in
 commit order (a watch's "rowid > mark" stays exactly "stored after the last delivery").
-Reads take no lock. Migrations run under a session advisory lock of their own.
+Reads take no lock. Migrations run through the one runner of ``dateline.store.base``, each in a write
+transaction.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import psycopg
 from psycopg.adapt import Loader
 
 from dateline.errors import DatelineError
-from dateline.store.db import migration_files, redact, utcnow
+from dateline.store import base
+from dateline.store.base import redact
 from dateline.store.dialect import POSTGRES
 from dateline.store.transpile import translate
 
@@ -32,7 +34,6 @@ _TX_VERB = re.compile(r"\s*(BEGIN|COMMIT|END|ROLLBACK)(?:\s+(DEFERRED|IMMEDIATE|
                       re.IGNORECASE)
 LOCK_CLASS = 0x646C  # 'dl': advisory lock namespace of dateline
 WRITE_LOCK = 1
-MIGRATE_LOCK = 2
 
 
 
@@ -253,7 +254,7 @@ class Connection:
 
 
 class PostgresStore:
-    """A PostgreSQL store (same interface as ``dateline.store.db.Store``)."""
+    """A PostgreSQL store (``dateline.store.base.Store``)."""
 
     dialect = POSTGRES
 
@@ -275,38 +276,21 @@ class PostgresStore:
                 raw.close()
                 raise
 
-    # -- migrations -----------------------------------------------------------------------------
+    # -- migrations: one runner for both stores (dateline.store.base) ------------------------------------
     def applied_migrations(self) -> list[str]:
-        raw = self.conn.raw
-        exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
-        if not exists:
-            with raw.transaction():
-                raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, MIGRATE_LOCK))
-                raw.execute("CREATE TABLE IF NOT EXISTS migrations "
-                            "(name TEXT COLLATE \"C\" PRIMARY KEY, applied_at TEXT NOT NULL)")
-        return [r[0] for r in raw.execute("SELECT name FROM migrations ORDER BY name")]
+        return base.applied_migrations(self)
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied, each in one transaction; returns their names.
         Several processes opening a new store at once apply each migration once."""
-        done = set(self.applied_migrations())
-        todo = [(n, sql) for n, sql in migration_files(dialect=POSTGRES) if n not in done]
-        applied: list[str] = []
-        if not todo:
-            return applied
-        raw = self.conn.raw
-        for name, sql in todo:
-            try:
-                with raw.transaction():
-                    raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, MIGRATE_LOCK))
-                    if raw.execute("SELECT 1 FROM migrations WHERE name = %s", (name,)).fetchone():
-                        continue  # another process applied it meanwhile
-                    raw.execute(sql.encode("utf-8"))  # no parameters: the file runs as written
-                    raw.execute("INSERT INTO migrations(name, applied_at) VALUES (%s, %s)", (name, utcnow()))
-            except psycopg.Error as exc:
-                raise DatelineError("E401", f"migration {name} failed: {str(exc).strip()}") from exc
-            applied.append(name)
-        return applied
+        return base.migrate(self)
+
+    def execute_script(self, script: str) -> None:
+        """Run a script written for PostgreSQL (a migration) as written, inside the open transaction."""
+        try:
+            self.conn.raw.execute(script.encode("utf-8"))  # no parameters: a % is the character
+        except psycopg.Error as exc:
+            raise _as_sqlite_error(exc) from exc
 
     # -- transactions ---------------------------------------------------------------------------------
     def transaction(self):

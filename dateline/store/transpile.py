@@ -87,3 +87,78 @@ def translate(sql: str) -> str:
     """The PostgreSQL form of one statement written for SQLite (``?`` placeholders), through sqlglot."""
     trees = sqlglot.parse(sql, read="sqlite")
     return ";\n".join(_sqlite_semantics(t).sql(dialect="postgres") for t in trees if t is not None)
+
+
+# -- schema: the migrations ---------------------------------------------------------------------------------
+_SQLITE_TO_PG_TYPES = {exp.DataType.Type.INT: "BIGINT",  # SQLite's INTEGER is 64 bits
+                       exp.DataType.Type.BIGINT: "BIGINT"}
+
+
+def _glob_regex(pattern: str) -> str:
+    """A GLOB pattern (``*``, ``?``, ``[...]``, ``[^...]``) as an anchored POSIX regular expression."""
+    out, i = ["^"], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        end = pattern.find("]", i + 2) if ch == "[" else -1
+        if ch == "*":
+            out.append(".*")
+        elif ch == "?":
+            out.append(".")
+        elif end > 0:
+            out.append(pattern[i:end + 1])
+            i = end
+        else:
+            out.append("\\" + ch if not ch.isalnum() and ch not in " -_" else ch)
+        i += 1
+    return "".join(out) + "$"
+
+
+def _column(col: exp.ColumnDef) -> None:
+    """One column of a migration with PostgreSQL types: text compared byte by byte as SQLite does
+    (COLLATE "C"), 64-bit integers, and ``INTEGER PRIMARY KEY`` (SQLite's rowid alias) an identity."""
+    kind = col.args.get("kind")
+    if not isinstance(kind, exp.DataType):
+        return
+    constraints = col.args.get("constraints") or []
+    if kind.this in _SQLITE_TO_PG_TYPES:
+        col.set("kind", exp.DataType.build(_SQLITE_TO_PG_TYPES[kind.this]))
+        if any(isinstance(c.kind, exp.PrimaryKeyColumnConstraint) for c in constraints):
+            ident = exp.ColumnConstraint(kind=exp.GeneratedAsIdentityColumnConstraint(this=False))
+            col.set("constraints", [ident, *constraints])
+    elif kind.this == exp.DataType.Type.TEXT and not any(isinstance(c.kind, exp.CollateColumnConstraint)
+                                                         for c in constraints):
+        collate = exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.to_identifier("C", quoted=True)))
+        col.set("constraints", [collate, *constraints])
+
+
+def _schema_statement(tree: exp.Expression) -> exp.Expression:
+    for col in list(tree.find_all(exp.ColumnDef)):
+        _column(col)
+    for prop in list(tree.find_all(exp.WithoutRowidProperty)):  # PostgreSQL tables have no rowid
+        prop.pop()
+    if isinstance(tree, exp.Create) and tree.kind == "INDEX":  # index columns in PostgreSQL's own NULL order
+        for key in tree.find_all(exp.Ordered):
+            key.set("nulls_first", bool(key.args.get("desc")))
+    for glob in list(tree.find_all(exp.Glob)):
+        if isinstance(glob.expression, exp.Literal) and glob.expression.is_string:
+            regex = exp.Literal.string(_glob_regex(glob.expression.this))
+            glob.replace(exp.RegexpLike(this=glob.this, expression=regex))
+    return tree
+
+
+@functools.lru_cache(maxsize=64)
+def translate_schema(script: str) -> str:
+    """The PostgreSQL form of a migration written for SQLite (``NAME.sql``): its statements translated as
+    ``translate`` does, with PostgreSQL's types for SQLite's (``_column``), ``WITHOUT ROWID`` dropped and
+    ``GLOB`` as a regular expression. Run as a script, without parameters: ``%`` stays as written."""
+    out = []
+    for tree in sqlglot.parse(script, read="sqlite"):
+        if tree is None:
+            continue
+        tree = _schema_statement(tree)
+        _int_conditions(tree)
+        for sub in list(tree.find_all(exp.Substring)):
+            args = [sub.this, sub.args.get("start"), sub.args.get("length")]
+            sub.replace(exp.Anonymous(this="substr", expressions=[a for a in args if a is not None]))
+        out.append(tree.sql(dialect="postgres", comments=False) + ";")
+    return "\n".join(out)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from dateline.store import open_store
-from dateline.store import postgres as pgmod
 
 pytestmark = pytest.mark.postgres
 
@@ -21,7 +20,7 @@ _spec.loader.exec_module(lite)
 
 def test_old_dates_are_migrated_on_postgres(new_database, monkeypatch):
     url = new_database("event_time")
-    lite.old_store(url, monkeypatch, target=pgmod, dialect="postgres")
+    lite.old_store(url, monkeypatch, dialect="postgres")
     with open_store(url) as s:
         lite.check_migrated(s)
         names = {r[0] for r in s.conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}

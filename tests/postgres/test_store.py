@@ -9,8 +9,7 @@ import threading
 import pytest
 
 from dateline.errors import DatelineError
-from dateline.store import db as dbmod
-from dateline.store import open_store
+from dateline.store import Store, base, open_store
 from dateline.store.postgres import PostgresStore
 from dateline.store.transpile import translate
 
@@ -19,9 +18,9 @@ pytestmark = pytest.mark.postgres
 
 def test_migrations_apply_once_with_the_sqlite_names(pg_url, tmp_path):
     s = open_store(pg_url)
-    assert isinstance(s, PostgresStore) and s.dialect == "postgres"
-    names = [n for n, _ in dbmod.migration_files()]
-    assert [n for n, _ in dbmod.migration_files(dialect="postgres")] == names  # same names, same order
+    assert isinstance(s, PostgresStore) and isinstance(s, Store) and s.dialect == "postgres"
+    names = [n for n, _ in base.migration_files()]
+    assert [n for n, _ in base.migration_files(dialect="postgres")] == names  # same names, same order
     assert s.applied_migrations() == names
     rows = s.conn.execute("SELECT name, applied_at FROM migrations ORDER BY name").fetchall()
     assert [r["name"] for r in rows] == names and all(r["applied_at"].endswith("Z") for r in rows)
@@ -52,14 +51,14 @@ def test_concurrent_openers_migrate_once(new_database):
     assert errors == []
     with open_store(url) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM migrations")]
-        assert sorted(names) == [n for n, _ in dbmod.migration_files()]
+        assert sorted(names) == [n for n, _ in base.migration_files()]
 
 
 def test_failed_migration_rolls_back(new_database, monkeypatch):
     url = new_database("broken")
-    good = dbmod.migration_files(dialect="postgres")
+    good = base.migration_files(dialect="postgres")
     bad = ("9999_broken", "CREATE TABLE half_done (x INTEGER);\nCREATE TABLE broken (;\n")
-    monkeypatch.setattr("dateline.store.postgres.migration_files", lambda dialect: [*good, bad])
+    monkeypatch.setattr(base, "migration_files", lambda dialect: [*good, bad])
     with pytest.raises(DatelineError) as e:
         open_store(url)
     assert e.value.code == "E401" and "9999_broken" in e.value.message
@@ -73,7 +72,7 @@ def test_rows_errors_and_transactions(pg_url):
     with open_store(pg_url) as s:
         with s.transaction() as c:
             c.execute("INSERT INTO articles(id, headline, body, created_at, minhash) VALUES (?, ?, ?, ?, ?)",
-                      ("r1", "Russia criticizes report", "Moscow rejected new sanctions on Iran.", dbmod.utcnow(),
+                      ("r1", "Russia criticizes report", "Moscow rejected new sanctions on Iran.", base.utcnow(),
                        b"\x00\x01\xff"))
         r = s.conn.execute("SELECT id AS Id, headline, minhash, is_canonical, similarity FROM articles WHERE id = ?",
                            ("r1",)).fetchone()
@@ -154,7 +153,7 @@ def test_a_dropped_connection_is_replaced(pg_url, pg_server):
     pid = s.conn.execute("SELECT pg_backend_pid()").fetchone()[0]
     with psycopg.connect(pg_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-    assert s.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(dbmod.migration_files())
+    assert s.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(base.migration_files())
     assert s.conn.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
     with s.transaction() as c:  # and writes go on
         c.execute("INSERT INTO failures(locator, code, message, at) VALUES ('x', 'E101', 'm', 't')")

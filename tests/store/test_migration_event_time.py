@@ -4,8 +4,7 @@ precision and a basis, ages read as years go back to the article's day, and read
 from __future__ import annotations
 
 from dateline.query import EventFilter, count_events, events, timeline
-from dateline.store import db as dbmod
-from dateline.store import open_store
+from dateline.store import base, open_store
 
 # (local id, date, date_text) as the coder wrote them before issue 13
 OLD = [
@@ -28,10 +27,10 @@ WANT = {
 }
 
 
-def old_store(url: str, monkeypatch, target=dbmod, dialect: str = "sqlite") -> None:
+def old_store(url: str, monkeypatch, dialect: str = "sqlite") -> None:
     """A store at ``url`` migrated up to 0007 only, holding events as the coder wrote them before issue 13."""
-    before = [m for m in dbmod.migration_files(dialect=dialect) if m[0] < "0008"]
-    monkeypatch.setattr(target, "migration_files", lambda dialect="sqlite": before)
+    before = [m for m in base.migration_files(dialect=dialect) if m[0] < "0008"]
+    monkeypatch.setattr(base, "migration_files", lambda dialect="sqlite": before)
     s = open_store(url)
     with s.transaction() as c:
         c.execute("INSERT INTO stories(id, canonical_id) VALUES ('a1', 'a1')")
