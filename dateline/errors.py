@@ -40,6 +40,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E400": ("store unavailable", "check the --db path or URL and its permissions"),
     "E401": ("migration failed", "the store schema could not be upgraded; restore from backup or use a new --db"),
     "E402": ("not found", "check the id; `dateline articles` lists what the store holds"),
+    "E403": ("store statement failed", "the database refused a statement (its SQLSTATE is in the message): a bug in "
+             "dateline or a store changed by hand; report it with the message"),
+    "E404": ("store constraint violated", "a row broke a unique key or a reference of the schema; report it with the "
+             "message (re-running is safe: what was written before stays)"),
     # E5xx: configuration / usage
     "E500": ("bad configuration", "fix the named setting in your config file or environment"),
     "E501": ("bad argument", "see `dateline COMMAND --help`"),
@@ -77,3 +81,16 @@ class DatelineError(Exception):
 
     def to_json(self) -> dict:
         return {"code": self.code, "message": self.message, "hint": self.hint}
+
+
+@dataclass
+class StoreError(DatelineError):
+    """A database error of the PostgreSQL store, in dateline's codes: E400 (the store cannot be reached),
+    E403 (a statement failed), E404 (a constraint refused a row); ``sqlstate`` is the SQL standard's code
+    (the driver's error is chained as ``__cause__``). SQLite's store raises ``sqlite3``'s own errors: catch
+    both with ``dateline.store.dialect.errors()``."""
+
+    sqlstate: str | None = None
+
+    def __str__(self) -> str:
+        return DatelineError.__str__(self)

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from dateline.errors import StoreError
+
 SQLITE = "sqlite"
 POSTGRES = "postgres"
 TS_CONFIG = "english"  # PostgreSQL text search configuration (Snowball English ~ FTS5's porter)
@@ -33,9 +35,9 @@ def is_postgres(conn) -> bool:
 
 
 def errors() -> tuple[type[BaseException], ...]:
-    """Database errors to catch around store calls. The Postgres wrapper raises ``sqlite3``'s
-    DB-API classes too (its originals chained), so ``sqlite3.Error`` covers both."""
-    return (sqlite3.Error,)
+    """Database errors to catch around store calls: SQLite's own (``sqlite3.Error``) and the PostgreSQL
+    store's, which come as dateline's ``StoreError`` (codes E400, E403, E404; the psycopg error chained)."""
+    return (sqlite3.Error, StoreError)
 
 
 # -- full-text search -------------------------------------------------------------------------------

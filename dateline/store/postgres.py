@@ -4,8 +4,8 @@
 returning rows readable by name and by index, ``dict(row)``), ``transaction()``, ``execute_script()``,
 ``migrate()``, ``applied_migrations()``, ``close()``, ``dialect = "postgres"``. Statements are
 dateline's SQL, written for SQLite and transpiled by ``dateline.store.transpile.translate``; database
-errors surface as ``sqlite3``'s DB-API classes (the psycopg error chained as ``__cause__``) so
-the callers' error handling is the same for both stores.
+errors surface as dateline's ``StoreError`` (E400 / E403 / E404, the psycopg error chained as
+``__cause__``); ``dateline.store.dialect.errors()`` catches them with SQLite's own.
 
 Concurrent writers: every ``transaction()`` first takes one transaction-scoped advisory lock
 (the store's write lock), so writers run one at a time, as SQLite's ``BEGIN IMMEDIATE`` makes
@@ -19,12 +19,11 @@ transaction.
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import psycopg
 from psycopg.adapt import Loader
 
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, StoreError
 from dateline.store import base
 from dateline.store.base import redact
 from dateline.store.dialect import POSTGRES
@@ -97,18 +96,19 @@ class _NumericLoader(Loader):
 
 
 # -- errors ---------------------------------------------------------------------------------------------
-def _as_sqlite_error(exc: psycopg.Error) -> sqlite3.Error:
+def _store_error(exc: psycopg.Error) -> StoreError:
+    """A psycopg error as dateline's ``StoreError``: E404 when a constraint refused a row, E400 when
+    the server cannot be reached (the connection is gone), else E403; the SQLSTATE kept."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    diag = getattr(exc, "diag", None)
+    text = (getattr(diag, "message_primary", None) or str(exc)).strip() or type(exc).__name__
     if isinstance(exc, psycopg.IntegrityError):
-        cls = sqlite3.IntegrityError
-    elif isinstance(exc, psycopg.OperationalError | psycopg.ProgrammingError | psycopg.DataError):
-        cls = sqlite3.OperationalError
-    elif isinstance(exc, psycopg.InterfaceError):
-        cls = sqlite3.InterfaceError
+        code = "E404"
+    elif isinstance(exc, psycopg.InterfaceError) or (isinstance(exc, psycopg.OperationalError) and sqlstate is None):
+        code = "E400"  # no SQLSTATE: the client's own error (connection refused, lost, closed)
     else:
-        cls = sqlite3.DatabaseError
-    err = cls(str(exc).strip())
-    err.pgcode = getattr(exc, "sqlstate", None)  # type: ignore[attr-defined]
-    return err
+        code = "E403"
+    return StoreError(code, f"{text} (SQLSTATE {sqlstate})" if sqlstate else text, sqlstate=sqlstate)
 
 
 def _params(params) -> list:
@@ -203,10 +203,10 @@ class Connection:
                 try:
                     return call()
                 except psycopg.Error as again:
-                    raise _as_sqlite_error(again) from again
-            raise _as_sqlite_error(exc) from exc
+                    raise _store_error(again) from again
+            raise _store_error(exc) from exc
         except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
+            raise _store_error(exc) from exc
 
     def execute(self, sql: str, params=None) -> Cursor:
         verb = _TX_VERB.match(sql)
@@ -246,7 +246,7 @@ class Connection:
                 self._tx_open = False
                 self.raw.execute("ROLLBACK" if verb == "ROLLBACK" else "COMMIT")
         except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
+            raise _store_error(exc) from exc
         return Cursor(self.raw.cursor())
 
     def close(self) -> None:
@@ -290,7 +290,7 @@ class PostgresStore:
         try:
             self.conn.raw.execute(script.encode("utf-8"))  # no parameters: a % is the character
         except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
+            raise _store_error(exc) from exc
 
     # -- transactions ---------------------------------------------------------------------------------
     def transaction(self):
@@ -319,12 +319,12 @@ class _Tx:
             self._tx = self.conn.raw.transaction()
             self._tx.__enter__()
         except psycopg.Error as exc:
-            raise _as_sqlite_error(exc) from exc
+            raise _store_error(exc) from exc
         try:
             self.conn.raw.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_CLASS, WRITE_LOCK))
         except psycopg.Error as exc:
             self._tx.__exit__(type(exc), exc, exc.__traceback__)
-            raise _as_sqlite_error(exc) from exc
+            raise _store_error(exc) from exc
         self.conn._tx_open = True
         return self.conn
 
@@ -333,7 +333,7 @@ class _Tx:
         try:
             return bool(self._tx.__exit__(exc_type, exc, tb))
         except psycopg.Error as err:  # the COMMIT itself failed
-            raise _as_sqlite_error(err) from err
+            raise _store_error(err) from err
 
 
 __all__ = ["PostgresStore", "Row", "redact"]

@@ -11,11 +11,11 @@ event fingerprint); actors, quotes and events stay as stored. One article, one t
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 from dateline.errors import DatelineError
 from dateline.extract.time import base_date, event_time
+from dateline.store import dialect
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def redate(store, article_id: str, published: str | None = None, config=None) ->
                 tx.execute("UPDATE events SET date = ?, date_text = ?, date_precision = ?, date_basis = ?, "
                            "fingerprint = ? WHERE article_id = ? AND local_id = ?",
                            (*new, fp, article_id, row["local_id"]))
-    except sqlite3.Error as exc:
+    except dialect.errors() as exc:
         raise DatelineError("E400", f"re-dating article {article_id}: {exc}") from exc
     return Redated(article_id, new_pub, len(events), changed)
 

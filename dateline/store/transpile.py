@@ -21,6 +21,9 @@ import functools
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from dateline.errors import StoreError
 
 _CONDITIONS = (exp.Where, exp.Having, exp.And, exp.Or, exp.Not)
 _NUMERIC_AGGREGATES = (exp.Sum, exp.Avg)
@@ -84,8 +87,14 @@ def _no_bare_percent(tree: exp.Expression) -> None:
 
 @functools.lru_cache(maxsize=4096)
 def translate(sql: str) -> str:
-    """The PostgreSQL form of one statement written for SQLite (``?`` placeholders), through sqlglot."""
-    trees = sqlglot.parse(sql, read="sqlite")
+    """The PostgreSQL form of one statement written for SQLite (``?`` placeholders), through sqlglot.
+    A statement sqlglot cannot read is E403 (a bug in dateline: its SQL is SQLite's)."""
+    try:
+        trees = sqlglot.parse(sql, read="sqlite")
+    except SqlglotError as exc:
+        raise StoreError("E403", f"cannot translate a statement for PostgreSQL: {exc}",
+                         "a bug in dateline (its SQL is written for SQLite and sqlglot could not read this one); "
+                         "report it with the message") from exc
     return ";\n".join(_sqlite_semantics(t).sql(dialect="postgres") for t in trees if t is not None)
 
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from urllib.parse import urlsplit
 
 from dateline.config import Config
 from dateline.document import document_id
 from dateline.errors import CODES, DatelineError
 from dateline.extract.time.legacy import upgrade
+from dateline.store import dialect
+from dateline.store.base import Connection
 from dateline.store.db import utcnow
 from dateline.store.dedup import NearDuplicateIndex, signature, to_blob
 from dateline.store.identity import after_article, link_actors
@@ -59,7 +60,7 @@ def _span(s):
 class Writer:
     def __init__(self, store, config: Config):
         self.store = store
-        self.conn: sqlite3.Connection = store.conn
+        self.conn: Connection = store.conn
         self.config = config
         self.index = NearDuplicateIndex(config)
         self._sigs: dict[str, object] = {}
@@ -187,7 +188,7 @@ class Writer:
                         if status == "ok":
                             self._link_copy_evidence(conn, story)
                 self._upsert_input(conn, inp, locator, record, clean.input.format, sha, size, fetched, status, aid)
-        except sqlite3.Error as exc:
+        except dialect.errors() as exc:
             self.index.discard(aid)
             raise DatelineError("E400", f"writing article {aid} to {self.store.path}: {exc}") from exc
         except BaseException:
@@ -393,6 +394,6 @@ class Writer:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (locator, record, f.input.format, sha, f.code, f.message, hint, now),
                 )
-        except sqlite3.Error as exc:
+        except dialect.errors() as exc:
             raise DatelineError("E400", f"recording failure of {locator}: {exc}") from exc
         return "failed"

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from dateline.config import Config
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, StoreError
 from dateline.query.filters import parse_day
 from dateline.watch import email as mail
 from dateline.watch import webhook as hook
@@ -96,6 +96,8 @@ def _email(store, watch, config, since, smtp, to_file, preview) -> Outcome:
                        detail="nothing new", digest=d)
     try:
         delivery = begin_delivery(store, watch, "email", target)
+    except StoreError:  # the database failed: not a lease held by another run
+        raise
     except DatelineError as exc:  # another run holds the lease (or held it, and was killed)
         return Outcome(watch.name, "email", "busy", target=target, detail=exc.message, error=exc)
     d = None
@@ -152,6 +154,8 @@ def _webhook(store, watch, config, since, preview, retries, backoff) -> Outcome:
                        detail="nothing new", digest=d)
     try:
         delivery = begin_delivery(store, watch, "webhook", target)
+    except StoreError:  # the database failed: not a lease held by another run
+        raise
     except DatelineError as exc:  # another run holds the lease (or held it, and was killed)
         return Outcome(watch.name, "webhook", "busy", target=target, detail=exc.message, error=exc)
     d = None

@@ -47,16 +47,16 @@ def test_serve_masks_the_password_of_the_store_url(pg_url):
 
 
 def test_the_read_pool_on_postgresql_is_read_only(pg_url):
-    import sqlite3
-
     from dateline.api.deps import StorePool
+    from dateline.errors import StoreError
 
     pool = StorePool(pg_url, size=2)  # migrates the new database once
     try:
         store = pool.acquire(timeout=10)
         assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= 0
-        with pytest.raises(sqlite3.DatabaseError, match="read-only transaction"):  # the store's error types
+        with pytest.raises(StoreError, match="read-only transaction") as err:  # dateline's code, not psycopg's
             store.conn.execute("DELETE FROM articles")
+        assert err.value.code == "E403" and err.value.sqlstate == "25006"
         pool.release(store)
     finally:
         pool.close()

@@ -1,15 +1,16 @@
-"""PostgresStore on a real server: the same named migrations, rows like sqlite3.Row, errors as
-sqlite3's DB-API classes, full-text search following writes, rowids in commit order."""
+"""PostgresStore on a real server: the same named migrations, rows like sqlite3.Row, errors in
+dateline's codes (StoreError), full-text search following writes, rowids in commit order."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 
+import psycopg
 import pytest
 
-from dateline.errors import DatelineError
-from dateline.store import Store, base, open_store
+from dateline.errors import DatelineError, StoreError
+from dateline.store import Store, base, dialect, open_store
 from dateline.store.postgres import PostgresStore
 from dateline.store.transpile import translate
 
@@ -84,11 +85,16 @@ def test_rows_errors_and_transactions(pg_url):
         with s.transaction() as c:  # NUL (no PostgreSQL text can hold it) keeps its place as U+FFFD
             c.execute("INSERT INTO failures(locator, code, message, at) VALUES (?, 'E100', ?, 't')", ("nul", "a\x00b"))
         assert s.conn.execute("SELECT message FROM failures WHERE locator = 'nul'").fetchone()[0] == "a\ufffdb"
-        with pytest.raises(sqlite3.IntegrityError):
+        # database errors in dateline's codes (the psycopg error chained), caught with SQLite's by errors()
+        with pytest.raises(StoreError) as dup:
             with s.transaction() as c:
                 c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, ?, ?)", ("r1", "x", "t"))
-        with pytest.raises(sqlite3.OperationalError):
+        assert dup.value.code == "E404" and dup.value.sqlstate == "23505"
+        assert isinstance(dup.value.__cause__, psycopg.errors.UniqueViolation)
+        with pytest.raises(dialect.errors()) as bad:
             s.conn.execute("SELECT nope FROM articles")
+        assert bad.value.code == "E403" and bad.value.sqlstate == "42703" and "nope" in bad.value.message
+        assert not isinstance(bad.value, sqlite3.Error) and "E403" in str(bad.value)
         with pytest.raises(ValueError):  # an exception inside rolls the transaction back
             with s.transaction() as c:
                 c.execute("INSERT INTO articles(id, body, created_at) VALUES (?, ?, ?)", ("r2", "x", "t"))
