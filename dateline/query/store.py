@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from dateline.store.base import Connection
 
-def conn_of(store) -> sqlite3.Connection:
+
+def conn_of(store) -> Connection:
     conn = getattr(store, "conn", store)
     if conn.row_factory is None:
         conn.row_factory = sqlite3.Row

@@ -34,7 +34,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import sqlite3
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -48,6 +47,7 @@ from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the sto
     strip_accents,
     surname_key,
 )
+from dateline.store.base import Connection
 from dateline.types import Actor
 
 FUZZY_MIN = 88.0  # rapidfuzz ratio on transliteration keys
@@ -121,7 +121,7 @@ def _role_vocabulary() -> frozenset[str]:
                      | {"the", "a", "an", "our", "their", "his", "her"} | agent_nouns())
 
 
-def _extended(conn: sqlite3.Connection, actor: Actor, key: str) -> int | None:
+def _extended(conn: Connection, actor: Actor, key: str) -> int | None:
     """ "ali bageri kani" vs a stored "ali bageri" (or the reverse): same country, type and first
     name; one key is the other plus trailing surname tokens; only when exactly one person fits."""
     words = key.split()
@@ -145,7 +145,7 @@ def _compatible(country_a: str | None, country_b: str | None) -> bool:
     return country_a is None or country_b is None or country_a == country_b
 
 
-def find_actor(conn: sqlite3.Connection, actor: Actor) -> int | None:
+def find_actor(conn: Connection, actor: Actor) -> int | None:
     """The global actor id this article actor is, or None when it is new. Actors merged into
     another are never returned (their aliases moved); an actor with another dictionary ``ref`` is
     another real actor; an actor whose country an analyst set accepts any country."""
@@ -192,7 +192,7 @@ def _live(rows, ref: str | None) -> list:
     return [r for r in rows if not (ref and r[-1] and r[-1] != ref)]
 
 
-def _by_key(conn: sqlite3.Connection, actor: Actor, norm: str, ref: str | None) -> int | None:
+def _by_key(conn: Connection, actor: Actor, norm: str, ref: str | None) -> int | None:
     """Steps 3-4: transliteration key, fuzzy key within the country, surname alone."""
     key = name_key(norm)
     if not actor.country:  # unknown country: the same transliteration key, when only one actor has it
@@ -230,7 +230,7 @@ def _by_key(conn: sqlite3.Connection, actor: Actor, norm: str, ref: str | None) 
     return None
 
 
-def _by_surname(conn: sqlite3.Connection, actor: Actor, norm: str, ref: str | None = None) -> int | None:
+def _by_surname(conn: Connection, actor: Actor, norm: str, ref: str | None = None) -> int | None:
     """A surname-only person mention ("Baqeri"): the unique person with that surname key."""
     if len(norm.split()) != 1:
         return None
@@ -249,7 +249,7 @@ def _dedup_titles(titles: Iterable[str]) -> list[str]:
     return list(out.values())
 
 
-def _title_casing(conn: sqlite3.Connection, gid: int, title: str) -> str:
+def _title_casing(conn: Connection, gid: int, title: str) -> str:
     """The stored row for ``title`` regardless of case, renamed to the casing seen in most of
     the actor's articles (this one included; ties keep the stored casing). Returns that casing."""
     rows = conn.execute("SELECT title FROM actor_titles WHERE actor_id = ?", (gid,)).fetchall()
@@ -270,14 +270,14 @@ def _title_casing(conn: sqlite3.Connection, gid: int, title: str) -> str:
 
 
 
-def _add_aliases(conn: sqlite3.Connection, actor_id: int, names: Iterable[str]) -> None:
+def _add_aliases(conn: Connection, actor_id: int, names: Iterable[str]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO actor_aliases(alias, actor_id) VALUES (?, ?)",
         [(n, actor_id) for n in names if n],
     )
 
 
-def after_article(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> list[int]:
+def after_article(conn: Connection, actor_ids: Iterable[int]) -> list[int]:
     """Run once the article's actors, mentions, quotes and events are stored: the automatic surname
     merges its persons make possible (``merges.reconcile_surname``), and the countries analysts set
     applied to its events. Returns the merge ids made."""
@@ -292,7 +292,7 @@ def after_article(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> list[in
     return made
 
 
-def link_actors(conn: sqlite3.Connection, actors: Iterable[Actor], date: str | None) -> dict[str, int]:
+def link_actors(conn: Connection, actors: Iterable[Actor], date: str | None) -> dict[str, int]:
     """Link every article actor to its global actor (creating new ones); update counts and titles.
 
     ``date`` is the article's published date (``YYYY-MM-DD``; None when unknown). Call once per
