@@ -117,6 +117,7 @@ def open_store(db: str | None = None, migrate: bool = True, readonly: bool = Fal
     """Open the store at ``db``: a SQLite path, or a ``postgresql://`` URL (docs/store-postgres.md)."""
     db = db or "dateline.db"
     if db.startswith(("postgresql://", "postgres://")):
+        # psycopg and sqlglot come with the postgres extra: only a PostgreSQL store loads them
         from dateline.store.postgres import PostgresStore
 
         return PostgresStore(db, migrate=migrate, readonly=readonly)
