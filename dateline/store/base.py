@@ -119,8 +119,12 @@ def migration_files(dialect: str = sql_dialect.SQLITE) -> list[tuple[str, str]]:
         twin = entries.get(f"{name}.postgres.sql")
         if dialect == sql_dialect.POSTGRES and twin is not None:
             out.append((name, twin.read_text("utf-8")))
-        else:
+            continue
+        try:
             out.append((name, in_dialect(entries[fname].read_text("utf-8"), dialect)))
+        except DatelineError as exc:
+            raise DatelineError("E401", f"migration {name}: {exc.message}",
+                                f"write what PostgreSQL runs instead in {name}.postgres.sql beside {fname}") from exc
     return out
 
 

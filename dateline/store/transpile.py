@@ -160,8 +160,12 @@ def translate_schema(script: str) -> str:
     """The PostgreSQL form of a migration written for SQLite (``NAME.sql``): its statements translated as
     ``translate`` does, with PostgreSQL's types for SQLite's (``_column``), ``WITHOUT ROWID`` dropped and
     ``GLOB`` as a regular expression. Run as a script, without parameters: ``%`` stays as written."""
+    try:
+        trees = sqlglot.parse(script, read="sqlite")
+    except SqlglotError as exc:  # e.g. an FTS5 virtual table: such a migration needs its NAME.postgres.sql
+        raise StoreError("E401", f"cannot translate a migration for PostgreSQL: {exc}") from exc
     out = []
-    for tree in sqlglot.parse(script, read="sqlite"):
+    for tree in trees:
         if tree is None:
             continue
         tree = _schema_statement(tree)

@@ -129,3 +129,22 @@ def test_translate_schema_gives_postgresql_types():
         "CREATE INDEX t_q ON t(name, COALESCE(note, SUBSTR(name, 1, 10)), n DESC);",  # PostgreSQL's NULL order
         "UPDATE t SET x = 1 WHERE NOT note ~ '^.*[^0-9].*$' AND name ~ '^[0-9][0-9]-.\\..*$';",
     ]
+
+
+def test_a_migration_sqlglot_cannot_translate_names_the_file_to_write(tmp_path, monkeypatch):
+    """FTS5 has no PostgreSQL form: such a migration without its NAME.postgres.sql fails with E401
+    saying which file to write, before anything runs; with the file beside it, that file is used."""
+    from types import SimpleNamespace
+
+    from dateline.errors import DatelineError
+    from dateline.store import base
+
+    (tmp_path / "migrations").mkdir()
+    (tmp_path / "migrations" / "0001_fts.sql").write_text("CREATE VIRTUAL TABLE t_fts USING fts5(body, content='t');\n")
+    monkeypatch.setattr(base, "resources", SimpleNamespace(files=lambda package: tmp_path))
+    assert base.migration_files("sqlite") == [("0001_fts", "CREATE VIRTUAL TABLE t_fts USING fts5(body, content='t');\n")]
+    with pytest.raises(DatelineError) as err:
+        base.migration_files("postgres")
+    assert err.value.code == "E401" and "0001_fts" in err.value.message and "0001_fts.postgres.sql" in err.value.hint
+    (tmp_path / "migrations" / "0001_fts.postgres.sql").write_text("CREATE TABLE t_fts (fts tsvector);\n")
+    assert base.migration_files("postgres") == [("0001_fts", "CREATE TABLE t_fts (fts tsvector);\n")]
