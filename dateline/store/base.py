@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 from urllib.parse import urlsplit, urlunsplit
 
 from dateline.errors import DatelineError
@@ -28,7 +28,8 @@ from dateline.store import dialect as sql_dialect
 class Cursor(Protocol):
     """What ``Connection.execute`` returns: rows (iterate, ``fetchone``, ``fetchall``) and ``rowcount``."""
 
-    rowcount: int
+    @property
+    def rowcount(self) -> int: ...
 
     def fetchone(self) -> Any: ...
 
@@ -55,9 +56,16 @@ class Store(Protocol):
     ``with store.transaction() as conn:`` holds the store's write lock (writers run one at a time)
     and commits on success, rolls back on an exception. Database errors are ``dialect.errors()``."""
 
-    dialect: str  # dialect.SQLITE | dialect.POSTGRES
-    path: str  # as messages may show it (a URL's password masked)
-    conn: Connection
+    @property
+    def dialect(self) -> str:
+        """``dialect.SQLITE`` or ``dialect.POSTGRES``."""
+
+    @property
+    def path(self) -> str:
+        """The store's path or URL as messages may show it (a URL's password masked)."""
+
+    @property
+    def conn(self) -> Connection: ...
 
     def transaction(self) -> AbstractContextManager[Connection]: ...
 
@@ -71,7 +79,7 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> Store: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(self, *exc: object) -> None: ...
 
