@@ -186,8 +186,9 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
     one event told twice, and so are the two directions coded from one sentence ("India and
     Mauritius upgraded their ties": counted on the first direction only). ``n_rows`` keeps the
     number of event rows behind an edge. Only events whose both sides resolved to a global actor
-    are edges; edges under ``min_weight`` are left out, with ``hide_isolated`` also pairs that touch
-    no other actor (two actors linked only to each other), then the ``max_edges`` heaviest are kept.
+    are edges; edges under ``min_weight`` are left out, then the ``max_edges`` heaviest are kept; with
+    ``hide_isolated`` pairs that touch no other actor (two actors linked only to each other) are left
+    out before the cut and again among the kept edges, so none is drawn.
     A node has ``id``, ``name``, ``type``, ``country``, ``sector``, ``n`` (events it takes part in
     among the kept edges), ``out`` / ``in`` counts and ``degree`` (distinct other actors).
     """
@@ -196,12 +197,10 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
     acc = _edge_counts(conn, events_where(conn, f))
     heavy = [(k, a) for k, a in acc.items() if a[0] >= max(1, int(min_weight))]
     if hide_isolated:
-        linked: dict[int, set] = {}
-        for s, t in (k for k, _ in heavy):
-            linked.setdefault(s, set()).add(t)
-            linked.setdefault(t, set()).add(s)
-        heavy = [(k, a) for k, a in heavy if len(linked[k[0]]) > 1 or len(linked[k[1]]) > 1]
+        heavy = _linked_only(heavy)
     kept = sorted(heavy, key=lambda kv: (-kv[1][0], kv[0]))[: int(max_edges)]
+    if hide_isolated:  # the cut may leave a pair linked to no one else among the kept edges
+        kept = _linked_only(kept)
     if not kept:
         return {"nodes": [], "edges": []}
     edges = [
@@ -231,6 +230,19 @@ def network(store, f: EventFilter | None = None, max_edges: int = 300, max_event
         node["degree"] = len(others[nid])
         node["actor_id"] = nid
     return {"nodes": sorted(nodes.values(), key=lambda n: (-n["n"], n["id"])), "edges": edges}
+
+
+def _linked_only(edges: list) -> list:
+    """The edges whose pair touches a third actor among ``edges`` (repeated until none is left isolated)."""
+    while True:
+        linked: dict[int, set] = {}
+        for s, t in (k for k, _ in edges):
+            linked.setdefault(s, set()).add(t)
+            linked.setdefault(t, set()).add(s)
+        kept = [(k, a) for k, a in edges if len(linked[k[0]]) > 1 or len(linked[k[1]]) > 1]
+        if len(kept) == len(edges):
+            return kept
+        edges = kept
 
 
 def _edge_counts(conn, w: Where) -> dict[tuple[int, int], list]:

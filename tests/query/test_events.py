@@ -168,3 +168,15 @@ def test_network_edges_weights_and_event_ids(store, fx, ids):
     assert sum(e["n"] for e in net["edges"]) == sum(n["out"] for n in net["nodes"])
     listed = events(store, EventFilter(source=talks["source"], target=talks["target"]))
     assert sorted(r["event_id"] for r in listed) == sorted(talks["event_ids"])
+
+
+def test_hiding_isolated_pairs_holds_after_the_top_n_cut():
+    from dateline.query.events import _linked_only
+
+    # A-B touches no one else; C-D is linked on through D-E, the lightest edge. All three kept: A-B is
+    # hidden. Cut to the two heaviest (A-B, C-D): both pairs are isolated, both hidden.
+    edges = [((1, 2), [10]), ((3, 4), [9]), ((4, 5), [1])]
+    assert _linked_only(edges) == [((3, 4), [9]), ((4, 5), [1])]
+    assert _linked_only(edges[:2]) == []
+    chain = [((1, 2), [3]), ((2, 3), [2]), ((7, 8), [1])]
+    assert [k for k, _ in _linked_only(chain)] == [(1, 2), (2, 3)]
