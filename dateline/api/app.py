@@ -113,11 +113,6 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     return app
 
 
-def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory`` and multi-worker serving: the config from the environment."""
-    return create_app(load_config())
-
-
 def _missing_module(exc: ImportError, module_name: str) -> bool:
     """True when the optional module itself (or its package) is absent, not when it fails inside."""
     missing = getattr(exc, "name", None) or ""

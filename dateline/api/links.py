@@ -43,7 +43,7 @@ class HostPolicy:
     @classmethod
     def from_config(cls, config: Config) -> HostPolicy:
         entries = list(config.allowed_hosts) or [*LOCAL, config.host]
-        base = urlsplit(config.base_url).hostname if config.base_url != Config.base_url else None
+        base = urlsplit(config.base_url).hostname if config.base_url != Config.default("base_url") else None
         if base:  # the host links point to when base_url is set
             entries.append(base)
         names = {host_of(e) for e in entries if not e.startswith(".") and e != "*"} - set(WILDCARD_BINDS)
@@ -64,7 +64,7 @@ def public_base_url(request: Request) -> str:
     allowed (it always is behind ``TrustedHosts``), else ``base_url``'s default."""
     state = getattr(request.scope.get("app"), "state", None)  # None: a bare Request (tests)
     config: Config = getattr(state, "config", None) or Config()
-    if config.base_url != Config.base_url:
+    if config.base_url != Config.default("base_url"):
         return config.base_url.rstrip("/")
     policy = getattr(state, "host_policy", None) or HostPolicy.from_config(config)
     if policy.allows(request.headers.get("host")):

@@ -4,7 +4,8 @@ uvicorn's own ``workers=N`` shares one listening socket between the processes, a
 process wakes first accepts: a burst of keep-alive connections (20 clients opening at once) can
 all land on one process while the others idle, so one core does the work of all. With one socket
 per worker bound to the same port with ``SO_REUSEPORT``, the kernel spreads new connections over
-the workers. Where the option does not exist (not Linux/BSD), uvicorn's shared socket is used.
+the workers. Where the option does not balance (not Linux), the workers share one socket bound by
+the parent, as uvicorn's own workers do.
 
 The parent process only supervises: it checks the port is free, starts the workers, restarts a
 worker that dies (more than ``MAX_RESTARTS`` exits within a minute stop the server with ``E506``),
@@ -20,6 +21,11 @@ import socket
 import sys
 import time
 
+import uvicorn
+
+from dateline.api.app import create_app
+from dateline.api.protocol import uvicorn_options
+from dateline.config import Config
 from dateline.errors import DatelineError
 
 log = logging.getLogger(__name__)
@@ -28,7 +34,7 @@ MAX_RESTARTS = 5
 
 def reuseport_supported() -> bool:
     """Linux spreads connections over ``SO_REUSEPORT`` sockets; other systems accept the option
-    without balancing (macOS) or need another one (FreeBSD): they use uvicorn's shared socket."""
+    without balancing (macOS) or need another one (FreeBSD): their workers share one socket."""
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
@@ -52,40 +58,28 @@ def check_port_free(host: str, port: int) -> None:
         raise DatelineError("E505", f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
-def _options() -> dict:
-    """The server's limits (``dateline.api.protocol``) from the settings in the environment."""
-    from dateline.api.protocol import uvicorn_options
-    from dateline.config import load_config
-
-    return uvicorn_options(load_config())
-
-
-def _worker(host: str, port: int, log_level: str) -> None:
-    import uvicorn
-
-    sock = _bind(host, port, reuseport=True)
-    config = uvicorn.Config("dateline.api.app:app_from_env", factory=True, log_level=log_level, **_options())
-    uvicorn.Server(config).run(sockets=[sock])
+def _worker(config: Config, log_level: str, shared: socket.socket | None) -> None:
+    """One worker process: the app built from ``config`` (passed by the parent, not read from the
+    environment), on its own ``SO_REUSEPORT`` socket or on the parent's ``shared`` one."""
+    sock = shared or _bind(config.host, config.port, reuseport=True)
+    app = create_app(config)
+    server = uvicorn.Config(app, log_level=log_level, **uvicorn_options(config))
+    uvicorn.Server(server).run(sockets=[sock])
 
 
-def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> None:
-    """Run ``workers`` processes serving ``app_from_env`` on ``host:port`` until interrupted.
+def run_workers(config: Config, workers: int, log_level: str = "info") -> None:
+    """Run ``workers`` processes serving ``config`` on ``config.host:config.port`` until interrupted.
 
-    The workers read their settings from the environment (``DATELINE_DB``, ``DATELINE_CONFIG``, ...):
-    set it before calling.
-    """
-    import uvicorn
-
-    if not reuseport_supported():
-        uvicorn.run("dateline.api.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                    log_level=log_level, **_options())
-        return
+    Each worker process is given the settings object itself (pickled to the spawned process)."""
+    host, port = config.host, config.port
     check_port_free(host, port)
+    # where SO_REUSEPORT does not balance, the workers accept on one socket bound here
+    shared = None if reuseport_supported() else _bind(host, port, reuseport=False)
     ctx = mp.get_context("spawn")
     stopping = False
 
     def start():
-        p = ctx.Process(target=_worker, args=(host, port, log_level), daemon=False)
+        p = ctx.Process(target=_worker, args=(config, log_level, shared), daemon=False)
         p.start()
         return p
 
@@ -121,5 +115,7 @@ def run_workers(host: str, port: int, workers: int, log_level: str = "info") -> 
                 p.kill()
         for s, h in old.items():
             signal.signal(s, h)
+        if shared is not None:
+            shared.close()
     if failed:
         raise DatelineError("E506", f"{failed}: stopped the server")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from dateline.config import Config, load_config
@@ -55,7 +53,7 @@ def register(group: click.Group) -> None:
         config = _config(ctx, db, host, port)
         if config.host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: binding to {config.host}: the API is reachable from other machines", err=True)
-            if config.host in WILDCARD_BINDS and not config.allowed_hosts and config.base_url == Config.base_url:
+            if config.host in WILDCARD_BINDS and not config.allowed_hosts and config.base_url == Config.default("base_url"):
                 click.echo("warning: only requests for localhost are served (others get 400, E509): set "
                            "allowed_hosts (or base_url) to the names clients use", err=True)
         app = create_app(config)  # also checks the store opens (and migrates it) before anything is served
@@ -68,9 +66,4 @@ def register(group: click.Group) -> None:
         if workers == 1:
             uvicorn.run(app, host=config.host, port=config.port, log_level=log_level, **uvicorn_options(config))
             return
-        # worker processes build the app from the environment: pass them the resolved settings
-        os.environ["DATELINE_DB"] = config.db
-        os.environ["DATELINE_HOST"], os.environ["DATELINE_PORT"] = config.host, str(config.port)  # served hosts
-        if getattr(ctx.obj, "config_path", None):
-            os.environ["DATELINE_CONFIG"] = ctx.obj.config_path
-        run_workers(config.host, config.port, workers, log_level=log_level)
+        run_workers(config, workers, log_level=log_level)  # each worker process is handed this config

@@ -3,6 +3,7 @@ a clear error for a port in use, and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 from dateline.api.server import check_port_free, reuseport_supported
+from dateline.config import Config
 from dateline.errors import DatelineError
 
 CLI = "from dateline.cli.main import cli; cli()"
@@ -43,25 +45,38 @@ def test_port_in_use_is_a_clear_error():
     check_port_free("127.0.0.1", port)  # free again
 
 
+def _children(pid: int) -> list[int]:
+    return [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
+            for c in (t / "children").read_text().split()]
+
+
 @pytest.mark.skipif(not reuseport_supported() or not Path("/proc/net/tcp").exists(), reason="Linux only")
-def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db):
+def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db, tmp_path):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "--db", sample_db, "serve", "--port", str(port),
-                             "--workers", "2", "--log-level", "warning"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    toml = tmp_path / "d.toml"
+    toml.write_text("[dateline]\nmax_page_size = 3\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "--db", sample_db, "--config", str(toml), "serve",
+                             "--port", str(port), "--workers", "2", "--log-level", "warning"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.time() + 60
         while _listeners(port) < 2:
             assert proc.poll() is None, proc.stderr.read().decode()
             assert time.time() < deadline, "workers did not start"
             time.sleep(0.2)
-        # many connections, answered by both workers' sockets
+        # many connections, answered by both workers' sockets, with the settings of the config file
         clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}") for _ in range(12)]
         try:
             assert all(c.get("/api/health").json()["status"] == "ok" for c in clients)
+            assert all(c.get("/api/events", params={"limit": 4}).status_code == 400 for c in clients)
+            assert all(c.get("/api/events", params={"limit": 3}).status_code == 200 for c in clients)
         finally:
             for c in clients:
                 c.close()
+        # the workers were handed the settings: none came through the environment
+        for child in _children(proc.pid):
+            assert b"DATELINE_" not in Path(f"/proc/{child}/environ").read_bytes()
         # a second server on the same port is refused before it starts any worker
         second = subprocess.run([sys.executable, "-c", CLI, "--db", sample_db, "serve", "--port", str(port),
                                  "--workers", "2"], capture_output=True, text=True, timeout=60)
@@ -74,10 +89,10 @@ def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db):
 
 
 @pytest.mark.skipif(not reuseport_supported(), reason="Linux only")
-def test_workers_that_keep_failing_stop_the_server_with_an_error():
+def test_workers_that_keep_failing_stop_the_server_with_an_error(tmp_path):
     from dateline.api.server import run_workers
 
     t0 = time.time()
     with pytest.raises(DatelineError) as err:  # every worker dies at start (uvicorn rejects the log level)
-        run_workers("127.0.0.1", free_port(), 1, log_level="no-such-level")
+        run_workers(Config(db=str(tmp_path / "s.db"), port=free_port()), 1, log_level="no-such-level")
     assert err.value.code == "E506" and time.time() - t0 < 60

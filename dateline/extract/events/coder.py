@@ -337,5 +337,5 @@ def extract_events(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (),
     """PLOVER events of one parsed article, ids "e1"... in text order, spans into ``clean.body``.
 
     ``patterns``: extra pattern files (``os.pathsep``-separated; the ``event_patterns`` setting);
-    None reads ``DATELINE_EVENT_PATTERNS`` from the environment."""
+    None: the bundled patterns alone."""
     yield from _Coder(doc, clean, tuple(actors), tuple(quotes), get_lexicon(patterns), use_model=use_model).events()

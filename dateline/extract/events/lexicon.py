@@ -4,8 +4,8 @@ All of it is data in ``dateline/lexicons/``: ``plover_ontology.json``, ``cameo_g
 ``cameo2plover.tsv``, the pattern files and ``modality_*.txt``. Patterns are read in this order,
 later lines winning for the same key: ``event_cameo.tsv.gz`` (the PETRARCH2 CAMEO verb dictionary,
 converted by scripts/build_event_dictionary.py), ``event_patterns.tsv`` (dateline's own), then
-every file named in the ``event_patterns`` setting or the environment variable
-``DATELINE_EVENT_PATTERNS`` (paths separated by ``os.pathsep``), in the same format (see
+every file named in the ``event_patterns`` setting (paths separated by ``os.pathsep``; passed in by
+the caller, from the config), in the same format (see
 docs/events.md). Every pattern keeps its ``origin`` (file and line) so an event can say which
 entry fired.
 """
@@ -141,8 +141,7 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
 
 def _pattern_files(extra: str | None = None) -> list[Path]:
     files = [LEXICONS / f for f in BUNDLED]
-    extra = os.environ.get("DATELINE_EVENT_PATTERNS", "") if extra is None else extra
-    for p in extra.split(os.pathsep):
+    for p in (extra or "").split(os.pathsep):
         if p.strip():
             path = Path(p.strip())
             if not path.exists():
@@ -222,6 +221,6 @@ def _load(bundled: tuple[str, ...], extra: tuple[str, ...]) -> Lexicon:
 
 def get_lexicon(extra: str | None = None) -> Lexicon:
     """The event lexicon: the bundled patterns plus the files named in ``extra`` (the
-    ``event_patterns`` setting, ``os.pathsep``-separated), or when None in ``DATELINE_EVENT_PATTERNS``."""
+    ``event_patterns`` setting, ``os.pathsep``-separated; None: the bundled patterns alone)."""
     files = tuple(str(p) for p in _pattern_files(extra))
     return _load(files[: len(BUNDLED)], files[len(BUNDLED):])

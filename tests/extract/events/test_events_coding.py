@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from dateline.config import load_config
 from dateline.errors import DatelineError
 from dateline.extract import extract_document
 from dateline.extract.events.lexicon import get_lexicon, read_patterns
 from dateline.types import CleanDocument, Dateline, InputRef
 
 
-def code(nlp, text, published="2011-11-10", dateline=None):
+def code(nlp, text, published="2011-11-10", dateline=None, config=None):
     clean = CleanDocument(input=InputRef(), body=text, published=published, dateline=dateline)
-    return list(extract_document(nlp(text), clean).events)
+    return list(extract_document(nlp(text), clean, config).events)
 
 
 def pairs(events):
@@ -96,11 +97,11 @@ def test_user_pattern_file_extends_the_lexicon(nlp, tmp_path, monkeypatch):
     extra = tmp_path / "mine.tsv"
     extra.write_text("# my patterns\nverb\tstonewall\tREJECT\t\t120\t\n", "utf-8")
     monkeypatch.setenv("DATELINE_EVENT_PATTERNS", str(extra))
-    assert pairs(code(nlp, text)) == {("REJECT", "KEN", "UGA")}
+    assert code(nlp, text) == []  # the extractors read no environment: the config is passed to them
+    assert pairs(code(nlp, text, config=load_config())) == {("REJECT", "KEN", "UGA")}  # the variable, loaded
 
 
 def test_pattern_files_from_the_config(nlp, tmp_path, monkeypatch):
-    from dateline.config import load_config
     from dateline.pipeline import extract_many
 
     monkeypatch.delenv("DATELINE_EVENT_PATTERNS", raising=False)
