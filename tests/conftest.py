@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import fixture_store  # tests/ is on sys.path (pyproject: [tool.pytest.ini_options] pythonpath)
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,18 +61,9 @@ def artifacts_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def fx():
-    """tests/query/fixture_store.py as a module: seven hand-annotated wire stories, a syndicated copy,
-    a duplicate and a failure, with ``build(path_or_url)`` writing them through the real Writer."""
-    import importlib.util
-    import sys
-
-    name = "dateline_test_fixture_store"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "tests" / "query" / "fixture_store.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
+    """The module tests/fixture_store.py: seven hand-annotated wire stories, a syndicated copy, a
+    duplicate and a failure, with ``build(path_or_url)`` writing them through the real Writer."""
+    return fixture_store
 
 
 @pytest.fixture(scope="session")

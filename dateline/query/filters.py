@@ -17,12 +17,12 @@ import dataclasses
 import functools
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dateline.errors import DatelineError
+from dateline.store.identity import normalize_name
 
 # The day an event is placed on: its own date (0008_event_time.sql indexes it). Undated events have none.
 EVENT_DAY = "e.date"
@@ -38,16 +38,8 @@ _CODE = re.compile(r"^[A-Za-z]{2,3}$")
 
 
 def norm_name(text: str) -> str:
-    """Casefolded, accents stripped, whitespace collapsed: the form ``actors.norm_name`` holds."""
-    try:  # the store's own normaliser, when present, is the reference
-        from dateline.store.identity import normalize_name  # type: ignore[import-not-found]
-
-        return normalize_name(text)
-    except ImportError:
-        pass
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    """The form ``actors.norm_name`` holds (the store's own normaliser)."""
+    return normalize_name(text)
 
 
 def parse_day(value: str | date | None, *, end: bool = False, today: date | None = None) -> str | None:

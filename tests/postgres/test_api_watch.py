@@ -1,5 +1,5 @@
 """The HTTP API and the watches on a PostgreSQL store: the same JSON as on SQLite for the query
-fixture (tests/query/fixture_store.py), writes through the API, and a watch digest to a file
+fixture (tests/fixture_store.py), writes through the API, and a watch digest to a file
 whose marks pick up exactly what is stored after it."""
 
 from __future__ import annotations

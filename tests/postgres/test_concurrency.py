@@ -3,6 +3,7 @@ actors, no deadlock, and the store ends as a serial (SQLite) run of the same wri
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,8 +40,9 @@ def test_two_writer_processes(pg_url, tmp_path, qfx):
     with open_store(pg_url):
         pass  # migrated before the race: the writers race on data, not on the schema
     go = tmp_path / "go"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(PROC.parents[1]), os.environ.get("PYTHONPATH")])))
     procs = [subprocess.Popen([sys.executable, str(PROC), pg_url, str(go), order, str(ROUNDS)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for order in ("fwd", "rev")]
     go.touch()
     outs = [p.communicate(timeout=120) for p in procs]

@@ -1,5 +1,5 @@
 """The query layer (CLI, API, web and watches all read through it) gives the same answers on
-PostgreSQL as on SQLite: the query fixture store (tests/query/fixture_store.py: seven wire
+PostgreSQL as on SQLite: the query fixture store (tests/fixture_store.py: seven wire
 stories, a syndicated copy, an exact duplicate, a failure) is written by the real Writer into
 both, and every query is compared."""
 

@@ -1,20 +1,28 @@
-"""Time the query functions on a store: ``python -m dateline.query.bench --db PATH``.
+"""The query functions' own cost on a large store: ``python -m bench.query_speed [--db PATH]``.
 
 Direct calls (no HTTP), single client: the cost of each query shape the CLI, API and web UI
-issue, as p50 / p95 milliseconds over ``--runs`` calls with varying arguments (the busiest
-actors, 30-day and 2-year ranges, broad and narrow searches). The API's latency under load
-is measured separately by ``python -m bench.api_latency``, whose generator can build a
-large store for this script (``--generate N_ARTICLES N_EVENTS``).
+issue, as p50 / p95 milliseconds over a fixed number of calls with varying arguments (the busiest
+actors, 30-day and 2-year ranges, broad and narrow searches). The API's latency under load is
+measured separately by ``bench.api_latency``, whose generator builds the store: without ``--db``
+(or when the file is missing) 100,000 articles and 1,000,000 events (``--generate ARTICLES EVENTS``
+for another size), kept at ``--db`` when given. Writes ``bench/results/query_speed.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
+from bench.api_latency import generate
 from dateline import query as q
 from dateline.store import open_store
+
+RESULTS = Path(__file__).resolve().parent / "results" / "query_speed.json"
 
 WORDS = ["nuclear talks", "sanctions", "minister", "uranium enrichment", "ceasefire summit", "peace agreement"]
 
@@ -63,24 +71,37 @@ def cases(store) -> list[tuple[str, object, int]]:
     ]
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--generate", nargs=2, type=int, metavar=("ARTICLES", "EVENTS"),
-                    help="first build the store with bench.api_latency's generator")
+    ap.add_argument("--db", help="the store; generated when missing, kept afterwards")
+    ap.add_argument("--generate", nargs=2, type=int, metavar=("ARTICLES", "EVENTS"), default=(100_000, 1_000_000),
+                    help="size of the generated store (default: 100000 1000000)")
+    ap.add_argument("--out", default=str(RESULTS))
     args = ap.parse_args(argv)
-    if args.generate:
-        from bench.api_latency import generate  # the repository's benchmark generator
+    with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
+        db = args.db or str(Path(tmp) / "bench.db")
+        if not Path(db).exists():
+            print(f"generating {args.generate[0]:,} articles / {args.generate[1]:,} events into {db} ...", flush=True)
+            print(generate(db, *args.generate), flush=True)
+        rows = run(db)
+    result = {"db": args.db, "load_average": os.getloadavg()[0], "cpus": os.cpu_count(), "queries": rows}
+    Path(args.out).write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    return 0
 
-        print(generate(args.db, *args.generate))
-    with open_store(args.db, readonly=True) as store:
+
+def run(db: str) -> list[dict]:
+    """Time every case on the store at ``db``; prints the table and returns its rows."""
+    rows = []
+    with open_store(db, readonly=True) as store:
         n = store.conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchone()
-        print(f"store {args.db}: {n[0]:,} articles, {n[1]:,} events\n")
+        print(f"store {db}: {n[0]:,} articles, {n[1]:,} events\n")
         print(f"| {'query':45s} | p50 ms | p95 ms |\n|{'-' * 47}|-------:|-------:|")
         for label, fn, runs in cases(store):
             p50, p95 = _time(fn, runs)
             print(f"| {label:45s} | {p50:6.1f} | {p95:6.1f} |", flush=True)
+            rows.append({"query": label, "runs": runs, "p50_ms": round(p50, 1), "p95_ms": round(p95, 1)})
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
