@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from dataclasses import dataclass, field
 
 from dateline.clean.chrome import chrome_category
@@ -24,8 +25,8 @@ from dateline.clean.metadata import (
     strip_site_affixes,
 )
 from dateline.clean.normalize import fix_text, normalize_lines
-from dateline.clean.text import _BYLINE, Structure
-from dateline.clean.wire import wire_line
+from dateline.clean.text import BYLINE, Structure
+from dateline.clean.wire import site_from_url, wire_line
 from dateline.types import RawDocument
 
 EXTRACT_OPTIONS = {"favor_precision": True, "include_comments": False, "include_tables": True}
@@ -74,26 +75,28 @@ class HtmlMeta:
 
 @functools.cache
 def _np():
-    import warnings
-
     with warnings.catch_warnings():  # newspaper4k warns about nltk at import; we use none of its NLP
         warnings.filterwarnings("ignore", message="nltk is not installed")
         import newspaper  # noqa: F401
-    from newspaper.configuration import Configuration
-    from newspaper.extractors.content_extractor import ContentExtractor
+    from newspaper.configuration import (
+        Configuration,  # deferred: newspaper4k takes ~1 s to import: HTML pages only
+    )
+    from newspaper.extractors.content_extractor import (
+        ContentExtractor,  # deferred: newspaper4k takes ~1 s to import: HTML pages only
+    )
 
     return ContentExtractor(Configuration())
 
 
 def _parse(html: str):
-    from trafilatura.utils import load_html
+    from trafilatura.utils import load_html  # deferred: trafilatura takes ~0.6 s to import: HTML pages only
 
     return load_html(html)
 
 
 def extract_html(html: str, url: str | None) -> tuple[list[str], HtmlMeta]:
     """Paragraphs of the main text (repaired and normalised) and the page's metadata."""
-    import trafilatura
+    import trafilatura  # deferred: trafilatura takes ~0.6 s to import: HTML pages only
 
     meta = HtmlMeta(url=url)
     tree = _parse(html)
@@ -141,7 +144,7 @@ def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned
             if title_key and squash(p) == title_key:
                 st.notes.append("headline")
                 continue
-            m = _BYLINE.match(p)
+            m = BYLINE.match(p)
             if m and len(p.split()) <= 9:
                 line_byline = line_byline or m.group("name")
                 st.notes.append("byline")
@@ -160,8 +163,6 @@ def finish_html(paragraphs: list[str], meta: HtmlMeta, raw: RawDocument, learned
 
 
 def _host(url: str | None) -> str | None:
-    from dateline.clean.wire import site_from_url
-
     return site_from_url(url)
 
 

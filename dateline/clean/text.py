@@ -28,7 +28,7 @@ from dateline.clean.wire import site_from_line, wire_line
 
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL = frozenset("a an and as at but by for from in into of on or the to vs via with".split())
-_BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:[\s,]+(?:(?i:and)\s+)?[A-Z][\w.'’-]+){0,7})\s*$")
+BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:[\s,]+(?:(?i:and)\s+)?[A-Z][\w.'’-]+){0,7})\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -173,7 +173,7 @@ def _read_header(header: list[str], st: Structure, title_hint: str | None,
     """Fill byline/date/headline/section from the header; return header lines that belong to the body."""
     cands: list[str] = []
     for p in header:
-        m = _BYLINE.match(p)
+        m = BYLINE.match(p)
         if m and not st.byline:
             names, wire = clean_byline(m.group("name"), set())
             st.byline = ", ".join(names) or None

@@ -79,7 +79,7 @@ def _check(day: str, original: Any) -> None:
         raise DatelineError("E501", f"bad date {original!r}: {exc}") from exc
 
 
-def _code(value: str | None, what: str) -> str | None:
+def country_code(value: str | None, what: str) -> str | None:
     """An ISO alpha-3 code, or several comma-separated (``IRN,RUS``)."""
     if value is None or value == "":
         return None
@@ -125,7 +125,7 @@ def plover_types() -> frozenset[str]:
     return frozenset(onto["types"])
 
 
-def _types(value: str | None) -> str | None:
+def event_types(value: str | None) -> str | None:
     if value is None or value == "":
         return None
     parts = [p.strip().upper() for p in str(value).split(",") if p.strip()]
@@ -190,8 +190,8 @@ class EventFilter(_Serialisable):
     site: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "type", _types(self.type))
-        object.__setattr__(self, "country", _code(self.country, "country"))
+        object.__setattr__(self, "type", event_types(self.type))
+        object.__setattr__(self, "country", country_code(self.country, "country"))
         object.__setattr__(self, "modality", _modality(self.modality))
         for name in ("place", "article_source", "site"):
             v = getattr(self, name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dateline.query.filters import _code, _types, page, parse_day
+from dateline.query.filters import country_code, event_types, page, parse_day
 from dateline.query.fts import CLOSE, OPEN, fts_query, parse_marked, snippet
 from dateline.query.store import conn_of
 from dateline.query.where import copies_have
@@ -32,12 +32,12 @@ def _conds(conn, type, country, since, until, copies) -> tuple[list[str], list[A
     if until:
         conds.append("a.published <= ?")  # '~' sorts after any time part: the whole day counts
         params.append(until + "~")
-    types = _types(type)
+    types = event_types(type)
     if types:
         t = types.split(",")
         conds.append(f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.type IN ({','.join('?' * len(t))}))")
         params += t
-    c = _code(country, "country")
+    c = country_code(country, "country")
     if c:
         cs = c.split(",")
         marks = ",".join("?" * len(cs))

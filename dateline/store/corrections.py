@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import json
 
+import pycountry
+
 from dateline.errors import DatelineError
+from dateline.extract.actors.names import normalize_name
 from dateline.store.db import utcnow
-from dateline.store.identity import normalize_name
 from dateline.store.merges import final_id, merge_actors, refresh_actor, undo_merge
 
 
@@ -83,8 +85,6 @@ def rename(conn, actor_id: int, name: str, note: str | None = None) -> dict:
 
 
 def valid_country(code: str) -> str:
-    import pycountry
-
     code = (code or "").strip().upper()
     if code == "XKX" or (len(code) == 3 and pycountry.countries.get(alpha_3=code)):
         return code
