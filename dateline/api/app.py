@@ -28,6 +28,7 @@ from dateline.api.ingest import Ingester
 from dateline.api.links import HostPolicy
 from dateline.api.middleware import BodySizeLimit, ResponseHeaders, TrustedHosts
 from dateline.config import Config, load_config
+from dateline.web import routes as web_routes
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +85,6 @@ def create_app(config: Config | None = None, extra_routers: Iterable[str] | None
     for name in API_ROUTERS:
         mod = importlib.import_module(f"dateline.api.routes.{name}")
         app.include_router(mod.build(config), prefix="/api")
-
-    from dateline.web import routes as web_routes
 
     app.include_router(web_routes.build(config))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

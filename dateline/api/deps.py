@@ -14,6 +14,7 @@ import anyio
 from fastapi import Query, Request
 from fastapi.concurrency import run_in_threadpool
 
+from dateline import query
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.store import open_store
@@ -98,8 +99,6 @@ class StorePool:
     def warm(self) -> int:
         """Open every connection and run a representative query on each, so that no request pays
         for a cold connection (SQLite schema parse, the query layer's per-connection checks)."""
-        from dateline import query
-
         opened = []
         while (store := self.try_acquire()) is not None:
             opened.append(store)

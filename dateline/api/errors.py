@@ -7,7 +7,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from dateline.api.models import ErrorResponse
 from dateline.errors import CODES, DatelineError
+from dateline.query.filters import parse_day
+from dateline.web.templating import templates
 
 # DatelineError code -> HTTP status
 STATUS = {"E114": 400, "E402": 404, "E501": 400, "E502": 401, "E503": 403, "E504": 413, "E500": 503, "E400": 503}
@@ -26,7 +29,6 @@ def error_body(code: str, message: str, hint: str | None = None) -> dict:
 def _render(request: Request, status: int, body: dict, headers: dict | None = None):
     if _wants_json(request):
         return JSONResponse(body, status_code=status, headers=headers)
-    from dateline.web.templating import templates
 
     return templates().TemplateResponse(
         request, "error.html", {"status": status, "error": body["error"]}, status_code=status, headers=headers
@@ -57,9 +59,6 @@ def _reason(err: dict) -> str:
     if kind == "string_unicode":  # a JSON escape such as \ud800: valid JSON, not Unicode text
         return f"{name} holds a lone surrogate, which is not Unicode text: fix the \\u escape in the request"
     if kind == "string_pattern_mismatch" and loc and loc[-1] in ("since", "until"):
-        from dateline.errors import DatelineError
-        from dateline.query.filters import parse_day
-
         try:
             parse_day(str(value))
         except DatelineError as exc:
@@ -99,8 +98,6 @@ def use_error_shape_in_openapi(app: FastAPI) -> None:
                                                  "content": {"application/json": {"schema": ref}}})
         schemas = doc.get("components", {}).get("schemas", {})
         if "ErrorResponse" not in schemas:
-            from dateline.api.models import ErrorResponse
-
             schemas["ErrorResponse"] = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
             schemas.update(schemas["ErrorResponse"].pop("$defs", {}))
         for name in ("HTTPValidationError", "ValidationError"):

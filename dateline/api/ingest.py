@@ -17,6 +17,13 @@ from contextlib import contextmanager
 
 from dateline.config import Config
 from dateline.errors import DatelineError
+from dateline.ingest.common import Origin, check_published, is_http_url, lone_surrogate
+from dateline.ingest.guard import FetchPolicy, check_url
+from dateline.ingest.http import fetch, make_client
+from dateline.ingest.page import make_page
+from dateline.ingest.sources import not_a_document
+from dateline.pipeline import process
+from dateline.store import open_store
 from dateline.types import FailedInput, RawDocument
 
 
@@ -29,8 +36,7 @@ class Ingester:
 
     def _open(self):
         if self._writer is None:
-            from dateline.store import open_store
-            from dateline.store.writer import Writer
+            from dateline.store.writer import Writer  # deferred: loads datasketch
 
             self._store = open_store(self.config.db)
             self._writer = Writer(self._store, self.config)
@@ -50,9 +56,6 @@ class Ingester:
 
     def raw_from_request(self, *, text=None, html=None, url=None, source_url=None, published=None):
         """The RawDocument (or FailedInput) for what was posted."""
-        from dateline.ingest.common import Origin, check_published, lone_surrogate
-        from dateline.ingest.page import make_page
-
         given = [x for x in (text, html, url) if x is not None]
         if len(given) != 1:
             raise DatelineError("E501", "send exactly one of text, html or url")
@@ -72,12 +75,6 @@ class Ingester:
         return make_page(data, origin, kind=kind, url=source_url, published=published)
 
     def _fetch(self, url: str, published: str | None):
-        from dateline.ingest.common import Origin, is_http_url
-        from dateline.ingest.guard import FetchPolicy, check_url
-        from dateline.ingest.http import fetch, make_client
-        from dateline.ingest.page import make_page
-        from dateline.ingest.sources import not_a_document
-
         if not is_http_url(url):
             raise DatelineError("E112", f"{url!r} is not an http(s) URL")
         check_url(url, FetchPolicy.from_config(self.config))  # a clear E114 before any connection
@@ -93,8 +90,6 @@ class Ingester:
 
     def ingest(self, raw: RawDocument | FailedInput) -> dict:
         """Process and store one document; returns ``{"status", "id", "error"}``."""
-        from dateline.pipeline import process
-
         with self._lock:
             writer = self._open()
             result = next(iter(process([raw], self.config)))

@@ -7,6 +7,8 @@ import time
 
 from starlette.exceptions import HTTPException
 
+from dateline.errors import CODES
+
 # Content-Security-Policy for every response: scripts only from our own static files (no inline
 # script, no eval), no plugins, no framing. Inline *styles* are allowed: the graph library sets them. Article text is escaped by the templates; this is the
 # second line of defence should an escaping bug ever slip through.
@@ -98,8 +100,6 @@ class TrustedHosts:
 
 
 async def _reject(send, status: int, message: str, code: str = "E504") -> None:
-    from dateline.errors import CODES
-
     hint = "send a smaller request" if code == "E504" else CODES[code][1]
     body = json.dumps({"error": {"code": code, "message": message, "hint": hint}}).encode()
     await send(

@@ -43,7 +43,7 @@ def total_of(items: list, limit: int, offset: int, count) -> int:
 def next_url(request: Request, offset: int, limit: int) -> str:
     """The next page's absolute URL, on the public base (``dateline.api.links``), never on the Host
     header as sent."""
-    from dateline.api.links import absolute_url
+    from dateline.api.links import absolute_url  # deferred: loads starlette
 
     nxt = request.url.include_query_params(offset=offset, limit=limit)
     return absolute_url(request, nxt.path + (f"?{nxt.query}" if nxt.query else ""))

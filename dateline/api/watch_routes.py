@@ -27,6 +27,7 @@ from dateline.watch.digest import build_digest
 from dateline.watch.models import Watch
 from dateline.watch.storage import add_watch, get_watch, last_sent, list_watches, marks, remove_watch
 from dateline.watch.webhook import check_target
+from dateline.web.templating import add_template_dir, templates
 
 NAV = [("Watches", "/watches")]
 WEB_TEMPLATES = Path(__file__).resolve().parents[1] / "watch" / "templates" / "web"
@@ -94,8 +95,6 @@ def _out(request: Request, store, w: Watch, secret: bool = False) -> dict:
 
 
 def _ensure_templates() -> None:
-    from dateline.web.templating import add_template_dir, templates
-
     loader = templates().env.loader
     if not any(str(WEB_TEMPLATES) in getattr(lo, "searchpath", []) for lo in getattr(loader, "loaders", [])):
         add_template_dir(WEB_TEMPLATES)
@@ -143,8 +142,6 @@ def build(config: Config) -> APIRouter:
 
     @router.get("/watches", include_in_schema=False, name="watches_page")
     def page(request: Request, store=Depends(get_store)):
-        from dateline.web.templating import templates
-
         cfg = request_config(request)
         rows = []
         for w in list_watches(store):

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from re import _constants, _parser
 from urllib.parse import urlsplit
 
 from dateline.clean.lexicon import chrome_rules
@@ -31,8 +32,6 @@ def required_literal(rx: re.Pattern) -> str | None:
     anchored at the line start (``^``: the regex engine rejects those in one step), or a
     pattern this reading does not understand."""
     try:
-        from re import _constants, _parser  # the stdlib's own regex parser (Python >= 3.11)
-
         items = list(_parser.parse(rx.pattern, rx.flags))
         if items and items[0] == (_constants.AT, _constants.AT_BEGINNING):
             return None

@@ -18,6 +18,8 @@ import json
 import click
 
 from dateline.errors import DatelineError
+from dateline.query.filters import resolve_actor
+from dateline.store import corrections
 
 SUBCOMMANDS = ("list", "merge", "rename", "set-country", "undo")
 
@@ -32,8 +34,6 @@ class ActorsGroup(click.Group):
 
 
 def _one(conn, value: str) -> int:
-    from dateline.query.filters import resolve_actor
-
     ids = resolve_actor(conn, value) or ()
     if str(value).isdigit():
         if not conn.execute("SELECT 1 FROM actors WHERE id = ?", (int(value),)).fetchone():
@@ -79,8 +79,6 @@ def _note_option(f):
 def merge_cmd(state, actor, into, note, as_json):
     """Merge ACTOR into INTO: INTO keeps its id, name and country; ACTOR's mentions, quotes, events
     and names become INTO's, and later articles naming ACTOR link to INTO."""
-    from dateline.store import corrections
-
     def fn(conn):
         return corrections.merge(conn, _one(conn, actor), _one(conn, into), note)
 
@@ -95,8 +93,6 @@ def merge_cmd(state, actor, into, note, as_json):
 @click.pass_obj
 def rename_cmd(state, actor, name, note, as_json):
     """Show ACTOR as NAME (kept when later articles name it otherwise; NAME also finds it)."""
-    from dateline.store import corrections
-
     _run(state, lambda conn: corrections.rename(conn, _one(conn, actor), name, note), as_json=as_json)
 
 
@@ -108,8 +104,6 @@ def rename_cmd(state, actor, name, note, as_json):
 @click.pass_obj
 def set_country_cmd(state, actor, country, note, as_json):
     """Set ACTOR's country (ISO 3166-1 alpha-3); its events, stored and later, carry it."""
-    from dateline.store import corrections
-
     _run(state, lambda conn: corrections.set_country(conn, _one(conn, actor), country, note), as_json=as_json)
 
 
@@ -120,8 +114,6 @@ def set_country_cmd(state, actor, country, note, as_json):
 @click.pass_obj
 def undo_cmd(state, merge_id, note, as_json):
     """Undo merge MERGE_ID (listed by `dateline actor ID`): the two actors are apart again, for good."""
-    from dateline.store import corrections
-
     _run(state, lambda conn: corrections.undo(conn, merge_id, note), as_json=as_json)
 
 

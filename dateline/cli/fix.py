@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import click
 
+from dateline.errors import DatelineError
+from dateline.store.redate import check_published, extracted_articles, resolve_article
+from dateline.store.redate import redate as redate_article
+
 
 @click.command("fix", short_help="Correct an article's publication date; re-date its events from their words.")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
@@ -28,10 +32,6 @@ def fix_cmd(state, ids, published, redate, all_):
     dateline fix 3f2a9c --published 2011-11-10
     dateline fix --all --redate
     """
-    from dateline.errors import DatelineError
-    from dateline.store.redate import check_published, extracted_articles, resolve_article
-    from dateline.store.redate import redate as redate_article
-
     if published is None and not redate:
         raise DatelineError("E501", "nothing to fix", "give --published DATE, or --redate")
     if published is not None:

@@ -36,7 +36,7 @@ def resolve(fmt: str, as_json: bool = False) -> str:
 
 
 def console(stderr: bool = False):
-    from rich.console import Console
+    from rich.console import Console  # deferred: rich: terminal output only
 
     # markup off: headlines and names such as "[VIDEO] ..." are printed as they are
     return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
@@ -65,7 +65,7 @@ def emit(rows: Sequence[dict], columns: Sequence[Column], fmt: str, title: str |
 
 def table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None,
           render: dict[str, Callable] | None = None) -> None:
-    from rich.table import Table
+    from rich.table import Table  # deferred: rich: terminal output only
 
     render = render or {}
     t = Table(title=title, show_lines=False, header_style="bold")

@@ -17,7 +17,11 @@ from collections.abc import Callable, Sequence
 import click
 
 from dateline import query as q
+from dateline.cli.actors import actors_group
 from dateline.cli.output import console, dumps, emit, format_option, resolve
+from dateline.errors import DatelineError
+from dateline.export import export
+from dateline.extract.time.calendar import label
 from dateline.query.fts import highlight
 
 # -- shared options ---------------------------------------------------------------------
@@ -76,7 +80,7 @@ def _summary(shown: int, total: int, offset: int, what: str, fmt: str) -> None:
 
 def _table(rows: Sequence[dict], columns: Sequence[tuple], title: str) -> None:
     """A rich table; columns are (key, header, wide, render) with render(row) -> str | Text."""
-    from rich.table import Table
+    from rich.table import Table  # deferred: rich: terminal output only
 
     any_wide = any(c[2] for c in columns)
     t = Table(title=title, header_style="bold", expand=any_wide)
@@ -86,7 +90,7 @@ def _table(rows: Sequence[dict], columns: Sequence[tuple], title: str) -> None:
             t.add_column(header, overflow="fold", ratio=1, min_width=16)
         else:
             t.add_column(header, overflow="fold", min_width=10 if dated else None, max_width=10 if dated else 18)
-    from rich.text import Text
+    from rich.text import Text  # deferred: rich: terminal output only
 
     for r in rows:
         cells = []
@@ -107,7 +111,7 @@ def _plain(rows: list[dict], fmt: str) -> list[dict]:
 
 
 def _marked(text: str, ranges, style: str = "bold yellow"):
-    from rich.text import Text
+    from rich.text import Text  # deferred: rich: terminal output only
 
     t = Text(text or "")
     for s, e in ranges or ():
@@ -132,8 +136,6 @@ def _list(state, fmt: str, offset: int, fetch, count, table, columns, noun: str)
 
 
 def _check_limit(state, limit: int) -> None:
-    from dateline.errors import DatelineError
-
     cap = getattr(getattr(state, "config", None), "max_page_size", None)
     if cap and limit > cap:
         raise DatelineError("E501", f"--limit {limit} is above max_page_size ({cap})",
@@ -152,8 +154,6 @@ def _flag(r: dict) -> str:
 # -- events -----------------------------------------------------------------------------
 
 def _when(r: dict) -> str:
-    from dateline.extract.time.calendar import label
-
     return label(r.get("date"), r.get("date_precision"))
 
 
@@ -339,7 +339,7 @@ def actor_cmd(state, actor_id, max_quotes, fmt, as_json):
     if fmt == "csv":
         emit(inter, [(c, c) for c in ("direction", "actor", "name", "actor_type", "type", "n", "mean_goldstein")], fmt)
         return
-    from rich.text import Text
+    from rich.text import Text  # deferred: rich: terminal output only
 
     out = console()
     head = Text()
@@ -432,7 +432,7 @@ def search_cmd(state, query, etype, country, since, until, copies, facets, limit
 
 
 def _snippet(r: dict):
-    from rich.text import Text
+    from rich.text import Text  # deferred: rich: terminal output only
 
     t = Text("…" if r["prefix_ellipsis"] else "")
     t.append_text(_marked(r["snippet"], r["highlights"]))
@@ -460,8 +460,6 @@ def export_cmd(state, xfmt, out_dir, canonical_only, header, no_validate, **kw):
     dateline export --format parquet --out out/
     dateline export --format gdelt --out out/ --country IRN --since 2011-11
     """
-    from dateline.export import export
-
     f = event_filter(kw, copies=not canonical_only)
     with _store(state) as store:
         manifest = export(store, xfmt, out_dir, f, header=header, validate=not no_validate)
@@ -474,8 +472,6 @@ def _actors_group() -> None:
 
 
 def register(group: click.Group) -> None:
-    from dateline.cli.actors import actors_group
-
     for cmd in (events_cmd, quotes_cmd, actors_group(actors_cmd, _actors_group), actor_cmd, search_cmd, timeline_cmd, network_cmd,
                 export_cmd):
         group.add_command(cmd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from dateline.config import Config, load_config
+from dateline.store.db import redact
 
 
 def _config(ctx: click.Context, db: str | None, host: str | None, port: int | None) -> Config:
@@ -43,12 +44,11 @@ def register(group: click.Group) -> None:
         Writes (POST /api/ingest) need DATELINE_TOKEN set in the server's environment; clients send
         'Authorization: Bearer <token>'. Without a token the server is read-only.
         """
-        import uvicorn
+        import uvicorn  # deferred: the server only
 
-        from dateline.api import create_app
-        from dateline.api.links import WILDCARD_BINDS
-        from dateline.api.protocol import uvicorn_options
-        from dateline.store.db import redact
+        from dateline.api import create_app  # deferred: loads fastapi and starlette
+        from dateline.api.links import WILDCARD_BINDS  # deferred: loads starlette
+        from dateline.api.protocol import uvicorn_options  # deferred: loads uvicorn
 
         config = _config(ctx, db, host, port)
         if config.host not in ("127.0.0.1", "localhost", "::1"):
@@ -60,7 +60,10 @@ def register(group: click.Group) -> None:
         click.echo(f"dateline: serving {redact(config.db)} "
                    f"(writes {'enabled' if config.token else 'disabled: set DATELINE_TOKEN'})", err=True)
         click.echo(f"Open {open_url(config.host, config.port)} in a browser (Ctrl-C stops the server)")
-        from dateline.api.server import check_port_free, run_workers
+        from dateline.api.server import (  # deferred: loads fastapi and starlette and uvicorn
+            check_port_free,
+            run_workers,
+        )
 
         check_port_free(config.host, config.port)
         if workers == 1:

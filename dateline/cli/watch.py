@@ -12,9 +12,23 @@ from pathlib import Path
 
 import click
 
-from dateline.cli.output import dumps, emit, format_option, resolve
+from dateline.cli.output import console, dumps, emit, format_option, resolve
 from dateline.cli.query import event_filter_options
 from dateline.errors import DatelineError
+from dateline.query.filters import resolve_actor
+from dateline.watch.email import render
+from dateline.watch.models import check_name
+from dateline.watch.run import run_watch
+from dateline.watch.storage import (
+    add_watch,
+    deliveries,
+    get_watch,
+    last_sent,
+    list_watches,
+    marks,
+    remove_watch,
+)
+from dateline.watch.webhook import check_target
 
 EVENT_ONLY = ("actor", "source", "target", "asserted_only", "quad_class", "article")
 
@@ -96,10 +110,6 @@ def watch_group():
 def add_cmd(state, name, speaker, about, quote_kind, query, kinds, emails, webhook, secret, start, replace, fmt,
             as_json, **kw):
     """Save a watch NAME: the filters of `dateline events` / `quotes` / `search`, and its recipients."""
-    from dateline.query.filters import resolve_actor
-    from dateline.watch.storage import add_watch
-    from dateline.watch.webhook import check_target
-
     filters = _filters(kw, _kinds(kinds), query, speaker, about, quote_kind)
     check_target(webhook, state.config)  # E114: deliveries would refuse this address
     with state.open_store() as store:
@@ -124,8 +134,6 @@ def add_cmd(state, name, speaker, about, quote_kind, query, kinds, emails, webho
 @click.pass_obj
 def list_cmd(state, fmt, as_json):
     """The watches, with what they select, their recipients and when each channel last sent."""
-    from dateline.watch.storage import last_sent, list_watches
-
     fmt = resolve(fmt, as_json)
     with state.open_store() as store:
         rows = []
@@ -146,9 +154,7 @@ def list_cmd(state, fmt, as_json):
 
 
 def _watch_table(rows: list[dict]) -> None:
-    from rich.table import Table
-
-    from dateline.cli.output import console
+    from rich.table import Table  # deferred: rich: terminal output only
 
     t = Table(title="watches", header_style="bold", expand=True)
     t.add_column("name", no_wrap=True)
@@ -170,8 +176,6 @@ def _watch_table(rows: list[dict]) -> None:
 @click.pass_obj
 def show_cmd(state, name, fmt, as_json):
     """One watch: its filters, recipients, marks and latest deliveries."""
-    from dateline.watch.storage import deliveries, get_watch, marks
-
     with state.open_store() as store:
         w = get_watch(store, name)
         d = {**w.to_json(), "marks": {c: marks(store, w, c).as_list() for c in ("email", "webhook")},
@@ -190,9 +194,6 @@ def show_cmd(state, name, fmt, as_json):
 @click.pass_obj
 def rm_cmd(state, names):
     """Remove watches (with their marks and delivery log)."""
-    from dateline.watch.models import check_name
-    from dateline.watch.storage import remove_watch
-
     missing = []
     with state.open_store() as store:
         for n in names:
@@ -210,8 +211,6 @@ def rm_cmd(state, names):
 @click.pass_obj
 def secret_cmd(state, name):
     """Print the webhook signing secret of watch NAME."""
-    from dateline.watch.storage import get_watch
-
     with state.open_store() as store:
         click.echo(get_watch(store, name).secret)
 
@@ -245,10 +244,6 @@ def digest_cmd(state, names, since, smtp, to_file, only, preview):
     the same items are sent, each once. A watch another digest run is sending (or was sending
     when it was killed, for the 15 minutes of its lease) is reported and not sent (exit status 1).
     """
-    from dateline.watch.email import render
-    from dateline.watch.run import run_watch
-    from dateline.watch.storage import get_watch, list_watches
-
     config = state.config
     failed = busy = 0
     with state.open_store() as store:

@@ -19,6 +19,7 @@ from pathlib import Path
 from dateline import __version__
 from dateline.config import load_config
 from dateline.evaluation import SCORERS
+from dateline.nlp.pipeline import get_nlp
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = ROOT / "eval" / "baseline.json"
@@ -77,8 +78,6 @@ def versions() -> str:
         except Exception:  # noqa: BLE001 - report what is there
             pass
     try:
-        from dateline.nlp.pipeline import get_nlp
-
         meta = get_nlp("auto").meta
         out.append(f"model {meta.get('lang')}_{meta.get('name')} {meta.get('version')}")
     except Exception:  # noqa: BLE001

@@ -20,6 +20,7 @@ import json
 import sys
 
 from dateline.extract.actors.lexicon import agent_nouns, fold, get_lexicon
+from dateline.store import open_store
 from dateline.store.identity import name_key, normalize_name
 
 
@@ -67,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--list", action="store_true", help="also print every problem found")
     args = ap.parse_args(argv)
-    from dateline.store import open_store
 
     store = open_store(args.db)
     try:

@@ -28,8 +28,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pycountry
+
 from dateline.config import Config
 from dateline.evaluation.splits import is_held_back
+from dateline.extract.actors import extract_actors
+from dateline.nlp.pipeline import get_nlp
+from dateline.types import CleanDocument, InputRef
 
 CORPUS = "eval/events/plover-gsr-dev.json"
 _WS = re.compile(r"\s+")
@@ -75,8 +80,6 @@ def _overlaps(spans, mentions) -> bool:
 
 
 def _baseline(doc) -> list[tuple[tuple[int, int], str | None, str | None]]:
-    import pycountry
-
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "NORP", "ORG", "PERSON"):
@@ -105,10 +108,6 @@ def score(shared: Path, config: Config | None = None, misses: list | None = None
     """Score every record; figures per split ("dev", "held") and overall ("all"). ``misses`` (a
     list) receives the unresolved gold actors of the development part only: held-back records are
     never shown, so nobody tunes on them."""
-    from dateline.extract.actors import extract_actors
-    from dateline.nlp.pipeline import get_nlp
-    from dateline.types import CleanDocument, InputRef
-
     config = config or Config()
     recs, digest = load(shared)
     nlp = get_nlp(config.model)
@@ -170,7 +169,7 @@ def _cell(part: dict, ok: int | None = None, tot: int | None = None) -> str:
 
 
 def evaluate(shared: Path, config: Config | None = None) -> dict:
-    import spacy
+    import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
     r = score(shared, config)
     dev, held = r["dev"], r["held"]

@@ -31,6 +31,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from dateline.config import load_config
+from dateline.ingest import iter_inputs
+from dateline.pipeline import process
+
 ROOT = Path(__file__).resolve().parents[2]
 JUDGE_COLS = ("type_ok", "source_ok", "target_ok", "date_ok", "place_ok", "flags_ok", "error", "note")
 RECALL_COLS = ("political", "coded", "note")
@@ -73,9 +77,6 @@ def extract_corpus(shared: Path, corpus: str, cache: Path | None) -> list[dict]:
     path = cache / f"{corpus}-{commit}.jsonl" if cache else None
     if path is not None and path.exists() and not commit.endswith("dirty"):
         return [json.loads(x) for x in path.read_text("utf-8").splitlines()]
-    from dateline.config import load_config
-    from dateline.ingest import iter_inputs
-    from dateline.pipeline import process
 
     config = load_config()
     with tempfile.TemporaryDirectory() as tmp:

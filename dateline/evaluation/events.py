@@ -33,8 +33,13 @@ import re
 import time
 from pathlib import Path
 
-from dateline.config import Config
+from dateline.config import Config, load_config
+from dateline.evaluation import events_real
 from dateline.evaluation.splits import split_of
+from dateline.extract import extract_document
+from dateline.extract.events.lexicon import get_lexicon
+from dateline.nlp.pipeline import get_nlp, resolve_model_name
+from dateline.types import CleanDocument, Event, EventActor, InputRef
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 PLV_LABELS = {"YIELD": ("CONCEDE", "RETREAT")}
@@ -118,10 +123,6 @@ def score(records: list[dict], predicted: list[list]) -> dict:
 
 
 def predict(records: list[dict], config: Config) -> tuple[list[list], list[tuple], float]:
-    from dateline.extract import extract_document
-    from dateline.nlp.pipeline import get_nlp
-    from dateline.types import CleanDocument, InputRef
-
     nlp = get_nlp(config.model)
     t0 = time.perf_counter()
     preds, actors = [], []
@@ -143,9 +144,6 @@ def _event_actor(text: str, m, cls):
 
 def baseline(actors: list[tuple]) -> list[list]:
     """Keyword coder: first lexicon verb -> type; nearest actors with a country around it."""
-    from dateline.extract.events.lexicon import get_lexicon
-    from dateline.types import Event, EventActor
-
     lex = get_lexicon()
     out = []
     for doc, acts in actors:
@@ -201,7 +199,7 @@ def _per_type(ours: dict) -> list[str]:
 
 
 def _markdown(gsr: dict, plv: dict, base: dict, secs: float, model: str) -> str:
-    import spacy
+    import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
     lines = [
         "## Events (human-coded sentences)",
@@ -237,9 +235,6 @@ def _markdown(gsr: dict, plv: dict, base: dict, secs: float, model: str) -> str:
 
 
 def evaluate(shared: Path, config: Config) -> dict:
-    from dateline.evaluation import events_real
-    from dateline.nlp.pipeline import resolve_model_name
-
     gsr_recs, plv_recs = load_records(Path(shared)), load_plv(Path(shared))
     preds, actors, secs = predict(gsr_recs + plv_recs, config)
     real = events_real.evaluate_docs(events_real.load(Path(shared)), config)
@@ -272,7 +267,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dateline.evaluation.events")
     ap.add_argument("--shared", default="../shared")
     args = ap.parse_args(argv)
-    from dateline.config import load_config
 
     result = evaluate(Path(args.shared), load_config())
     print(result["markdown"])

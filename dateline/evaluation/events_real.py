@@ -23,6 +23,9 @@ import json
 from pathlib import Path
 
 from dateline.evaluation.splits import split_of
+from dateline.extract import extract_document
+from dateline.nlp.pipeline import get_nlp
+from dateline.types import CleanDocument, InputRef
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNOTATIONS = ROOT / "eval" / "annotations"
@@ -107,10 +110,6 @@ def score_doc(d: dict, events) -> collections.Counter:
 
 
 def evaluate_docs(docs: list[dict], config) -> dict:
-    from dateline.extract import extract_document
-    from dateline.nlp.pipeline import get_nlp
-    from dateline.types import CleanDocument, InputRef
-
     nlp = get_nlp(config.model)
     parts = {"dev": collections.Counter(), "held": collections.Counter()}
     n_docs = collections.Counter()

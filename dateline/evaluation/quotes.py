@@ -43,8 +43,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dateline.config import Config
+from dateline.config import Config, load_config
 from dateline.evaluation.splits import is_held_back
+from dateline.extract.actors import extract_actors
+from dateline.extract.quotes import extract_quotes
+from dateline.nlp.pipeline import get_nlp, resolve_model_name
+from dateline.types import CleanDocument, InputRef
 
 CORPUS = "polnear-train"  # the splits key of PolNeAR train
 SPLITS = ("train-dev", "train-held", "dev")
@@ -325,11 +329,6 @@ def baseline_quotes(text: str) -> list:
 
 def predict(docs: list[GoldDoc], config: Config) -> tuple[dict, float]:
     """Run the real nlp + extractors over each gold text as the body; returns (preds, seconds)."""
-    from dateline.extract.actors import extract_actors
-    from dateline.extract.quotes import extract_quotes
-    from dateline.nlp.pipeline import get_nlp
-    from dateline.types import CleanDocument, InputRef
-
     nlp = get_nlp(config.model)
     preds = {}
     t0 = time.perf_counter()
@@ -367,9 +366,7 @@ def _split_line(split: str, docs: list[GoldDoc]) -> str:
 
 
 def evaluate(shared: Path, config: Config, splits: tuple[str, ...] = SPLITS) -> dict:
-    import spacy
-
-    from dateline.nlp.pipeline import resolve_model_name
+    import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
     results, lines, secs_all = {}, [], 0.0
     table = [
@@ -442,7 +439,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[3] / "shared"))
     ap.add_argument("--split", action="append", choices=SPLITS, help="repeatable; default: all three")
     args = ap.parse_args(argv)
-    from dateline.config import load_config
 
     res = evaluate(Path(args.shared), load_config(), splits=tuple(args.split or SPLITS))
     print(res["markdown"])

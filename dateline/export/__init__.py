@@ -14,15 +14,17 @@ from pathlib import Path
 from dateline import SCHEMA, __version__
 from dateline.errors import DatelineError
 from dateline.export.columns import TABLES, arrow_schema, names
+from dateline.export.gdelt import COLUMNS, write_gdelt
+from dateline.export.jsonl import write_jsonl
+from dateline.export.tabular import write_csv, write_parquet
 from dateline.query.filters import EventFilter
+from dateline.store.db import utcnow
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 
 
 def export(store, fmt: str, out_dir, f: EventFilter | None = None, *, header: bool = False,
            validate: bool = True) -> dict:
-    from dateline.store.db import utcnow
-
     if fmt not in FORMATS:
         raise DatelineError("E501", f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     f = f or EventFilter(copies=True)
@@ -32,25 +34,17 @@ def export(store, fmt: str, out_dir, f: EventFilter | None = None, *, header: bo
     except OSError as exc:
         raise DatelineError("E501", f"cannot create output directory {out}: {exc}") from exc
     if fmt == "jsonl":
-        from dateline.export.jsonl import write_jsonl
-
         counts, files = write_jsonl(store, out, f, validate=validate), {"articles": "articles.jsonl"}
         columns = {"articles": SCHEMA}
     elif fmt == "csv":
-        from dateline.export.tabular import write_csv
-
         counts = write_csv(store, out, f)
         files = {t: f"{t}.csv" for t in TABLES}
         columns = {t: names(t) for t in TABLES}
     elif fmt == "parquet":
-        from dateline.export.tabular import write_parquet
-
         counts = write_parquet(store, out, f)
         files = {t: f"{t}.parquet" for t in TABLES}
         columns = {t: names(t) for t in TABLES}
     else:
-        from dateline.export.gdelt import COLUMNS, write_gdelt
-
         counts, files = write_gdelt(store, out, f, header=header), {"events": "events.export.CSV"}
         columns = {"events": COLUMNS}
     manifest = {

@@ -171,7 +171,7 @@ def names(table: str) -> list[str]:
 
 
 def arrow_type(t: str):
-    import pyarrow as pa
+    import pyarrow as pa  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
     simple = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_(),
               "date32": pa.date32(), "list<string>": pa.list_(pa.string()),
@@ -181,6 +181,6 @@ def arrow_type(t: str):
 
 def arrow_schema(table: str):
     """The pyarrow schema of ``table`` (every column nullable)."""
-    import pyarrow as pa
+    import pyarrow as pa  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
     return pa.schema([pa.field(c.name, arrow_type(c.type)) for c in TABLES[table]])

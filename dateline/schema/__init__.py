@@ -8,10 +8,13 @@ every span lies inside ``body`` with ``start <= end``, ``evidence.text`` and quo
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from importlib import resources
 from typing import Any
+
+from dateline.extract.time.calendar import start_of
 
 SCHEMA_FILE = "dateline-1.schema.json"
 
@@ -33,7 +36,7 @@ def schema() -> dict:
 @functools.cache
 def _validator(kind: str | None = None):
     """The validator for the whole schema, or for one of its ``$defs`` (clearer messages)."""
-    import jsonschema
+    import jsonschema  # deferred: jsonschema takes ~0.3 s to import: validation only
 
     cls = jsonschema.Draft202012Validator
     root = schema()
@@ -139,8 +142,6 @@ def _headline_quote_problems(doc: dict, local_ids: set) -> list[str]:
 def _date_problems(where: str, e: dict) -> list[str]:
     """An event's date agrees with its precision and basis: undated exactly when the basis is none,
     and a calendar date that is the first day of its period."""
-    import datetime as dt
-
     precision, basis, date = e.get("date_precision"), e.get("date_basis"), e.get("date")
     if basis is None and precision is None:
         return []  # written before these fields existed
@@ -152,7 +153,6 @@ def _date_problems(where: str, e: dict) -> list[str]:
         day = dt.date.fromisoformat(date)
     except ValueError:
         return [f"{where}/date: {date!r} is not a calendar date YYYY-MM-DD"]
-    from dateline.extract.time.calendar import start_of
 
     if precision is None or start_of(day, precision) != day:
         return [f"{where}/date: {date!r} is not the first day of its {precision} period"]

@@ -38,6 +38,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+from dateline.extract.actors.lexicon import agent_nouns, get_lexicon
 from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the store's name keys
     fold_word,
     honorifics,
@@ -48,6 +49,8 @@ from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the sto
     surname_key,
 )
 from dateline.store.base import Connection
+from dateline.store.corrections import apply_countries
+from dateline.store.merges import reconcile_surname
 from dateline.types import Actor
 
 FUZZY_MIN = 88.0  # rapidfuzz ratio on transliteration keys
@@ -114,8 +117,6 @@ def _generic_words(words: list[str]) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _role_vocabulary() -> frozenset[str]:
-    from dateline.extract.actors.lexicon import agent_nouns, get_lexicon
-
     lex = get_lexicon()
     return frozenset(lex.titles.keys() | lex.groups.keys() | lex.insts.keys() | lex.mods
                      | {"the", "a", "an", "our", "their", "his", "her"} | agent_nouns())
@@ -281,9 +282,6 @@ def after_article(conn: Connection, actor_ids: Iterable[int]) -> list[int]:
     """Run once the article's actors, mentions, quotes and events are stored: the automatic surname
     merges its persons make possible (``merges.reconcile_surname``), and the countries analysts set
     applied to its events. Returns the merge ids made."""
-    from dateline.store.corrections import apply_countries
-    from dateline.store.merges import reconcile_surname
-
     made = []
     for gid in dict.fromkeys(actor_ids):
         if gid is not None:

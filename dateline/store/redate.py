@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from dateline.errors import DatelineError
 from dateline.extract.time import base_date, event_time
+from dateline.nlp.pipeline import get_nlp
 from dateline.store import dialect
 
 
@@ -80,8 +81,6 @@ def _dates(doc, events, base, dl_end: int) -> dict[str, tuple]:
 
 def redate(store, article_id: str, published: str | None = None, config=None) -> Redated:
     """Re-date one article's events (setting its publication date first when ``published`` is given)."""
-    from dateline.nlp.pipeline import get_nlp
-
     conn = store.conn
     art = conn.execute("SELECT id, body, published, dateline_date, dateline_end, story_id FROM articles WHERE id = ?",
                        (article_id,)).fetchone()

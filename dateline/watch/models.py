@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from dateline.errors import DatelineError
 from dateline.query.filters import EventFilter, QuoteFilter, parse_day
+from dateline.query.fts import fts_query
 
 KINDS = ("events", "quotes", "search")
 NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -80,7 +81,6 @@ def search_filter(value: dict) -> dict:
     q = str(value.get("query") or "").strip()
     if not q:
         raise DatelineError("E501", "a search watch needs a query")
-    from dateline.query.fts import fts_query
 
     if fts_query(q) is None:
         raise DatelineError("E501", f"the search query {q!r} holds no searchable word")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from dateline.config import load_config
 from dateline.errors import DatelineError
+from dateline.store import open_store
 from dateline.watch.digest import build_digest
 from dateline.watch.storage import add_watch, marks
 
@@ -31,9 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", default=None, help="the store (default: the config's db, ./dateline.db)")
     args = ap.parse_args(argv)
     config = load_config(db=args.db)
-    from pathlib import Path
-
-    from dateline.store import open_store
 
     if "://" not in config.db and not Path(config.db).exists():
         print(f"error E400: no store at {config.db} (hint: run `make run` or `dateline ingest` first)", file=sys.stderr)

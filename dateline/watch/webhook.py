@@ -35,6 +35,7 @@ from dateline.config import Config
 from dateline.errors import DatelineError
 from dateline.ingest.guard import FetchPolicy, check_url, guarded_transport
 from dateline.watch.digest import Digest
+from dateline.watch.models import check_webhook
 
 HEADER = "X-Dateline-Signature"
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
@@ -103,8 +104,6 @@ def _wait(resp: httpx.Response | None, attempt: int, backoff: float, max_wait: f
 def check_target(url: str | None, config: Config) -> None:
     """E114 when the webhook ``url`` resolves to an address deliveries would refuse (names that do not
     resolve yet pass: every delivery checks again)."""
-    from dateline.watch.models import check_webhook
-
     url = check_webhook(url)  # E501 for what is not an http(s) URL
     if url:
         check_url(url, FetchPolicy.from_config(config))

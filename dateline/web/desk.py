@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from markupsafe import Markup
 
 from dateline import query
 from dateline.api.deps import get_store
 from dateline.config import Config
 from dateline.query.filters import EventFilter, QuoteFilter
+from dateline.query.fts import highlight
 from dateline.web.params import event_filter_from, form_values, int_param, pickers, quote_filter_from
 from dateline.web.templating import templates
 
@@ -76,8 +78,4 @@ def build(config: Config) -> APIRouter:
 
 
 def _mark(text, ranges):
-    from markupsafe import Markup
-
-    from dateline.query.fts import highlight
-
     return Markup(highlight(text or "", ranges or []))

@@ -12,6 +12,7 @@ import functools
 import json
 from importlib import resources
 
+import pycountry
 from fastapi import Request
 
 from dateline.errors import DatelineError
@@ -84,8 +85,6 @@ def country_name(code: str | None) -> str:
     if not code:
         return ""
     try:
-        import pycountry
-
         c = pycountry.countries.get(alpha_3=code.upper())
     except (ImportError, LookupError, KeyError):
         c = None

@@ -8,6 +8,9 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from dateline.extract.time.calendar import label
+from dateline.web.params import country_name, pickers
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -42,14 +45,12 @@ def _quad(value) -> str:
 @jinja2.pass_context
 def _url_for(context, name: str, /, **path_params) -> str:
     """Links in pages are paths (``/articles/abc``), never built from the request's Host header."""
-    from dateline.api.links import path_for
+    from dateline.api.links import path_for  # deferred: loads starlette
 
     return path_for(context["request"], name, **path_params)
 
 
 def _when_label(date, precision=None) -> str:
-    from dateline.extract.time.calendar import label
-
     try:
         return label(date, precision)
     except ValueError:
@@ -65,10 +66,8 @@ def make_env(extra_dirs: list[Path] | None = None) -> jinja2.Environment:
     env.filters["when_label"] = _when_label
     env.globals["DATE_BASES"] = DATE_BASES
     env.filters["toggle"] = _toggle
-    from dateline.web.params import country_name
 
     env.filters["country_name"] = country_name
-    from dateline.web.params import pickers
 
     env.globals["pickers_for"] = lambda form, facets=None: pickers(facets, form)
     env.globals["QUAD_NAMES"] = QUAD_NAMES

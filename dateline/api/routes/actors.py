@@ -17,6 +17,8 @@ from dateline.api.filters import quote_filter
 from dateline.api.pagination import json, paged, total_of
 from dateline.config import Config
 from dateline.query.filters import QuoteFilter
+from dateline.store import corrections as corr
+from dateline.store import open_store
 
 ACTOR_TYPES = "^(person|org|country|group)$"
 ACTOR_ID = Path(ge=1, le=2**62)
@@ -59,8 +61,6 @@ class NoteRequest(BaseModel):
 
 def _correct(config: Config, fn, *args) -> dict:
     """Run one correction in a write transaction on its own store connection."""
-    from dateline.store import open_store
-
     store = open_store(config.db)
     try:
         with store.transaction() as conn:
@@ -132,8 +132,6 @@ def build(config: Config) -> APIRouter:
 
 
 def _corrections(router: APIRouter, config: Config) -> None:
-    from dateline.store import corrections as corr
-
     guard = [Depends(require_token)]
 
     @router.post("/actors/{actor_id}/merge", response_model=Correction, tags=["actors"], dependencies=guard,

