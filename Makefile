@@ -7,7 +7,7 @@ SAMPLE  ?= ../shared/samples/000_a48cc020e4ab0942.txt
 DB      ?= dateline.db
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint eval bench services clean-venv
+.PHONY: install run test test-fast lint eval bench services clean-venv
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,12 @@ run: install
 test: install services
 	$(BIN)/ruff check dateline tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-fast: the edit-test loop (about a minute): lint, then every test but the slow, Spark,
+## PostgreSQL and browser ones (no services needed; the spaCy model loads once)
+test-fast: install
+	$(BIN)/ruff check dateline tests bench
+	$(BIN)/python -m pytest -m "not slow and not spark and not postgres and not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check dateline tests bench

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import fixture_store  # tests/ is on sys.path (pyproject: [tool.pytest.ini_options] pythonpath)
@@ -12,6 +13,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "000_a48cc020e4ab0942.txt"
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+SLOW_S = 3.0  # a test whose own run takes longer is marked slow (pyproject's markers)
+_unmarked_slow: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.duration > SLOW_S and "slow" not in report.keywords:
+        _unmarked_slow[report.nodeid] = report.duration
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Keep the markers honest (make test-fast stays fast): name unmarked tests that ran long, and say
+    how many times this process loaded a spaCy model (once is the aim)."""
+    for nodeid, seconds in sorted(_unmarked_slow.items(), key=lambda kv: -kv[1]):
+        terminalreporter.write_line(f"took {seconds:.1f} s without the slow marker: {nodeid}")
+    nlp = sys.modules.get("dateline.nlp.pipeline")
+    if nlp is not None:
+        terminalreporter.write_line(f"spaCy models loaded in this process: {nlp.get_nlp.cache_info().misses}")
 
 
 @pytest.fixture(autouse=True, scope="session")

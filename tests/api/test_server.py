@@ -51,6 +51,7 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not reuseport_supported() or not Path("/proc/net/tcp").exists(), reason="Linux only")
+@pytest.mark.slow
 def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db, tmp_path):
     port = free_port()
     toml = tmp_path / "d.toml"
@@ -89,6 +90,7 @@ def test_workers_listen_on_their_own_sockets_and_stop_on_sigterm(sample_db, tmp_
 
 
 @pytest.mark.skipif(not reuseport_supported(), reason="Linux only")
+@pytest.mark.slow
 def test_workers_that_keep_failing_stop_the_server_with_an_error(tmp_path):
     from dateline.api.server import run_workers
 

@@ -9,9 +9,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 N_SHARED, N_OWN = 60, 40
 
 
+@pytest.mark.slow
 def test_two_cli_writers_on_one_store(tmp_path, polnear_dir, h):
     files = sorted(polnear_dir.glob("*.txt"))[: N_SHARED + 2 * N_OWN]
     shared, own_a, own_b = tmp_path / "shared", tmp_path / "a", tmp_path / "b"
