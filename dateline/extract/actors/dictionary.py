@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.extract.actors.names import name_key, normalize_name, short_key, surname_key
+from dateline.tsv import LEXICONS, read_tsv
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 FILES = ("actor_dictionary.tsv", "actor_additions.tsv")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -83,11 +83,8 @@ def _parse_roles(cell: str) -> tuple[Role, ...]:
 
 
 def _rows(path: Path):
-    for line in path.read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            cells = line.split("\t")
-            if len(cells) >= 4:
-                yield cells
+    """type, name, aliases, roles[, notes] (a row short of the four is an E500 naming its line)."""
+    return (cells for _, cells in read_tsv(path, min_cells=4))
 
 
 def _ref(typ: str, name: str, roles: tuple[Role, ...], taken: set[str]) -> str:

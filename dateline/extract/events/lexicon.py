@@ -13,15 +13,14 @@ entry fired.
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.tsv import LEXICONS, read_tsv
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 KINDS = ("verb", "light", "noun", "judge")
 DICTIONARY = "event_cameo.tsv.gz"  # the PETRARCH2 CAMEO verb dictionary, converted (scripts/build_event_dictionary.py)
 BUNDLED = (DICTIONARY, "event_patterns.tsv")  # the dictionary first: our own lines win
@@ -73,24 +72,11 @@ class Lexicon:
         return None
 
 
-def read_text(path: Path) -> str:
-    """A lexicon file's text; ``.gz`` files (the large converted dictionary) are read through gzip."""
-    if path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return fh.read()
-    return path.read_text("utf-8")
-
-
-def _rows(path: Path):
-    for n, line in enumerate(read_text(path).splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        yield n, line.split("\t")
 
 
 def _words(name: str) -> frozenset:
     out = set()
-    for _, cols in _rows(LEXICONS / name):
+    for _, cols in read_tsv(LEXICONS / name):
         out.add(cols[0].strip().lower())
     return frozenset(out)
 
@@ -117,10 +103,8 @@ def read_patterns(path: Path, types: dict) -> list[Pattern]:
     name = path.name
     # the converted dictionary has 150k rows sharing few types, codes and origins: one object each
     shared: dict[tuple, tuple] = {}
-    for n, line in enumerate(read_text(path).splitlines(), 1):
-        if not line or line[0] == "#" or (line[0] in " \t" and (not line.strip() or line.lstrip()[0] == "#")):
-            continue
-        cols = line.split("\t")
+    for n, cols in read_tsv(path):
+        line = "\t".join(cols)
         if len(cols) != 7 or " \t" in line or "\t " in line or line[0] == " " or line[-1] == " ":
             cols = [c.strip() for c in cols[:7]] + [""] * (7 - len(cols))  # hand-written: pad and strip
         kind, pat, typ, mode, cameo, flags, origin = cols
@@ -153,10 +137,10 @@ def _pattern_files(extra: str | None = None) -> list[Path]:
 def _tables() -> Lexicon:
     onto = json.loads((LEXICONS / "plover_ontology.json").read_text("utf-8"))
     goldstein, names = {}, {}
-    for _, cols in _rows(LEXICONS / "cameo_goldstein.tsv"):
+    for _, cols in read_tsv(LEXICONS / "cameo_goldstein.tsv", min_cells=2):
         goldstein[cols[0]] = float(cols[1])
         names[cols[0]] = cols[2] if len(cols) > 2 else ""
-    cameo_type = {cols[0]: cols[1] for _, cols in _rows(LEXICONS / "cameo2plover.tsv")}
+    cameo_type = {cols[0]: cols[1] for _, cols in read_tsv(LEXICONS / "cameo2plover.tsv", min_cells=2)}
     return Lexicon(types=onto["types"], derive_intent=onto["derive"]["intent"],
                    derive_refuse=onto["derive"]["refuse"], goldstein=goldstein, cameo_names=names,
                    cameo_type=cameo_type, future=_words("modality_future.txt"),

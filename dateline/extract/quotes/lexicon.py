@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
-LEX = Path(__file__).resolve().parents[2] / "lexicons"
+from dateline.tsv import LEXICONS, read_tsv
+
+LEX = LEXICONS
 
 # Without the learned model (quote_model.tsv absent), rules whose train precision is below this are not used;
 # with it, the model's own threshold applies (docs/quotes.md).
@@ -30,14 +31,9 @@ class QuoteLexicons:
         return self.not_speech.get((lemma, rel)) or self.not_speech.get((lemma, "*"))
 
 
-def _rows(name: str):
-    path = LEX / name
-    if not path.exists():
-        return
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        yield line.split("\t")
+def _rows(name: str, min_cells: int = 1, header: str | None = None):
+    """The rows of an optional quote lexicon (a missing file reads as empty)."""
+    return (cells for _, cells in read_tsv(LEX / name, min_cells=min_cells, header=header, missing_ok=True))
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,14 +41,10 @@ def lexicons() -> QuoteLexicons:
     verbs = {r[0] for r in _rows("reporting_verbs.txt")}
     nouns = {r[0] for r in _rows("reporting_nouns.txt")}
     rules = {}
-    for r in _rows("quote_cues.tsv"):
-        if r[0] == "lemma" or len(r) < 4:
-            continue
+    for r in _rows("quote_cues.tsv", 4, header="lemma"):
         rules[(r[0], r[1], r[2])] = float(r[3])
     relay, frames, speech = set(), [], set()
-    for r in _rows("quote_relay.tsv"):
-        if len(r) < 2:
-            continue
+    for r in _rows("quote_relay.tsv", 2):
         if r[0] == "relay_verb":
             relay.add(r[1])
         elif r[0] == "frame":
@@ -66,12 +58,12 @@ def lexicons() -> QuoteLexicons:
             outlets.add(r[1].lower())
         if len(r) >= 4:
             outlets.update(a.lower() for a in r[3].split("|") if a)
-    speaker_nouns = {r[0] for r in _rows("actor_nouns.tsv") if len(r) >= 3 and r[2] != "mod"}
+    speaker_nouns = {r[0] for r in _rows("actor_nouns.tsv", 3) if r[2] != "mod"}
     speaker_nouns.update(
         {"source", "spokesman", "spokeswoman", "spokesperson", "aide", "official", "statement"}
     )
     not_speech = {
-        (r[0], r[1]): r[2] for r in _rows("quote_not_speech.tsv") if len(r) >= 3 and r[0] != "lemma"
+        (r[0], r[1]): r[2] for r in _rows("quote_not_speech.tsv", 3, header="lemma")
     }
     # the core verbs of attribution are always reporting verbs
     verbs.update({"say", "add", "tell", "state", "report"})

@@ -12,7 +12,8 @@ import pytest
 
 from dateline.errors import DatelineError
 from dateline.extract.events import lexicon as lexmod
-from dateline.extract.events.lexicon import get_lexicon, read_patterns, read_text
+from dateline.extract.events.lexicon import get_lexicon, read_patterns
+from dateline.tsv import read_text
 
 ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = ROOT / "scripts" / "build_event_dictionary.py"
