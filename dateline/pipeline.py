@@ -4,7 +4,7 @@ Streams: inputs are read lazily and processed in batches of ``config.batch_size`
 memory stays flat on large JSONL/WARC inputs. Cleaning learns per-site chrome within
 each batch; the NLP pipeline runs once per batch through ``nlp.pipe``.
 
-Time: ``within_time_limit`` runs one document's cleaning (``stage="clean"``) or extraction
+Time: ``dateline.timelimit.within_time_limit`` runs one document's cleaning (``stage="clean"``) or extraction
 (``"extract"``) under ``config.doc_time_limit`` seconds; past it the document fails alone
 (E201 / E302) and the run goes on. Every caller that cleans or extracts documents (the CLI,
 the server, parallel workers) gets the limit through ``clean_batch`` and ``extract_many``.
@@ -16,29 +16,15 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from dateline.clean import clean_batch
 from dateline.config import Config
 from dateline.document import failure_record, to_dateline
-from dateline.errors import CODES, DatelineError
-from dateline.timelimit import DocumentTimeout, time_limit
+from dateline.errors import DatelineError
+from dateline.extract import extract_document
+from dateline.extract.events.lexicon import get_lexicon
+from dateline.nlp.pipeline import get_nlp
+from dateline.timelimit import within_time_limit
 from dateline.types import CleanDocument, Extraction, FailedInput, InputRef, RawDocument
-
-TIMEOUT_CODES = {"clean": "E201", "extract": "E302"}
-
-
-def within_time_limit(stage: str, doc: RawDocument | CleanDocument, config: Config, fn, *args,
-                      seconds: float | None = None):
-    """``fn(*args)`` for one document, or its FailedInput (E201 for ``stage="clean"``, E302 for
-    ``"extract"``) when it takes longer than ``seconds`` (default ``config.doc_time_limit``; 0 = no
-    limit). Other exceptions propagate: the caller decides what a bug costs. Works in any thread
-    (``dateline.timelimit``)."""
-    limit = config.doc_time_limit if seconds is None else seconds
-    try:
-        with time_limit(limit):
-            return fn(*args)
-    except DocumentTimeout:
-        code = TIMEOUT_CODES[stage]
-        return FailedInput(doc.input, code, f"{CODES[code][0]}: stopped after {limit:g} s (doc_time_limit)",
-                           None, doc.sha256)
 
 
 @dataclass(frozen=True)
@@ -64,8 +50,6 @@ def _batches(items: Iterable, n: int) -> Iterator[list]:
 
 def process(items: Iterable[RawDocument | FailedInput], config: Config, extract: bool | None = None) -> Iterator[Result]:
     """Clean (and extract, unless disabled) every raw document; failures pass through as results."""
-    from dateline.clean import clean_batch
-
     do_extract = config.extract if extract is None else extract
     for batch in _batches(items, max(1, config.batch_size)):
         raws = [x for x in batch if isinstance(x, RawDocument)]
@@ -95,8 +79,6 @@ def _warm_up(nlp, config: Config) -> None:
     """Run the extractors once per process (and pattern set) on one sentence, outside any time
     limit: the first document extracted loads the extractors' dictionaries (about 2 s), which
     is no fault of that document."""
-    from dateline.extract import extract_document
-
     key = (id(nlp), config.event_patterns)
     if key in _WARM:
         return
@@ -112,9 +94,6 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
     """Run the extractors on clean documents; ``{id(doc): Extraction | FailedInput}``.
 
     ``run(parsed, doc)`` replaces ``extract_document`` (the Spark job wraps it in a time limit)."""
-    from dateline.extract import extract_document
-    from dateline.nlp.pipeline import get_nlp
-
     run = run or (lambda parsed, doc: extract_document(parsed, doc, config))
     out: dict = {}
     english = [d for d in docs if (d.language or "en") == "en"]
@@ -123,8 +102,6 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
             out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
     if not english:
         return out
-    from dateline.extract.events.lexicon import get_lexicon
-
     get_lexicon(config.event_patterns)  # a bad pattern file is a config error (E500) once, not one per document
     nlp = get_nlp(config.model)
     if config.doc_time_limit:

@@ -9,7 +9,7 @@ alike (unlike SIGALRM, which only reaches the main thread). A block blocked insi
 stops when that call returns.
 
 ``DocumentTimeout`` derives from ``BaseException`` so that the ``except Exception`` of the
-libraries the block calls cannot swallow it; ``dateline.pipeline.within_time_limit`` turns it
+libraries the block calls cannot swallow it; ``within_time_limit`` (below) turns it
 into the document's coded failure. Blocks nest: an exception meant for an outer block passes
 through the inner one.
 """
@@ -23,6 +23,10 @@ import os
 import threading
 import time
 from contextlib import contextmanager
+
+from dateline.config import Config
+from dateline.errors import CODES
+from dateline.types import CleanDocument, FailedInput, RawDocument
 
 _async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _async_exc.restype = ctypes.c_int
@@ -118,3 +122,22 @@ def time_limit(seconds: float | None):
         # a block that finished (or failed otherwise) just as its time ran out keeps its outcome
         if entry.state != "done":
             _watchdog.disarm(entry)
+
+
+TIMEOUT_CODES = {"clean": "E201", "extract": "E302"}
+
+
+def within_time_limit(stage: str, doc: RawDocument | CleanDocument, config: Config, fn, *args,
+                      seconds: float | None = None):
+    """``fn(*args)`` for one document, or its FailedInput (E201 for ``stage="clean"``, E302 for
+    ``"extract"``) when it takes longer than ``seconds`` (default ``config.doc_time_limit``; 0 = no
+    limit). Other exceptions propagate: the caller decides what a bug costs. Works in any thread
+    (``dateline.timelimit``)."""
+    limit = config.doc_time_limit if seconds is None else seconds
+    try:
+        with time_limit(limit):
+            return fn(*args)
+    except DocumentTimeout:
+        code = TIMEOUT_CODES[stage]
+        return FailedInput(doc.input, code, f"{CODES[code][0]}: stopped after {limit:g} s (doc_time_limit)",
+                           None, doc.sha256)

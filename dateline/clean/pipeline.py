@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 from dateline.clean.chrome import ChromeModel, site_key
 from dateline.clean.datelines import find_dateline
+from dateline.clean.html import extract_html, finish_html
 from dateline.clean.lexicon import english_words
 from dateline.clean.normalize import fix_text, join_paragraphs, paragraphs_from_text
 from dateline.clean.text import Structure, structure
-from dateline.clean.wire import site_from_url
+from dateline.clean.wire import site_from_line, site_from_url
 from dateline.config import Config
 from dateline.errors import CODES, DatelineError
+from dateline.nlp.pipeline import detect_language
+from dateline.timelimit import within_time_limit
 from dateline.types import CleanDocument, FailedInput, InputRef, RawDocument
 
 LANGUAGE_SAMPLE = 600  # characters given to the language identifier (its cost grows with length)
@@ -35,15 +38,11 @@ class _Page:
 
 def _read(raw: RawDocument) -> _Page:
     if raw.kind == "html":
-        from dateline.clean.html import extract_html
-
         paras, meta = extract_html(raw.content, raw.url)
         return _Page(raw, paras, site_key(raw.url, raw.site or meta.sitename), meta)
     paras = paragraphs_from_text(fix_text(raw.content))
     site = raw.site
     if not site and not raw.url:
-        from dateline.clean.wire import site_from_line
-
         site = next((s for s in map(site_from_line, paras) if s), None)
     return _Page(raw, paras, site_key(raw.url, site))
 
@@ -53,8 +52,6 @@ def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | No
 
     ``model`` may carry learned chrome across batches; by default one is built for this batch.
     """
-    from dateline.pipeline import within_time_limit
-
     if config.doc_time_limit and raws:
         _warm_up()
     fresh = model is None
@@ -102,8 +99,6 @@ def _warm_up() -> None:
 
 
 def _finish_safely(page: _Page, model: ChromeModel, config: Config, seconds: float | None = None):
-    from dateline.pipeline import within_time_limit
-
     try:
         return within_time_limit("clean", page.raw, config, _finish, page, model, seconds=seconds)
     except Exception as exc:  # report against the input; the rest of the batch goes on
@@ -130,8 +125,6 @@ def _finish(page: _Page, model: ChromeModel) -> CleanDocument | FailedInput:
     raw = page.raw
     learned = _learned_filter(page, model)
     if raw.kind == "html":
-        from dateline.clean.html import finish_html
-
         st = finish_html(page.paragraphs, page.meta, raw, learned)
     else:
         st = structure(page.paragraphs, raw.title, learned)
@@ -182,8 +175,6 @@ def _language(sample: str) -> str | None:
     """The body's language: "en" for a plainly English sample (~15x cheaper), else py3langid's."""
     if plainly_english(sample):
         return "en"
-    from dateline.nlp.pipeline import detect_language
-
     return detect_language(sample)
 
 

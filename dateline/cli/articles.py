@@ -6,6 +6,8 @@ other read commands (``search``, ``events``, ``actors`` ...) are in ``dateline.c
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from dateline import query as q
@@ -61,11 +63,9 @@ def show_cmd(state, article_id, as_json):
 
 
 def _render_article(doc: dict, story) -> None:
-    import json
-
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
+    from rich.panel import Panel  # deferred: rich: terminal output only
+    from rich.table import Table  # deferred: rich: terminal output only
+    from rich.text import Text  # deferred: rich: terminal output only
 
     out = console()
     meta = Table.grid(padding=(0, 2))

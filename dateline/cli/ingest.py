@@ -7,6 +7,7 @@ stored story), extract those in batches, and write each result in its own transa
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import sys
@@ -16,15 +17,18 @@ from collections.abc import Iterable, Iterator
 
 import click
 
+from dateline.cli.output import console
 from dateline.config import Config
 from dateline.document import failure_record, to_dateline
-from dateline.types import FailedInput
+from dateline.errors import CODES, DatelineError
+from dateline.ingest import iter_inputs
+from dateline.ingest.common import check_published
+from dateline.pipeline import Result, extract_many, process
+from dateline.store.redate import redate
+from dateline.types import FailedInput, RawDocument
 
 
-def _published(ctx, param, value: str | None) -> str | None:
-    from dateline.errors import DatelineError
-    from dateline.ingest.common import check_published
-
+def check_published_option(ctx, param, value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -39,7 +43,7 @@ def input_options(f):
     f = click.option("--strict", is_flag=True, help="Exit 1 when any input fails (default: only when all fail).")(f)
     f = click.option("--no-extract", is_flag=True,
                      help="Clean only; skip the NLP extractors (actors, quotes, events stay empty).")(f)
-    f = click.option("--published", callback=_published, default=None, metavar="DATE",
+    f = click.option("--published", callback=check_published_option, default=None, metavar="DATE",
                      help="Publication date (ISO 8601) for documents that carry none of their own, e.g. crawl pages that print no year.")(f)
     return click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(f)
 
@@ -52,8 +56,6 @@ def failure_line(f: FailedInput) -> str:
     where = f.input.path or f.input.url or "-"
     if f.input.record:
         where += f"#{f.input.record}"
-    from dateline.errors import CODES
-
     hint = f.hint or CODES.get(f.code, ("", ""))[1]
     return f"error {f.code} {where}: {f.message} (hint: {hint})"
 
@@ -66,8 +68,6 @@ def _batches(items: Iterable, n: int) -> Iterator[list]:
 
 def run(items: Iterable, writer, config: Config) -> Iterator[tuple]:
     """Yield ``(Result, status)`` for every input item, writing each to the store."""
-    from dateline.pipeline import Result, extract_many, process
-
     do_extract = bool(config.extract)
     for batch in _batches(process(items, config, extract=False), max(1, config.batch_size)):
         need = []
@@ -90,9 +90,12 @@ def run(items: Iterable, writer, config: Config) -> Iterator[tuple]:
 
 
 def _progress():
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from dateline.cli.output import console
+    from rich.progress import (  # deferred: rich: terminal output only
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     return Progress(SpinnerColumn(), TextColumn("ingest", markup=False), TextColumn("{task.completed} inputs"),
                     TextColumn("{task.description}"), TimeElapsedColumn(), console=console(stderr=True),
@@ -101,10 +104,6 @@ def _progress():
 
 def _forced(items, published: str):
     """Inputs whose date is ``published`` whatever they carry (``--published ... --force``)."""
-    import dataclasses
-
-    from dateline.types import RawDocument
-
     for item in items:
         if isinstance(item, RawDocument):
             item = dataclasses.replace(item, published=published, published_is_fallback=False)
@@ -123,9 +122,7 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db, forc
 
     Each article is one transaction; re-running changes nothing; exact and near-duplicate
     copies are linked to one story. Prints `ingested N, duplicates D, failed F in T s`."""
-    from dateline.errors import DatelineError
-    from dateline.ingest import iter_inputs
-    from dateline.store.writer import Writer
+    from dateline.store.writer import Writer  # deferred: loads datasketch
 
     if force and not published:
         raise DatelineError("E501", "--force needs --published", "give the date: --published YYYY-MM-DD --force")
@@ -173,8 +170,6 @@ def ingest_cmd(state, inputs, published, no_extract, strict, max_bytes, db, forc
 
 def _redate_stored(store, ids: list[str], published: str, config) -> int:
     """Give stored articles (met again under ``--force``) the date ``published``; their events re-dated."""
-    from dateline.store.redate import redate
-
     n = 0
     for aid in dict.fromkeys(ids):
         row = store.conn.execute("SELECT published FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -192,9 +187,6 @@ def extract_cmd(state, inputs, published, no_extract, strict, max_bytes):
 
     A document that fails gives an error object on its line ({"schema", "input", "error"})
     and one line on stderr; the run goes on."""
-    from dateline.ingest import iter_inputs
-    from dateline.pipeline import process
-
     config = _config(state, max_bytes, no_extract)
     ok = failed = 0
     out = sys.stdout

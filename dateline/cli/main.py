@@ -18,7 +18,9 @@ from pathlib import Path
 import click
 
 from dateline import __version__
+from dateline.config import load_config
 from dateline.errors import DatelineError
+from dateline.store import open_store
 
 CORE = ("dateline.cli.ingest", "dateline.cli.articles", "dateline.cli.fix")
 OPTIONAL = ("dateline.cli.query", "dateline.cli.serve", "dateline.cli.watch", "dateline.cli.scale")
@@ -35,8 +37,6 @@ class State:
     @property
     def config(self):
         if self._config is None:
-            from dateline.config import load_config
-
             self._config = load_config(self.config_path, db=self._db)
         return self._config
 
@@ -51,8 +51,6 @@ class State:
 
     def open_store(self, override: str | None = None, must_exist: bool = True):
         """Open (and migrate) the store; with ``must_exist`` a missing SQLite file is an error, not a new store."""
-        from dateline.store import open_store
-
         db = self.db(override)
         if must_exist and "://" not in db and not Path(db).exists():
             raise DatelineError("E400", f"no store at {db}", "run `dateline ingest INPUT...` first, or pass --db PATH")

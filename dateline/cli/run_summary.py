@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
+from dateline import query
+from dateline.store import open_store
+
 
 def summary(db: str) -> str:
-    from dateline import query
-    from dateline.store import open_store
-
     path = Path(db).resolve()
     if not path.exists():
         return f"No store at {path}: the ingest did not run (see the errors above)."

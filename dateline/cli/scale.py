@@ -12,8 +12,10 @@ import time
 
 import click
 
-from dateline.cli.ingest import _published
+from dateline.cli.ingest import check_published_option
 from dateline.errors import DatelineError
+from dateline.scale.job import build_session, run_job
+from dateline.scale.load import load
 
 
 @click.command("spark", short_help="Run the pipeline on Apache Spark: inputs -> Parquet tables.")
@@ -23,7 +25,7 @@ from dateline.errors import DatelineError
               help="Spark master: local[N], spark://HOST:PORT, yarn, k8s://... (default local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1), default=None, metavar="N",
               help="Partitions for the NLP pass (default: Spark's default parallelism).")
-@click.option("--published", callback=_published, default=None, metavar="DATE",
+@click.option("--published", callback=check_published_option, default=None, metavar="DATE",
               help="Publication date for every document (ISO 8601).")
 @click.option("--no-extract", is_flag=True, help="Clean and deduplicate only; no actors, quotes or events.")
 @click.option("--lsh-tables", type=click.IntRange(min=1), default=5, show_default=True,
@@ -37,7 +39,7 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
     publication day: articles, actors, mentions, quotes, events, failures (+ stories, inputs,
     extractions). A bad record goes to the failures table; the job goes on."""
     try:
-        from dateline.scale.job import build_session, run_job
+        from pyspark.sql import SparkSession  # deferred: pyspark, the [spark] extra
     except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
         raise DatelineError("E500", f"PySpark is not installed ({exc.name})",
                             "pip install 'dateline[spark]' (and a Java 17 runtime)") from exc
@@ -47,8 +49,6 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
             raise DatelineError("E501", f"--conf {kv!r} is not KEY=VALUE")
         k, v = kv.split("=", 1)
         conf[k] = v
-    from pyspark.sql import SparkSession
-
     config = state.config.replace(extract=False if no_extract else None)
     active = SparkSession.getActiveSession()  # embedded (a notebook, a test): use it and leave it running
     spark = active or build_session(master or "local[*]", conf=conf)
@@ -73,8 +73,6 @@ def load_cmd(state, parquet_dir, db):
     """Load PARQUET_DIR (the --out of `dateline spark`) into the store through the same writer as
     `dateline ingest`: articles with their extraction, near-duplicate copies linked to their
     stories, exact-duplicate inputs, failures. Re-running changes nothing."""
-    from dateline.scale.load import load
-
     store = state.open_store(db, must_exist=False)
     t0 = time.monotonic()
     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 from dateline import __version__
 from dateline.config import load_config
 from dateline.evaluation import SCORERS
+from dateline.evaluation.audit import summary
 from dateline.nlp.pipeline import get_nlp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,8 +139,6 @@ def main(argv: list[str] | None = None) -> int:
             for k, v in res["metrics"].items():
                 if isinstance(v, float):
                     rows.append(f"| {name} | {k} | {v:.3f} {_target(name, k, v)}")
-        from dateline.evaluation.audit import summary
-
         audits = ("## Events on real articles (judged audits, `eval/audits/`)\n\n"
                   "Random asserted events drawn by `python -m dateline.evaluation.audit draw` with a fresh seed, "
                   "each judged against its evidence (../shared/eval/events-audit.md); figures are precisions over "

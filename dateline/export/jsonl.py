@@ -10,6 +10,7 @@ from dateline.export.select import article_ids
 from dateline.query.document import get_article
 from dateline.query.filters import EventFilter
 from dateline.query.store import conn_of
+from dateline.schema import problems as schema_problems
 
 
 def write_jsonl(store, out: Path, f: EventFilter, validate: bool = True) -> dict[str, int]:
@@ -19,9 +20,7 @@ def write_jsonl(store, out: Path, f: EventFilter, validate: bool = True) -> dict
     a document that does not conform stops the export with E301 naming the article, since
     it would be a bug in what the store holds, not in the user's data.
     """
-    problems = None
-    if validate:
-        from dateline.schema import problems
+    problems = schema_problems if validate else None
     conn = conn_of(store)
     n = 0
     with open(out / "articles.jsonl", "w", encoding="utf-8") as fh:

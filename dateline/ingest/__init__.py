@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from dateline.config import Config
 from dateline.ingest.common import Ctx, failed
+from dateline.ingest.http import make_client
 from dateline.ingest.sources import read_spec
 from dateline.types import FailedInput, InputRef, RawDocument
 
@@ -34,7 +35,7 @@ def iter_inputs(
     """
     if isinstance(specs, str | os.PathLike):
         specs = [specs]  # one spec given bare
-    ctx = Ctx(config=config, published=published)
+    ctx = Ctx(config=config, published=published, make_client=make_client)
     try:
         for spec in specs:
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -22,13 +23,14 @@ class Ctx:
     config: Config
     published: str | None = None
     seen: set[str] = field(default_factory=set)  # resolved paths already read in this run
+    make_client: Callable[[Config], object] | None = None  # ingest.http.make_client, given by the caller
     _client: object | None = None
 
     def client(self):
         if self._client is None:
-            from dateline.ingest.http import make_client
-
-            self._client = make_client(self.config)
+            if self.make_client is None:
+                raise DatelineError("E112", "this run reads no URLs")
+            self._client = self.make_client(self.config)
         return self._client
 
     def close(self) -> None:

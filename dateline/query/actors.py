@@ -6,10 +6,14 @@ import json
 from typing import Any
 
 from dateline.errors import DatelineError
-from dateline.query.filters import norm_name, page, resolve_actor
+from dateline.query.filters import QuoteFilter, norm_name, page, resolve_actor
+from dateline.query.overview import actor_seen
+from dateline.query.quotes import count_quotes, quotes
 from dateline.query.store import conn_of
 from dateline.query.where import copies_have
+from dateline.store.corrections import for_actor
 from dateline.store.dialect import has_table
+from dateline.store.merges import final_id
 
 ACTOR_COLUMNS = ("id", "name", "type", "country", "sector", "n_mentions", "n_articles", "first_seen", "last_seen",
                  "aliases")
@@ -97,15 +101,11 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
         raise DatelineError("E402", f"no actor {id!r}", "check the id; `dateline actors QUERY` lists actors")
     d = dict(row)
     if d.get("merged_into") is not None:  # a merged actor: show the one it joined
-        from dateline.store.merges import final_id
-
         d = dict(conn.execute("SELECT * FROM actors WHERE id = ?", (final_id(conn, d["id"]),)).fetchone())
         d["merged_from"] = row["id"]
     d["aliases"] = _aliases(d.get("aliases"))
     aid = d["actor_id"] = d["id"]
     if has_table(conn, "actor_corrections"):
-        from dateline.store.corrections import for_actor
-
         d.update(for_actor(conn, aid))
     d["titles"] = [
         dict(r)
@@ -115,9 +115,6 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
             (aid,),
         )
     ]
-    from dateline.query.filters import QuoteFilter
-    from dateline.query.quotes import count_quotes, quotes
-
     qf = QuoteFilter(speaker=aid)
     d["quotes"] = quotes(conn, qf, limit=max_quotes, order="asc")
     d["n_quotes"] = count_quotes(conn, qf)
@@ -126,8 +123,6 @@ def actor(store, id: int | str, max_quotes: int = 500) -> dict[str, Any]:
     d["event_counts"] = {"as_source": sum(x["n"] for x in d["acts_on"]),
                          "as_target": sum(x["n"] for x in d["acted_on_by"])}
     if not d.get("first_seen") or not d.get("last_seen"):
-        from dateline.query.overview import actor_seen
-
         first, last = actor_seen(conn, aid)
         d["first_seen"], d["last_seen"] = d.get("first_seen") or first, d.get("last_seen") or last
     return d

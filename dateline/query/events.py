@@ -10,6 +10,7 @@ from typing import Any
 
 from dateline.errors import DatelineError
 from dateline.query.filters import EVENT_DAY, EVENT_PUBLISHED, EventFilter, page
+from dateline.query.overview import sorted_event_ids
 from dateline.query.store import conn_of
 from dateline.query.where import Where, events_where, ins
 
@@ -128,8 +129,6 @@ def events(store, f: EventFilter | None = None, limit: int | None = 100, offset:
     conn = conn_of(store)
     lim, off = page(limit, offset)
     if sort:
-        from dateline.query.overview import sorted_event_ids
-
         ids = sorted_event_ids(conn, events_where(conn, f), sort, lim, off)
     else:
         ids = _page_ids(conn, events_where(conn, f), lim, off, order_key(order))

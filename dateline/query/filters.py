@@ -19,10 +19,13 @@ import json
 import re
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from typing import Any
 
 from dateline.errors import DatelineError
+from dateline.store.dialect import has_table
 from dateline.store.identity import normalize_name
+from dateline.store.merges import final_id
 
 # The day an event is placed on: its own date (0008_event_time.sql indexes it). Undated events have none.
 EVENT_DAY = "e.date"
@@ -119,8 +122,6 @@ def _quad(value) -> int | str | None:
 @functools.cache
 def plover_types() -> frozenset[str]:
     """The PLOVER event types of the ontology the extractor codes with (dateline/lexicons)."""
-    from importlib import resources
-
     onto = json.loads((resources.files("dateline") / "lexicons" / "plover_ontology.json").read_text("utf-8"))
     return frozenset(onto["types"])
 
@@ -281,15 +282,11 @@ def resolve_actor(conn, value: str | int | None) -> tuple[int, ...] | None:
         )
         ids = {r[0] for r in rows}
     if ids and _has_table(conn, "actor_merges"):  # an actor merged into another stands for that one
-        from dateline.store.merges import final_id
-
         ids = {final_id(conn, i) for i in ids}
     return tuple(sorted(ids))
 
 
 def _has_table(conn, name: str) -> bool:
-    from dateline.store.dialect import has_table
-
     return has_table(conn, name)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.query.filters import EVENT_DAY, QUOTE_DAY, EventFilter, QuoteFilter, resolve_actor
+from dateline.query.fts import fts_query
 from dateline.store.dialect import fts_match, is_postgres
 
 _SINCE = f"{EVENT_DAY} >= ?"
@@ -158,8 +159,6 @@ def needs_article_join(conn, f: EventFilter) -> bool:
 
 def quote_where(conn, f: QuoteFilter) -> tuple[str, list[Any]]:
     """SQL condition over ``quotes q`` joined to ``articles a``."""
-    from dateline.query.fts import fts_query
-
     conds: list[str] = []
     params: list[Any] = []
     ids = resolve_actor(conn, f.speaker)

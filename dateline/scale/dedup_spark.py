@@ -38,7 +38,7 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
 
 def exact_firsts(docs):
     """The first input (lowest ``ord``) of every article id: the article rows."""
-    from pyspark.sql import functions as F
+    from pyspark.sql import functions as F  # deferred: pyspark, the [spark] extra
 
     firsts = docs.groupBy("id").agg(F.min("ord").alias("ord"))
     return docs.join(firsts, ["id", "ord"])
@@ -47,11 +47,11 @@ def exact_firsts(docs):
 def candidate_pairs(articles, config, num_tables: int = 5, margin: float = 0.15, num_features: int = 1 << 22,
                     seed: int = 1):
     """Verified near-duplicate pairs ``(a_ord, a_id, b_ord, b_id, sim)`` with ``a_ord < b_ord``."""
-    from pyspark.ml.feature import HashingTF, MinHashLSH
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
+    from pyspark.ml.feature import HashingTF, MinHashLSH  # deferred: pyspark, the [spark] extra
+    from pyspark.sql import functions as F  # deferred: pyspark, the [spark] extra
+    from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
-    from dateline.store.dedup import shingles
+    from dateline.store.dedup import shingles  # deferred: loads datasketch
 
     k = config.shingle_size
     shingle_udf = F.udf(lambda body: [s.decode("utf-8") for s in shingles(body or "", k)], T.ArrayType(T.StringType()))
@@ -112,7 +112,7 @@ def story_links(spark, articles, config, driver_edges: int = DRIVER_EDGES, **lsh
     """DataFrame ``(id, story_id, is_canonical, similarity)`` for every article in a verified pair
     (articles in no pair are canonical stories of their own). Up to ``driver_edges`` verified
     pairs are resolved on the driver; more go through the distributed components."""
-    from pyspark.sql import types as T
+    from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
     schema = T.StructType([T.StructField("id", T.StringType()), T.StructField("story_id", T.StringType()),
                            T.StructField("is_canonical", T.BooleanType()),

@@ -28,14 +28,19 @@ import sys
 import time
 from functools import partial
 
-from dateline.config import Config
+from dateline import __version__
+from dateline.config import Config, load_config
+from dateline.scale import dedup_spark, inputs, schema
+from dateline.scale.partitions import extract_partition, make_ord, stage_failure_row, stage_partition
+from dateline.scale.tables import article_rows, day_of, failure_row, input_row
+from dateline.store.db import utcnow
 
 TABLE_ORDER = ("articles", "actors", "mentions", "quotes", "events", "failures", "stories", "inputs", "extractions")
 
 
 def build_session(master: str | None = None, app_name: str = "dateline", conf: dict | None = None):
     """A SparkSession; in local mode the Python workers use this interpreter."""
-    from pyspark.sql import SparkSession
+    from pyspark.sql import SparkSession  # deferred: pyspark, the [spark] extra
 
     conf = dict(conf or {})
     launched = "PYSPARK_GATEWAY_PORT" in os.environ  # started by spark-submit: its settings stand
@@ -60,8 +65,6 @@ def _sources(pairs) -> list[str]:
 
 
 def _article_out(r, at: str):
-    from dateline.scale.tables import article_rows, failure_row
-
     d = r.asDict()
     if d.get("ext_ok") is False:  # extraction failed: a failure, no article (as in `dateline ingest`)
         yield ("failures", failure_row({**d, "code": d["ext_code"], "message": d["ext_message"],
@@ -72,8 +75,6 @@ def _article_out(r, at: str):
 
 
 def _input_out(r):
-    from dateline.scale.tables import day_of, input_row
-
     d = r.asDict()
     if not d["ok"]:
         return input_row(d, "failed", None)
@@ -103,14 +104,8 @@ def _write_text(spark, path: str, text: str) -> None:
 def run_job(spark, specs: list[str], out: str, config: Config, published: str | None = None,
             partitions: int | None = None, lsh_tables: int = 5) -> dict:
     """Run the job; returns the manifest (also written to ``out/manifest.json``)."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
-    from dateline import __version__
-    from dateline.scale import dedup_spark, inputs, schema
-    from dateline.scale.partitions import _failure_row, extract_partition, make_ord, stage_partition
-    from dateline.scale.tables import failure_row
-    from dateline.store.db import utcnow
+    from pyspark import StorageLevel  # deferred: pyspark, the [spark] extra
+    from pyspark.sql import functions as F  # deferred: pyspark, the [spark] extra
 
     t0 = time.monotonic()
     at = utcnow()
@@ -123,7 +118,7 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
     # pass 1: read, clean, sign
     stage_schema = schema.struct(schema.STAGE_FIELDS)
     staged_rdd = items.mapPartitions(partial(stage_partition, config=config, published=published))
-    early = [_failure_row(make_ord((1 << 30) + i, 0), f) for i, f in enumerate(listing_failures)]
+    early = [stage_failure_row(make_ord((1 << 30) + i, 0), f) for i, f in enumerate(listing_failures)]
     staged = spark.createDataFrame(staged_rdd, stage_schema)
     if early:
         staged = staged.unionByName(spark.createDataFrame(early, stage_schema))
@@ -219,8 +214,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dateline.config import load_config
-
     args = parse_args(argv)
     config = load_config(args.config, extract=False if args.no_extract else None)
     conf = dict(kv.split("=", 1) for kv in args.conf)

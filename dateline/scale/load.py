@@ -27,6 +27,7 @@ from pathlib import Path
 from dateline import SCHEMA
 from dateline.config import Config
 from dateline.errors import DatelineError
+from dateline.pipeline import Result
 from dateline.scale.schema import PARTITIONED
 from dateline.types import Actor, CleanDocument, Dateline, Extraction, FailedInput, InputRef, RawDocument
 
@@ -38,8 +39,8 @@ class Output:
     """The tables of one Spark output directory, read with pyarrow datasets."""
 
     def __init__(self, root: str | Path):
-        import pyarrow as pa
-        import pyarrow.dataset as ds
+        import pyarrow as pa  # deferred: pyarrow takes ~0.4 s to import: Parquet only
+        import pyarrow.dataset as ds  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
         self.root = str(root).rstrip("/")
         if "://" not in self.root and not Path(self.root, "articles").exists():
@@ -67,7 +68,7 @@ class Output:
         return sorted(v for v in values if v is not None) + ([None] if None in values else [])
 
     def rows(self, name: str, day=None, where=None, columns=None, by_day: bool = True) -> list[dict]:
-        import pyarrow.compute as pc
+        import pyarrow.compute as pc  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
         d = self.table(name)
         if d is None:
@@ -136,7 +137,7 @@ def _raw(inp: InputRef, row: dict | None) -> RawDocument:
 
 
 def _day_filter(days: list):
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
     f = pc.field("published_date")
     dated = [d for d in days if d is not None]
@@ -148,7 +149,7 @@ def _day_filter(days: list):
 
 def _order(out: Output):
     """The non-failed inputs as ``(ord, article_id, published_date)`` in input order."""
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
     t = out.table("inputs").to_table(columns=["ord", "article_id", "published_date"],
                                      filter=pc.field("status") != "failed")
@@ -158,10 +159,9 @@ def _order(out: Output):
 def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str], None] | None = None,
          chunk: int = CHUNK) -> Counter:
     """Load a ``dateline spark`` output into ``store``; returns the writer's statuses counted."""
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # deferred: pyarrow takes ~0.4 s to import: Parquet only
 
-    from dateline.pipeline import Result
-    from dateline.store.writer import Writer
+    from dateline.store.writer import Writer  # deferred: loads datasketch
 
     out = Output(parquet_dir)
     writer = Writer(store, config)

@@ -19,14 +19,25 @@ and what still fails becomes a failure row with its code and reason.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import json
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from dateline.config import Config
-from dateline.errors import CODES
+from dateline.errors import CODES, DatelineError
+from dateline.extract import extract_document
+from dateline.ingest.common import Ctx, Origin, failed, human_bytes
+from dateline.ingest.http import make_client
+from dateline.ingest.jsonl import FORMAT, record_from_line
+from dateline.ingest.sources import read_stream
+from dateline.nlp.pipeline import get_nlp
+from dateline.pipeline import extract_many, process
+from dateline.scale.schema import STAGE_NAMES
 from dateline.types import CleanDocument, Dateline, FailedInput, InputRef, RawDocument
 
 RECORD_BITS = 32  # ord = (file_index << 32) | record index inside the file
@@ -40,9 +51,6 @@ class RecordTimeout(Exception):
 def _limited(seconds: float, fn, *args):
     """``fn(*args)``, interrupted with ``RecordTimeout`` after ``seconds`` (SIGALRM; only in the main
     thread, where Spark's Python workers run tasks; elsewhere no limit)."""
-    import signal
-    import threading
-
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         return fn(*args)
 
@@ -64,9 +72,6 @@ def make_ord(file_index: int, record_index: int) -> int:
 
 # -- reading -------------------------------------------------------------------------------
 def _read_bin(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
-    from dateline.ingest.common import Origin, failed
-    from dateline.ingest.sources import read_stream
-
     _, fidx, locator, name, data = item
     origin = Origin(path=locator, name=name)
     i = 0
@@ -82,9 +87,6 @@ def _read_bin(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
 
 
 def _read_line(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
-    from dateline.ingest.common import Origin, failed, human_bytes
-    from dateline.ingest.jsonl import FORMAT, record_from_line
-
     _, fidx, locator, name, index, line = item
     lineno = index + 1
     origin = Origin(path=locator, name=name)
@@ -105,11 +107,7 @@ def _read_line(item, ctx) -> Iterator[tuple[int, RawDocument | FailedInput]]:
 
 def read_items(items: Iterable, config: Config, published: str | None = None) -> Iterator[tuple[int, object]]:
     """``(ord, RawDocument | FailedInput)`` for every document of the partition's items."""
-    import dataclasses
-
-    from dateline.ingest.common import Ctx
-
-    ctx = Ctx(config=config, published=published)
+    ctx = Ctx(config=config, published=published, make_client=make_client)
     for item in items:
         reader = _read_bin if item[0] == "bin" else _read_line
         for o, doc in reader(item, ctx):
@@ -119,7 +117,7 @@ def read_items(items: Iterable, config: Config, published: str | None = None) ->
 
 
 # -- pass 1: clean and sign ----------------------------------------------------------------
-def _failure_row(o: int, f: FailedInput, raw: RawDocument | None = None) -> tuple:
+def stage_failure_row(o: int, f: FailedInput, raw: RawDocument | None = None) -> tuple:
     inp = f.input
     sha = f.sha256 or (raw.sha256 if raw is not None else None)
     row = dict.fromkeys(_names(), None)
@@ -131,14 +129,12 @@ def _failure_row(o: int, f: FailedInput, raw: RawDocument | None = None) -> tupl
 
 
 def _names() -> list[str]:
-    from dateline.scale.schema import STAGE_NAMES
-
     return STAGE_NAMES
 
 
 def _doc_row(o: int, res, config: Config) -> tuple:
-    from dateline.store.dedup import signature, to_blob
-    from dateline.store.writer import source_label
+    from dateline.store.dedup import signature, to_blob  # deferred: loads datasketch
+    from dateline.store.writer import source_label  # deferred: loads datasketch
 
     rec, clean, raw = res.record, res.clean, res.raw
     inp = clean.input
@@ -163,20 +159,16 @@ def _doc_row(o: int, res, config: Config) -> tuple:
 
 def _result_row(o: int, res, config: Config) -> tuple:
     if not res.ok:
-        return _failure_row(o, res.failure, res.raw)
+        return stage_failure_row(o, res.failure, res.raw)
     return _doc_row(o, res, config)
 
 
 def _clean_rows(batch: list[tuple[int, object]], config: Config) -> list[tuple]:
-    from dateline.pipeline import process
-
     ords = deque(o for o, _ in batch)
     return [_result_row(ords.popleft(), res, config) for res in process([x for _, x in batch], config, extract=False)]
 
 
 def _one_by_one(batch: list[tuple[int, object]], config: Config, seconds: float) -> Iterator[tuple]:
-    from dateline.ingest.common import failed
-
     for o, item in batch:
         try:
             yield _limited(seconds, _clean_rows, [(o, item)], config)[0]
@@ -184,7 +176,7 @@ def _one_by_one(batch: list[tuple[int, object]], config: Config, seconds: float)
             inp = item.input
             raw = item if isinstance(item, RawDocument) else None
             f = failed(inp, "E200", f"cleaning failed: {type(exc).__name__}: {exc}", getattr(item, "sha256", None))
-            yield _failure_row(o, f, raw)
+            yield stage_failure_row(o, f, raw)
 
 
 def stage_partition(items: Iterable, config: Config, published: str | None = None,
@@ -227,9 +219,6 @@ def payload_of(ex) -> str:
 
 def _extract_docs(docs: list[CleanDocument], config: Config, seconds: float) -> dict:
     """``dateline.pipeline.extract_many`` with a time limit on each document's extractors."""
-    from dateline.extract import extract_document
-    from dateline.pipeline import extract_many
-
     return extract_many(docs, config, run=lambda parsed, doc: _limited(seconds, extract_document, parsed, doc, config))
 
 
@@ -252,8 +241,6 @@ def extract_partition(rows: Iterable, config: Config, seconds: float = RECORD_SE
     ``rows`` are mappings (``pyspark.sql.Row.asDict()`` or dicts) with the staged fields. Each
     document's extractors run under a ``seconds`` limit (over it: E301); a batch that raises is
     redone record by record."""
-    from dateline.errors import DatelineError
-
     it = iter(rows)
     n = max(1, config.batch_size)
     while batch := list(itertools.islice(it, n)):
@@ -277,6 +264,4 @@ def extract_partition(rows: Iterable, config: Config, seconds: float = RECORD_SE
 
 def nlp_loads() -> int:
     """How many times this process has loaded a spaCy pipeline (``get_nlp`` cache misses)."""
-    from dateline.nlp.pipeline import get_nlp
-
     return get_nlp.cache_info().misses

@@ -11,41 +11,41 @@ store them exactly as ``dateline ingest`` would, incl. fields the export columns
 
 from __future__ import annotations
 
-from dateline.export.columns import TABLES, Column, _c
+from dateline.export.columns import TABLES, Column, column
 
 EXTRA: dict[str, list[Column]] = {
     "stories": [
-        _c("story_id", "string", "story id (= id of its canonical article)"),
-        _c("canonical_id", "string", "the story's canonical article"),
-        _c("n_articles", "int64", "distinct articles (bodies) in the story: the canonical and its near-duplicates"),
-        _c("n_inputs", "int64", "input records that carried the story (exact duplicates included)"),
-        _c("n_sources", "int64", "distinct sites/outlets that carried the story"),
-        _c("sources", "list<string>", "those sites/outlets, in input order"),
-        _c("n_events", "int64", "events of the story (read from its canonical article)"),
-        _c("first_published", "string", "earliest publication date among its inputs"),
-        _c("last_published", "string", "latest publication date among its inputs"),
+        column("story_id", "string", "story id (= id of its canonical article)"),
+        column("canonical_id", "string", "the story's canonical article"),
+        column("n_articles", "int64", "distinct articles (bodies) in the story: the canonical and its near-duplicates"),
+        column("n_inputs", "int64", "input records that carried the story (exact duplicates included)"),
+        column("n_sources", "int64", "distinct sites/outlets that carried the story"),
+        column("sources", "list<string>", "those sites/outlets, in input order"),
+        column("n_events", "int64", "events of the story (read from its canonical article)"),
+        column("first_published", "string", "earliest publication date among its inputs"),
+        column("last_published", "string", "latest publication date among its inputs"),
     ],
     "inputs": [
-        _c("ord", "int64", "global input order: (file index << 32) | record index; decides canonicals"),
-        _c("locator", "string", "path or URL of the input file"),
-        _c("record", "string", "record id inside the input ('' for whole files)"),
-        _c("format", "string", "input format"),
-        _c("sha256", "string", "SHA-256 of the raw bytes"),
-        _c("size", "int64", "size of the raw bytes"),
-        _c("fetched_at", "string", "when the record was fetched/read"),
-        _c("status", "string", "ok (the input that started a story) | duplicate (exact or near copy) | failed"),
-        _c("article_id", "string", "the article the input holds (null when it failed)"),
-        _c("site", "string", "the input's site"),
-        _c("url", "string", "the input's URL"),
-        _c("source", "string", "the input's wire credit"),
-        _c("published", "string", "the input's publication date"),
-        _c("published_date", "date32", "publication day of the input's article (the partition column)"),
+        column("ord", "int64", "global input order: (file index << 32) | record index; decides canonicals"),
+        column("locator", "string", "path or URL of the input file"),
+        column("record", "string", "record id inside the input ('' for whole files)"),
+        column("format", "string", "input format"),
+        column("sha256", "string", "SHA-256 of the raw bytes"),
+        column("size", "int64", "size of the raw bytes"),
+        column("fetched_at", "string", "when the record was fetched/read"),
+        column("status", "string", "ok (the input that started a story) | duplicate (exact or near copy) | failed"),
+        column("article_id", "string", "the article the input holds (null when it failed)"),
+        column("site", "string", "the input's site"),
+        column("url", "string", "the input's URL"),
+        column("source", "string", "the input's wire credit"),
+        column("published", "string", "the input's publication date"),
+        column("published_date", "date32", "publication day of the input's article (the partition column)"),
     ],
     "extractions": [
-        _c("article_id", "string", "the extracted (canonical) article"),
-        _c("story_id", "string", "its story"),
-        _c("payload", "string", "JSON: the article's dateline/1 actors (with aliases), quotes and events"),
-        _c("published_date", "date32", "publication day of the article (the partition column)"),
+        column("article_id", "string", "the extracted (canonical) article"),
+        column("story_id", "string", "its story"),
+        column("payload", "string", "JSON: the article's dateline/1 actors (with aliases), quotes and events"),
+        column("published_date", "date32", "publication day of the article (the partition column)"),
     ],
 }
 
@@ -75,7 +75,7 @@ EXTRACT_FIELDS: list[tuple[str, str]] = [
 
 
 def spark_type(t: str):
-    from pyspark.sql import types as T
+    from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
     simple = {"string": T.StringType(), "int64": T.LongType(), "float64": T.DoubleType(),
               "bool": T.BooleanType(), "date32": T.DateType(), "binary": T.BinaryType(),
@@ -85,7 +85,7 @@ def spark_type(t: str):
 
 
 def struct(fields: list[tuple[str, str]]):
-    from pyspark.sql import types as T
+    from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
     return T.StructType([T.StructField(n, spark_type(t), True) for n, t in fields])
 

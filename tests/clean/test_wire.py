@@ -64,12 +64,12 @@ def test_site_from_url_when_page_names_none():
 
 
 def test_a_page_that_breaks_a_library_does_not_lose_the_batch(monkeypatch):
-    import dateline.clean.html as html
+    import dateline.clean.pipeline as clean_pipeline  # where clean_batch calls it
 
     def boom(*a, **k):
         raise RuntimeError("parser exploded")
 
-    monkeypatch.setattr(html, "extract_html", boom)
+    monkeypatch.setattr(clean_pipeline, "extract_html", boom)
     raws = [
         RawDocument(InputRef(path="a.html", format="html"), "<html><body><p>x</p></body></html>", "html", "a"),
         RawDocument(InputRef(path="b.txt"), "Headline here\n\n" + "A sentence that is long enough. " * 5, "text", "b"),

@@ -43,16 +43,16 @@ def test_jsonl_lines_keep_their_numbers_and_bad_lines_fail(corpus):
 
 
 def test_a_record_that_breaks_cleaning_fails_alone(corpus, monkeypatch):
-    import dateline.clean as clean
+    import dateline.pipeline as pipeline  # process() calls clean_batch from there
 
-    real = clean.clean_batch
+    real = pipeline.clean_batch
 
     def fragile(raws, config, model=None):
         if any("BOOM" in r.content for r in raws):
             raise RuntimeError("boom")
         return real(raws, config, model)
 
-    monkeypatch.setattr(clean, "clean_batch", fragile)
+    monkeypatch.setattr(pipeline, "clean_batch", fragile)
     t = corpus["texts"]
     lines = [json.dumps({"id": f"r{i}", "text": x}).encode() for i, x in enumerate([t[0], "BOOM " + t[1], t[2]])]
     rows = rows_of([("line", 0, "/x/a.jsonl", "a.jsonl", i, line) for i, line in enumerate(lines)])
@@ -63,16 +63,16 @@ def test_a_record_that_breaks_cleaning_fails_alone(corpus, monkeypatch):
 
 @pytest.mark.slow
 def test_extraction_failure_of_one_article_is_a_row(corpus, nlp, monkeypatch):
-    import dateline.extract as extract
+    import dateline.scale.partitions as partitions  # where the partition calls the extractors
 
-    real = extract.extract_document
+    real = partitions.extract_document
 
     def fragile(doc, clean, config=None):
         if clean.input.record == "r1":
             raise ValueError("extractor bug")
         return real(doc, clean, config)
 
-    monkeypatch.setattr(extract, "extract_document", fragile)
+    monkeypatch.setattr(partitions, "extract_document", fragile)
     t = corpus["texts"]
     lines = [json.dumps({"id": f"r{i}", "text": x}).encode() for i, x in enumerate(t[:3])]
     staged = rows_of([("line", 0, "/x/a.jsonl", "a.jsonl", i, line) for i, line in enumerate(lines)])
@@ -115,16 +115,16 @@ def test_estimated_jaccard_is_datasketch_jaccard(corpus):
 def test_a_record_over_the_time_limit_fails_alone(corpus, nlp, monkeypatch):
     import time
 
-    import dateline.extract as extract
+    import dateline.scale.partitions as partitions  # where the partition calls the extractors
 
-    real = extract.extract_document
+    real = partitions.extract_document
 
     def stuck(doc, clean, config=None):
         if clean.input.record == "r0":
             time.sleep(120)
         return real(doc, clean, config)
 
-    monkeypatch.setattr(extract, "extract_document", stuck)
+    monkeypatch.setattr(partitions, "extract_document", stuck)
     t = corpus["texts"]
     lines = [json.dumps({"id": f"r{i}", "text": x}).encode() for i, x in enumerate(t[:2])]
     staged = rows_of([("line", 0, "/x/a.jsonl", "a.jsonl", i, line) for i, line in enumerate(lines)])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateline.extract.actors.lexicon import get_lexicon
 from dateline.extract.syntax import SUBJ, conjuncts, is_passive
 from dateline.types import Actor, EventActor
 
@@ -196,8 +197,6 @@ def quantified(h):
 
 def _lexicon_country(h) -> str | None:
     """Country named by a word of the phrase headed by ``h`` (the actors' country/demonym lexicon)."""
-    from dateline.extract.actors.lexicon import get_lexicon
-
     lex = get_lexicon()
     toks = [c for c in h.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")] + [h]
     for p in h.children:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dateline.extract.events.verify import get_checks, political
+
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 MODEL = LEXICONS / "event_model.npz"
 META = LEXICONS / "event_model.json"
@@ -126,8 +128,6 @@ def strong(cand) -> bool:
     """A candidate the rules are sure of: one of dateline's own patterns with a political source
     ("Israel struck Gaza", "militants attacked the base"). The learned check drops these only when it is
     very sure (``drop_strong``)."""
-    from dateline.extract.events.verify import get_checks, political
-
     origin = getattr(cand.trig.pattern, "origin", "") or ""
     if origin.startswith("CAMEO"):
         return False

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.extract.actors.lexicon import get_lexicon as actor_lexicon
 from dateline.extract.events.arguments import quantified
+from dateline.extract.events.checks import get_checks
+from dateline.tsv import LEXICONS, read_tsv
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 _PEOPLE = {"soldier", "troop", "civilian", "people", "fighter", "militant", "police", "officer", "protester",
            "demonstrator", "worker", "child", "woman", "man", "resident", "force", "army", "patrol"}
 _VIOLENT_OBJECTS = _PEOPLE | {"base", "convoy", "village", "town", "city", "position", "target", "camp",
@@ -41,18 +42,10 @@ class Retype:
     note: str
 
 
-def _rows(path: Path):
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield n, line.split("\t")
-
-
 @functools.lru_cache(maxsize=1)
 def retype_rules() -> dict[str, list[Retype]]:
     out: dict[str, list[Retype]] = {}
-    for n, cols in _rows(LEXICONS / "event_retype.tsv"):
-        if cols[0] == "lemma":
-            continue
+    for n, cols in read_tsv(LEXICONS / "event_retype.tsv", header="lemma"):
         cols = [c.strip() for c in cols] + [""] * (6 - len(cols))
         if not cols[0] or not cols[1] or not cols[2]:
             raise DatelineError("E500", f"event_retype.tsv:{n}: expected 'lemma<TAB>when<TAB>TYPE<TAB>cameo'",
@@ -60,12 +53,6 @@ def retype_rules() -> dict[str, list[Retype]]:
         out.setdefault(cols[0].lower(), []).append(Retype(cols[0].lower(), cols[1], cols[2], cols[3],
                                                           cols[4] or None, cols[5]))
     return out
-
-
-def get_checks():
-    from dateline.extract.events.verify import get_checks as checks
-
-    return checks()
 
 
 def people_noun(tok) -> bool:
@@ -79,8 +66,6 @@ def people_noun(tok) -> bool:
         return True  # "19 Christians", "two homeguards", "a Cuban physician"
     if any(c.dep_ == "amod" and c.ent_type_ == "NORP" for c in tok.children):
         return True
-    from dateline.extract.actors.lexicon import get_lexicon as actor_lexicon
-
     alex = actor_lexicon()
     lemma = tok.lemma_.lower()
     return lemma in _PEOPLE or lemma in _CAPTIVES or lemma in alex.titles or \

@@ -22,53 +22,15 @@ the names of the checks passed, which the event carries in its ``rule``.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from dateline.errors import DatelineError
+from dateline.extract.events.checks import Checks, get_checks
 from dateline.extract.events.senses import retype, sense_ok
 from dateline.extract.time.expressions import is_event_noun
 
-LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 _SCORE_LINE = re.compile(r"\b[A-Z][\w.]+ \d{1,3}, [A-Z][\w.]+ \d{1,3}\b|\b\d{1,3}-\d{1,3} (?:win|victory|loss|defeat)\b")
 _PEOPLE_SECTORS = {"CVL", "REF", "MIL", "COP", "REB", "INS", "LAB", "REL", "CRM", "UAF"}
-
-
-@dataclass(frozen=True)
-class Checks:
-    lists: dict  # list name -> frozenset of words
-    senses: dict  # lemma -> tuple of requirements
-
-    def has(self, name: str, word: str | None) -> bool:
-        return word is not None and word in self.lists.get(name, ())
-
-
-@functools.lru_cache(maxsize=1)
-def get_checks() -> Checks:
-    lists: dict[str, set] = {}
-    for n, cols in _rows(LEXICONS / "event_checks.tsv"):
-        if cols[0] == "list":
-            continue
-        if len(cols) < 2 or not cols[1].strip():
-            raise DatelineError("E500", f"event_checks.tsv:{n}: expected 'list<TAB>word'", "fix the line")
-        lists.setdefault(cols[0].strip(), set()).add(cols[1].strip().lower() if cols[0] != "political_sector"
-                                                     and cols[0] != "needs_target" else cols[1].strip())
-    senses = {}
-    for n, cols in _rows(LEXICONS / "event_senses.tsv"):
-        if cols[0] == "lemma":
-            continue
-        if len(cols) < 2 or not cols[1].strip():
-            raise DatelineError("E500", f"event_senses.tsv:{n}: expected 'lemma<TAB>needs'", "fix the line")
-        senses[cols[0].strip().lower()] = tuple(x.strip() for x in cols[1].split(",") if x.strip())
-    return Checks(lists={k: frozenset(v) for k, v in lists.items()}, senses=senses)
-
-
-def _rows(path: Path):
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield n, line.split("\t")
 
 
 @dataclass
