@@ -37,6 +37,12 @@ def by_name(name: str) -> str | None:
     return _EXT.get(low[dot:]) if dot >= 0 else None
 
 
+def format_by_name(name: str) -> str:
+    """The ``input.format`` a file's name suggests (``text`` when it suggests none): what a failure
+    reported before the file is read records, in ``dateline ingest`` and the Spark job alike."""
+    return by_name(name) or TEXT
+
+
 def _by_content_type(ct: str | None) -> str | None:
     if not ct:
         return None

@@ -19,7 +19,7 @@ from dateline.ingest.gz import GZIP_MAGIC, GunzipStream, open_gunzip
 from dateline.ingest.http import fetch
 from dateline.ingest.jsonl import read_jsonl
 from dateline.ingest.page import make_page
-from dateline.ingest.sniff import FEED, HTML, JSONL, TEXT, WARC, by_name, sniff, strip_gz
+from dateline.ingest.sniff import FEED, JSONL, TEXT, WARC, format_by_name, sniff, strip_gz
 from dateline.ingest.warc import read_warc
 from dateline.types import FailedInput, InputRef, RawDocument
 
@@ -110,16 +110,12 @@ def read_path(path: Path, ctx: Ctx, given: str | None = None) -> Iterator[Item]:
             return
         size = path.stat().st_size
         if size == 0:
-            yield failed(origin.ref(_format_by_name(path.name)), "E101", "the file is empty")
+            yield failed(origin.ref(format_by_name(path.name)), "E101", "the file is empty")
             return
         with open(path, "rb", buffering=HEAD_BYTES) as f:
             yield from read_stream(f, origin, ctx, size=size)
     except OSError as exc:
         yield failed(origin.ref(TEXT), "E100", f"cannot be read ({exc.strerror or exc})")
-
-
-def _format_by_name(name: str) -> str:
-    return {WARC: "warc", JSONL: "jsonl", FEED: "feed", HTML: "html"}.get(by_name(name) or "", "text")
 
 
 def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
@@ -131,14 +127,14 @@ def read_url(url: str, ctx: Ctx) -> Iterator[Item]:
     try:
         got = fetch(url, ctx.client(), ctx.config)
     except DatelineError as exc:
-        yield failed(InputRef(url=url, format=_format_by_name(name)), exc.code, exc.message)
+        yield failed(InputRef(url=url, format=format_by_name(name)), exc.code, exc.message)
         return
     origin = Origin(url=url, name=name, content_type=got.content_type, doc_url=got.url, fetched_at=got.fetched_at)
     if not_a_document(got.content_type):
-        yield failed(origin.ref(_format_by_name(name)), "E102", f"the URL serves {got.content_type}, not a page, feed or archive")
+        yield failed(origin.ref(format_by_name(name)), "E102", f"the URL serves {got.content_type}, not a page, feed or archive")
         return
     if not got.body:
-        yield failed(origin.ref(_format_by_name(name)), "E101", "the response body is empty")
+        yield failed(origin.ref(format_by_name(name)), "E101", "the response body is empty")
         return
     yield from read_stream(io.BufferedReader(io.BytesIO(got.body)), origin, ctx, size=len(got.body))
 
@@ -187,7 +183,7 @@ def read_stream(stream, origin: Origin, ctx: Ctx, size: int | None = None) -> It
         head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
         if not head:
             code, msg = ("E104", gz.error) if gz.error else ("E101", "the compressed input is empty")
-            yield failed(origin.ref(_format_by_name(origin.name)), code, msg)
+            yield failed(origin.ref(format_by_name(origin.name)), code, msg)
             return
     fmt = sniff(head, name, origin.content_type)
     if fmt == WARC:

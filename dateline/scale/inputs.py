@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from dateline.ingest.common import failed, human_bytes, is_http_url
-from dateline.ingest.sniff import JSONL, by_name
+from dateline.ingest.sniff import JSONL, by_name, format_by_name
 from dateline.types import FailedInput, InputRef
 
 MAX_BINARY = 2_000_000_000  # a JVM byte array holds < 2 GiB
@@ -46,11 +46,6 @@ def locator_of(uri: str) -> str:
     return _LOCAL.sub("/", uri) if _LOCAL.match(uri) else uri
 
 
-def _format_by_name(name: str) -> str:
-    kind = by_name(name)
-    return {"warc": "warc", "jsonl": "jsonl", "feed": "feed", "html": "html"}.get(kind or "", "text")
-
-
 def list_inputs(spark, specs: list[str], config) -> tuple[list[InputFile], list[FailedInput]]:
     """The files of ``specs`` in order, and a failure per spec or file that cannot be read."""
     sc = spark.sparkContext
@@ -67,7 +62,7 @@ def list_inputs(spark, specs: list[str], config) -> tuple[list[InputFile], list[
         seen.add(uri)
         name = st.getPath().getName()
         size = int(st.getLen())
-        ref = InputRef(path=locator_of(uri), format=_format_by_name(name))
+        ref = InputRef(path=locator_of(uri), format=format_by_name(name))
         if size == 0:
             failures.append(failed(ref, "E101", "the file is empty"))
             return
