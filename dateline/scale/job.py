@@ -101,6 +101,41 @@ def _write_text(spark, path: str, text: str) -> None:
         out.close()
 
 
+def _frames(spark, tagged, stories, staged, arts) -> dict:
+    """The output tables as DataFrames: the tagged rows of every article, its stories and inputs."""
+    from pyspark.sql import functions as F  # deferred: pyspark, the [spark] extra
+
+    frames = {}
+    for table in ("articles", "actors", "mentions", "quotes", "events", "failures", "extractions"):
+        rows = tagged.filter(lambda t, table=table: t[0] == table).map(lambda t: t[1])
+        frames[table] = spark.createDataFrame(rows, schema.table_schema(table))
+    n_events = frames["events"].groupBy("story_id").agg(F.count(F.lit(1)).alias("n_events"))
+    st = stories.join(n_events, "story_id", "left").rdd.map(
+        lambda r: (r.story_id, r.story_id, r.n_articles, r.n_inputs, len(_sources(r.srcs)), _sources(r.srcs),
+                   r.n_events or 0, r.first_published, r.last_published))
+    frames["stories"] = spark.createDataFrame(st, schema.table_schema("stories"))
+    ins = staged.join(arts.select("id", F.col("ord").alias("a_ord"), F.col("published").alias("a_published"),
+                                  F.col("is_canonical").alias("a_canonical")), "id", "left")
+    frames["inputs"] = spark.createDataFrame(ins.rdd.map(_input_out), schema.table_schema("inputs"))
+    return frames
+
+
+def _manifest(specs, n_files: int, at: str, status: dict, counts: dict, config: Config, lsh_tables: int,
+              parts: int, t0: float) -> dict:
+    """What the job wrote, with the settings it ran with (``out/manifest.json``)."""
+    manifest = {
+        "dateline": __version__, "created_at": at, "inputs": [str(s) for s in specs], "files": n_files,
+        "records": int(status.get(True, 0) + status.get(False, 0)),
+        "partition_column": "published_date", "null_partition": "__HIVE_DEFAULT_PARTITION__",
+        "rows": counts, "columns": {t: schema.table_names(t) for t in TABLE_ORDER},
+        "settings": {"minhash_threshold": config.minhash_threshold, "minhash_perm": config.minhash_perm,
+                     "shingle_size": config.shingle_size, "lsh_tables": lsh_tables, "extract": config.extract,
+                     "model": config.model, "batch_size": config.batch_size, "partitions": parts},
+        "seconds": round(time.monotonic() - t0, 2),
+    }
+    return manifest
+
+
 def run_job(spark, specs: list[str], out: str, config: Config, published: str | None = None,
             partitions: int | None = None, lsh_tables: int = 5) -> dict:
     """Run the job; returns the manifest (also written to ``out/manifest.json``)."""
@@ -165,34 +200,14 @@ def run_job(spark, specs: list[str], out: str, config: Config, published: str | 
     counts = dict.fromkeys(TABLE_ORDER, 0)
     counts.update(tagged.map(lambda t: t[0]).countByValue())
 
-    frames = {}
-    for table in ("articles", "actors", "mentions", "quotes", "events", "failures", "extractions"):
-        rows = tagged.filter(lambda t, table=table: t[0] == table).map(lambda t: t[1])
-        frames[table] = spark.createDataFrame(rows, schema.table_schema(table))
-    n_events = frames["events"].groupBy("story_id").agg(F.count(F.lit(1)).alias("n_events"))
-    st = stories.join(n_events, "story_id", "left").rdd.map(
-        lambda r: (r.story_id, r.story_id, r.n_articles, r.n_inputs, len(_sources(r.srcs)), _sources(r.srcs),
-                   r.n_events or 0, r.first_published, r.last_published))
-    frames["stories"] = spark.createDataFrame(st, schema.table_schema("stories"))
-    ins = staged.join(arts.select("id", F.col("ord").alias("a_ord"), F.col("published").alias("a_published"),
-                                  F.col("is_canonical").alias("a_canonical")), "id", "left")
-    frames["inputs"] = spark.createDataFrame(ins.rdd.map(_input_out), schema.table_schema("inputs"))
+    frames = _frames(spark, tagged, stories, staged, arts)
 
     for table in TABLE_ORDER:
         _write(frames[table], f"{out}/{table}", table in schema.PARTITIONED)
     status = dict(staged.groupBy("ok").count().collect())
     counts["stories"] = stories.count()
     counts["inputs"] = sum(status.values())
-    manifest = {
-        "dateline": __version__, "created_at": at, "inputs": [str(s) for s in specs], "files": len(files),
-        "records": int(status.get(True, 0) + status.get(False, 0)),
-        "partition_column": "published_date", "null_partition": "__HIVE_DEFAULT_PARTITION__",
-        "rows": counts, "columns": {t: schema.table_names(t) for t in TABLE_ORDER},
-        "settings": {"minhash_threshold": config.minhash_threshold, "minhash_perm": config.minhash_perm,
-                     "shingle_size": config.shingle_size, "lsh_tables": lsh_tables, "extract": config.extract,
-                     "model": config.model, "batch_size": config.batch_size, "partitions": parts},
-        "seconds": round(time.monotonic() - t0, 2),
-    }
+    manifest = _manifest(specs, len(files), at, status, counts, config, lsh_tables, parts, t0)
     _write_text(spark, f"{out}/manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     for df in (tagged, ext, arts, stories, staged):
         df.unpersist()
