@@ -31,7 +31,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"took {seconds:.1f} s without the slow marker: {nodeid}")
     nlp = sys.modules.get("dateline.nlp.pipeline")
     if nlp is not None:
-        terminalreporter.write_line(f"spaCy models loaded in this process: {nlp.get_nlp.cache_info().misses}")
+        terminalreporter.write_line(f"spaCy models loaded in this process: {nlp.load_model.cache_info().currsize}")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -47,12 +47,17 @@ def _register_paragraphs() -> None:
         return doc
 
 
-@functools.lru_cache(maxsize=4)
 def get_nlp(name: str = "auto"):
-    """The shared spaCy ``Language`` for this process (cached per model name)."""
+    """The shared spaCy ``Language`` for this process: ``"auto"`` and the model it resolves to are
+    one load."""
+    return load_model(resolve_model_name(name))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(model: str):
+    """The spaCy model ``model`` (an installed package name), loaded once per process."""
     import spacy  # deferred: spaCy takes ~2 s to import: only when parsing
 
-    model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)
     except OSError as exc:

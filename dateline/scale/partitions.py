@@ -35,7 +35,7 @@ from dateline.ingest.common import Ctx, Origin, failed, human_bytes
 from dateline.ingest.http import make_client
 from dateline.ingest.jsonl import FORMAT, record_from_line
 from dateline.ingest.sources import read_stream
-from dateline.nlp.pipeline import get_nlp
+from dateline.nlp.pipeline import load_model
 from dateline.pipeline import extract_many, process
 from dateline.scale.schema import STAGE_NAMES
 from dateline.types import CleanDocument, Dateline, FailedInput, InputRef, RawDocument
@@ -263,5 +263,5 @@ def extract_partition(rows: Iterable, config: Config, seconds: float = RECORD_SE
 
 
 def nlp_loads() -> int:
-    """How many times this process has loaded a spaCy pipeline (``get_nlp`` cache misses)."""
-    return get_nlp.cache_info().misses
+    """How many times this process has loaded a spaCy pipeline (``load_model`` cache misses)."""
+    return load_model.cache_info().misses

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from dateline.api import deps
 from dateline.store import open_store
 
@@ -27,6 +29,7 @@ def _run(store, sql, stats=None):
     return value, loop_thread, seen
 
 
+@pytest.mark.slow
 def test_fast_read_runs_inline_and_slow_read_moves_to_a_thread(sample_db):
     store = open_store(sample_db, migrate=False)
     try:

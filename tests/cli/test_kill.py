@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 N_DOCS = 300
 
 
@@ -24,6 +26,7 @@ def _count(db, readonly: bool = True) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_sigkill_mid_ingest_then_resume(invoke, tmp_path, polnear_dir, h):
     src = tmp_path / "docs"
     src.mkdir()

@@ -6,6 +6,7 @@ import email
 import json
 from email import policy
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli.main import make_cli
@@ -123,6 +124,7 @@ def test_digest_over_smtp_from_the_cli(make_store, docs, smtp_server):
     assert subject(server.sink.messages[0]) == "[dateline] ryabkov: 2 new quotes"
 
 
+@pytest.mark.slow
 def test_a_digest_killed_mid_delivery_makes_the_next_run_say_so_and_fail(make_store, docs, tmp_path):
     """`dateline digest` killed (SIGKILL) while a webhook receiver holds its POST: the next run within
     the 15-minute lease sends nothing, says why and until when, and exits 1 (not a silent 0)."""
