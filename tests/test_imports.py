@@ -89,11 +89,21 @@ def _walk(module: str, node: ast.AST, in_function: bool, out: list[Import]) -> N
 
 
 @cache
+def tree(module: str) -> ast.Module:
+    return ast.parse(MODULES[module].read_text("utf-8"))
+
+
+@cache
 def imports() -> list[Import]:
     out: list[Import] = []
-    for module, path in MODULES.items():
-        _walk(module, ast.parse(path.read_text("utf-8")), False, out)
+    for module in MODULES:
+        _walk(module, tree(module), False, out)
     return out
+
+
+@cache
+def imports_of(module: str) -> list[Import]:
+    return [imp for imp in imports() if imp.module == module]
 
 
 def _graph(function_level: bool = True) -> dict[str, set[str]]:
@@ -156,13 +166,12 @@ def test_no_private_name_across_modules():
     bad = [imp for imp in imports() if imp.target.startswith("dateline") and imp.target != imp.module
            and any(n.startswith("_") and not n.startswith("__") for n in imp.names)]
     for module, path in MODULES.items():  # ``import dateline.x as m`` ... ``m._private``
-        tree = ast.parse(path.read_text("utf-8"))
-        aliases = {a.asname or a.name for n in ast.walk(tree) if isinstance(n, ast.Import)
+        aliases = {a.asname or a.name for n in ast.walk(tree(module)) if isinstance(n, ast.Import)
                    for a in n.names if a.name.startswith("dateline")}
-        aliases |= {a.asname or a.name for imp in imports() if imp.module == module and imp.target in MODULES
+        aliases |= {a.asname or a.name for imp in imports_of(module) if imp.target in MODULES
                     and isinstance(imp.node, ast.ImportFrom) for a in imp.node.names
                     if f"{_resolve(module, imp.node)}.{a.name}" in MODULES}
-        bad += [f"{path.relative_to(PACKAGE.parent)}:{n.lineno} {ast.unparse(n)}" for n in ast.walk(tree)
+        bad += [f"{path.relative_to(PACKAGE.parent)}:{n.lineno} {ast.unparse(n)}" for n in ast.walk(tree(module))
                 if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in aliases
                 and n.attr.startswith("_") and not n.attr.startswith("__")]
     assert bad == []
@@ -180,8 +189,8 @@ def _heavy_at_load(module: str) -> frozenset[str]:
     seen, todo, heavy = {module}, [module], set()
     while todo:
         m = todo.pop()
-        for imp in imports():
-            if imp.module != m or imp.in_function:
+        for imp in imports_of(m):
+            if imp.in_function:
                 continue
             top = imp.target.split(".")[0]
             if top in HEAVY:
@@ -213,3 +222,30 @@ def test_imports_inside_functions_only_defer_heavy_dependencies():
 def test_heavy_packages_are_real_dependencies(package):
     """Each HEAVY entry names a package dateline imports (no stale entry widens the rule)."""
     assert any(imp.target.split(".")[0] == package for imp in imports())
+
+
+# The layers of docs/architecture.md, bottom (0) to top: a module imports from its own layer and
+# the layers below it only. Keyed by the package's first-level name ("" is dateline/__init__.py).
+LAYERS = {
+    "": 0, "types": 0, "config": 0, "errors": 0, "tsv": 0, "timelimit": 0,
+    "ingest": 1, "clean": 1, "nlp": 1, "extract": 1, "document": 1, "schema": 1,
+    "pipeline": 2,
+    "store": 3,
+    "query": 4, "export": 4,
+    "cli": 5, "api": 5, "web": 5, "watch": 5, "scale": 5, "evaluation": 5, "__main__": 5,
+}
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    return LAYERS[parts[1] if len(parts) > 1 else ""]
+
+
+def test_every_module_has_a_layer():
+    assert sorted({m.split(".")[1] for m in MODULES if "." in m} - LAYERS.keys()) == []
+
+
+def test_imports_go_down_the_layers():
+    up = [f"{imp!r}: layer {_layer(imp.module)} imports layer {_layer(imp.target)}" for imp in imports()
+          if imp.target in MODULES and _layer(imp.target) > _layer(imp.module)]
+    assert up == []
