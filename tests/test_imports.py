@@ -1,5 +1,6 @@
 """The package's import rules (docs/architecture.md, "Imports"), read from the source with ``ast``:
 
+* no import goes up a layer of the architecture (``LAYERS``, the picture in docs/architecture.md);
 * no circle among dateline's modules, counting imports inside functions too (an import moved into a
   function to dodge a circle is still a circle);
 * no private name (``_x``) imported from another module, nor read as ``module._x``;
@@ -18,8 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
-PACKAGE = Path(__file__).resolve().parents[1] / "dateline"
+from package_source import MODULES, PACKAGE, tree  # tests/: parsed once per run
 
 # Third-party packages a module may import inside a function, and why (import time measured on the
 # development machine, `python -X importtime`). Everything else is imported at the top.
@@ -40,14 +40,6 @@ HEAVY = {
     "dateparser": "0.25 s: long-tail dates only",
     "rich": "terminal tables and progress bars only",
 }
-
-
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
 class Import:
@@ -86,11 +78,6 @@ def _walk(module: str, node: ast.AST, in_function: bool, out: list[Import]) -> N
         else:
             _walk(module, child, in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda),
                   out)
-
-
-@cache
-def tree(module: str) -> ast.Module:
-    return ast.parse(MODULES[module].read_text("utf-8"))
 
 
 @cache
