@@ -17,10 +17,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 SLOW_S = 3.0  # a test whose own run takes longer is marked slow (pyproject's markers)
 _unmarked_slow: dict[str, float] = {}
+_FAST_SKIPS = {"slow", "spark", "postgres", "browser"}  # the markers make test-fast leaves out
 
 
 def pytest_runtest_logreport(report):
-    if report.when == "call" and report.duration > SLOW_S and "slow" not in report.keywords:
+    if report.when == "call" and report.duration > SLOW_S and not _FAST_SKIPS & set(report.keywords):
         _unmarked_slow[report.nodeid] = report.duration
 
 
