@@ -21,7 +21,6 @@ from dateline.config import Config
 from dateline.document import failure_record, to_dateline
 from dateline.errors import DatelineError
 from dateline.extract import extract_document
-from dateline.extract.events.lexicon import get_lexicon
 from dateline.nlp.pipeline import get_nlp
 from dateline.timelimit import within_time_limit
 from dateline.types import CleanDocument, Extraction, FailedInput, InputRef, RawDocument
@@ -102,6 +101,8 @@ def extract_many(docs: list[CleanDocument], config: Config, run=None) -> dict:
             out[id(d)] = Extraction(notes=(f"language {d.language!r}: extractors skipped (English only)",))
     if not english:
         return out
+    from dateline.extract.events.lexicon import get_lexicon  # deferred: loads numpy (the learned check)
+
     get_lexicon(config.event_patterns)  # a bad pattern file is a config error (E500) once, not one per document
     nlp = get_nlp(config.model)
     if config.doc_time_limit:

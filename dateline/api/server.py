@@ -24,6 +24,7 @@ import time
 
 import uvicorn
 
+from dateline.api.app import create_app
 from dateline.api.protocol import uvicorn_options
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -61,8 +62,6 @@ def check_port_free(host: str, port: int) -> None:
 def _worker(config: Config, log_level: str, shared: socket.socket | None) -> None:
     """One worker process: the app built from ``config`` (passed by the parent, not read from the
     environment), on its own ``SO_REUSEPORT`` socket or on the parent's ``shared`` one."""
-    from dateline.api.app import create_app  # deferred: loads fastapi, once uvicorn took its settings
-
     sock = shared or _bind(config.host, config.port, reuseport=True)
     server = uvicorn.Config(functools.partial(create_app, config), factory=True, log_level=log_level,
                             **uvicorn_options(config))

@@ -14,7 +14,6 @@ import click
 
 from dateline.cli.ingest import check_published_option
 from dateline.errors import DatelineError
-from dateline.scale.job import build_session, run_job
 from dateline.scale.load import load
 
 
@@ -40,6 +39,8 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
     extractions). A bad record goes to the failures table; the job goes on."""
     try:
         from pyspark.sql import SparkSession  # deferred: pyspark, the [spark] extra
+
+        from dateline.scale.job import build_session, run_job  # deferred: loads numpy (MinHash)
     except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
         raise DatelineError("E500", f"PySpark is not installed ({exc.name})",
                             "pip install 'dateline[spark]' (and a Java 17 runtime)") from exc

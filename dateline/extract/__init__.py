@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dateline.config import Config
 from dateline.extract.actors import extract_actors
-from dateline.extract.events import extract_events
 from dateline.extract.quotes import extract_quotes
 from dateline.types import CleanDocument, Extraction
 
@@ -16,6 +15,8 @@ from dateline.types import CleanDocument, Extraction
 def extract_document(doc, clean: CleanDocument, config: Config | None = None) -> Extraction:
     """``config`` names extra event pattern files (``event_patterns``) and whether the learned check
     decides with the rules (``event_learned_check``); None: the documented defaults."""
+    from dateline.extract.events import extract_events  # deferred: loads numpy (the learned check)
+
     actors = tuple(extract_actors(doc, clean))
     quotes = tuple(extract_quotes(doc, clean, actors))
     config = config or Config()
