@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
 
 from fastapi import Query, Request
 from fastapi.responses import StreamingResponse
+
+from dateline.export.tabular import csv_value
 
 CSV_BATCH = 1000
 FORMAT = Query("json", pattern="^(json|csv)$", description="json (a page) or csv (every match, streamed)")
@@ -31,18 +31,6 @@ FORMAT = Query("json", pattern="^(json|csv)$", description="json (a page) or csv
 CSV_RESPONSE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
                       "description": "JSON, or CSV with a header row when format=csv"}}
 _NAME = re.compile(r"[^A-Za-z0-9_.-]+")
-
-
-def value(v):
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, date):
-        return v.isoformat()
-    if isinstance(v, list | dict | tuple):
-        return json.dumps(v, ensure_ascii=False)
-    return v
 
 
 def columns_for(base: Sequence[str], rows: Iterable[dict], drop: Iterable[str] = ()) -> list[str]:
@@ -62,7 +50,7 @@ def encode(rows: Iterable[dict], cols: Sequence[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for r in rows:
-        w.writerow([value(r.get(c)) for c in cols])
+        w.writerow([csv_value(r.get(c)) for c in cols])
     return buf.getvalue()
 
 

@@ -14,14 +14,15 @@ from dateline.query.filters import EventFilter
 ROW_GROUP = 50_000
 
 
-def _csv_value(v):
+def csv_value(v):
+    """One CSV cell: empty for None, true/false, ISO dates, lists and mappings as JSON."""
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, date):
         return v.isoformat()
-    if isinstance(v, list | dict):
+    if isinstance(v, list | dict | tuple):
         return json.dumps(v, ensure_ascii=False)
     return v
 
@@ -36,7 +37,7 @@ def write_csv(store, out: Path, f: EventFilter, tables: list[str] | None = None)
             w = csv.writer(fh)
             w.writerow(cols)
             for batch in column_batches(store, table, f, ROW_GROUP):
-                columns = [[_csv_value(v) for v in batch[c]] for c in cols]
+                columns = [[csv_value(v) for v in batch[c]] for c in cols]
                 w.writerows(zip(*columns, strict=True))
                 n += len(columns[0])
         counts[table] = n
