@@ -25,6 +25,15 @@ from dateline.errors import DatelineError
 Seconds = Annotated[float, Field(ge=0.1)]  # a server timeout
 
 
+def default_jobs() -> int:
+    """The cores this process may use, at most 8 (the default of ``jobs``)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
+
+
 class Config(BaseModel):
     """The settings; frozen (``replace`` makes a validated copy)."""
 
@@ -56,6 +65,7 @@ class Config(BaseModel):
     doc_time_limit: float = Field(60.0, ge=0)  # seconds one document may take to clean, and to extract (E201 / E302); 0 = none
     event_patterns: str | None = None  # extra event pattern files (TSV), separated by os.pathsep
     event_learned_check: bool = True  # the shipped learned check decides with the rules (False: rules alone)
+    jobs: int = Field(default_factory=default_jobs, ge=1)  # worker processes of ingest/extract (--jobs)
     # api / web
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)

@@ -36,6 +36,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E301": ("extraction failed", "a bug in an extractor; report it with the document id"),
     "E302": ("extraction took too long", "the extractors took longer than doc_time_limit seconds on this document; "
              "check it, or raise doc_time_limit in the config"),
+    "E303": ("worker processes keep dying", "see the messages above; try --jobs 1, or give each worker more memory"),
     # E4xx: store
     "E400": ("store unavailable", "check the --db path or URL and its permissions"),
     "E401": ("migration failed", "the store schema could not be upgraded; restore from backup or use a new --db"),

@@ -33,6 +33,7 @@ HEAVY = {
     "starlette": "the server",
     "uvicorn": "the server",
     "newspaper": "0.8 s: HTML cleaning only",
+    "justext": "0.06 s (lxml): the article in a crawl's page text (WET) only",
     "trafilatura": "0.6 s: HTML cleaning only",
     "pyarrow": "0.4 s: Parquet export and Spark tables only",
     "py3langid": "0.4 s and its model: language identification only",
@@ -226,7 +227,7 @@ def test_heavy_packages_are_real_dependencies(package):
 LAYERS = {
     "": 0, "types": 0, "config": 0, "errors": 0, "tsv": 0, "timelimit": 0,
     "ingest": 1, "clean": 1, "nlp": 1, "extract": 1, "document": 1, "schema": 1,
-    "pipeline": 2,
+    "pipeline": 2, "parallel": 2,
     "store": 3,
     "query": 4, "export": 4,
     "cli": 5, "api": 5, "web": 5, "watch": 5, "scale": 5, "evaluation": 5, "__main__": 5,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import time
@@ -9,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dateline.clean.chrome import ChromeModel, site_key
+from dateline.clean.crawltext import main_text
 from dateline.clean.datelines import find_dateline
 from dateline.clean.html import extract_html, finish_html
 from dateline.clean.lexicon import english_words
@@ -41,10 +43,19 @@ def _read(raw: RawDocument) -> _Page:
         paras, meta = extract_html(raw.content, raw.url)
         return _Page(raw, paras, site_key(raw.url, raw.site or meta.sitename), meta)
     paras = paragraphs_from_text(fix_text(raw.content))
+    if raw.input.format == "wet" and paras:  # a crawl's text of a whole page: find the article in it
+        title = paras[0]
+        paras, headline = main_text(paras, _language(_sample(paras)))
+        raw = raw if raw.title else dataclasses.replace(raw, title=headline or title)
     site = raw.site
     if not site and not raw.url:
         site = next((s for s in map(site_from_line, paras) if s), None)
     return _Page(raw, paras, site_key(raw.url, site))
+
+
+def _sample(paras: list[str]) -> str:
+    """Text to tell a page's language by: its longer lines first."""
+    return " ".join(sorted(paras, key=len, reverse=True)[:5])[:LANGUAGE_SAMPLE]
 
 
 def clean_batch(raws: list[RawDocument], config: Config, model: ChromeModel | None = None) -> list:

@@ -14,6 +14,7 @@ import click
 
 from dateline.cli.ingest import check_published_option
 from dateline.errors import DatelineError
+from dateline.scale.job import build_session, run_job
 from dateline.scale.load import load
 
 
@@ -27,11 +28,11 @@ from dateline.scale.load import load
 @click.option("--published", callback=check_published_option, default=None, metavar="DATE",
               help="Publication date for every document (ISO 8601).")
 @click.option("--no-extract", is_flag=True, help="Clean and deduplicate only; no actors, quotes or events.")
-@click.option("--lsh-tables", type=click.IntRange(min=1), default=5, show_default=True,
-              help="MinHashLSH hash tables (more: better recall of near-duplicates, more candidate pairs).")
+@click.option("--file-mb", type=click.IntRange(min=1), default=128, show_default=True,
+              help="Target size of an output Parquet file (before compression); a table gets a handful of files a day.")
 @click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE", help="A Spark setting (repeatable).")
 @click.pass_obj
-def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh_tables, confs):
+def spark_cmd(state, inputs, out, master, partitions, published, no_extract, file_mb, confs):
     """Read INPUT... (WARC/WET gzipped or not, JSON Lines, text/HTML files; local paths, directories,
     globs or hdfs:// s3a:// ... URIs), clean and extract every document inside Spark tasks, link
     exact and near-duplicate copies into stories, and write Parquet tables to DIR partitioned by
@@ -39,8 +40,6 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
     extractions). A bad record goes to the failures table; the job goes on."""
     try:
         from pyspark.sql import SparkSession  # deferred: pyspark, the [spark] extra
-
-        from dateline.scale.job import build_session, run_job  # deferred: loads numpy (MinHash)
     except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
         raise DatelineError("E500", f"PySpark is not installed ({exc.name})",
                             "pip install 'dateline[spark]' (and a Java 17 runtime)") from exc
@@ -52,10 +51,10 @@ def spark_cmd(state, inputs, out, master, partitions, published, no_extract, lsh
         conf[k] = v
     config = state.config.replace(extract=False if no_extract else None)
     active = SparkSession.getActiveSession()  # embedded (a notebook, a test): use it and leave it running
-    spark = active or build_session(master or "local[*]", conf=conf)
+    spark = active or build_session(master or "local[*]", conf=conf, model=config.model)
     try:
         m = run_job(spark, list(inputs), out, config, published=published, partitions=partitions,
-                    lsh_tables=lsh_tables)
+                    file_mb=file_mb)
     finally:
         if active is None:
             spark.stop()

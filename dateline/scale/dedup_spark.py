@@ -1,16 +1,17 @@
-"""Duplicates at scale: exact (same ``dateline/1`` id) and near (``pyspark.ml.feature.MinHashLSH``).
+"""Duplicates at scale: exact (same ``dateline/1`` id) and near (the store's LSH bands, in Spark SQL).
 
 The rule is the single-machine one (``dateline.store.dedup`` / ``dateline.store.writer``):
 
 1. Exact duplicates share the id (a hash of the normalised body); the first input in input
    order (``ord``) gives the article row, the others are inputs linked to it.
-2. Near duplicates: every article's body becomes the set of its word ``shingle_size``-shingles
-   (``dateline.store.dedup.shingles``: the same casefolded word shingles). Spark's
-   ``MinHashLSH`` (over ``HashingTF`` binary vectors of those shingles) finds the candidate
-   pairs with ``approxSimilarityJoin`` at a Jaccard distance a ``margin`` looser than the
-   threshold; each candidate pair is then verified exactly as the store does it: the
-   estimated Jaccard of the two datasketch MinHash signatures (``minhash_perm`` permutations,
-   seed 1) must reach ``config.minhash_threshold``.
+2. Near duplicates: each article carries, from the first pass, its MinHash signature
+   (``dateline.store.dedup.signature``: ``minhash_perm`` permutations, seed 1, word
+   ``shingle_size``-shingles) and its bucket key in each LSH band (``band_keys``, the bands the
+   store's ``NearDuplicateIndex`` uses, tuned below the threshold). Two articles that share a
+   bucket in some band are a candidate pair (a join on (band, bucket) in the JVM, no Python),
+   verified as the store verifies it: the share of equal signature values (datasketch's
+   estimated Jaccard) must reach ``config.minhash_threshold``. So the Spark job and
+   ``dateline ingest`` consider the same candidates and accept the same pairs.
 3. Canonical choice, as in a sequential ingest: going through the articles in input order,
    an article with a verified link to an earlier *canonical* article is a copy of the most
    similar one (its story); otherwise it is canonical and starts its own story. Copies are
@@ -22,18 +23,10 @@ The rule is the single-machine one (``dateline.store.dedup`` / ``dateline.store.
 
 from __future__ import annotations
 
-import numpy as np
-
 MAX_ROUNDS = 50
 DRIVER_EDGES = 1_000_000  # verified pairs resolved on the driver (about 100 MB of tuples)
-
-
-def estimated_jaccard(a: bytes, b: bytes) -> float:
-    """datasketch's ``LeanMinHash.jaccard`` on two stored signatures (little-endian uint32 blobs)."""
-    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
-    if len(x) != len(y) or not len(x):
-        return 0.0
-    return float(np.count_nonzero(x == y)) / float(len(x))
+# datasketch's LeanMinHash.jaccard: equal values / number of values (a double, as numpy divides)
+SIMILARITY = "aggregate(zip_with(a_sig, b_sig, (x, y) -> IF(x = y, 1, 0)), 0, (acc, v) -> acc + v) / size(a_sig)"
 
 
 def exact_firsts(docs):
@@ -44,29 +37,19 @@ def exact_firsts(docs):
     return docs.join(firsts, ["id", "ord"])
 
 
-def candidate_pairs(articles, config, num_tables: int = 5, margin: float = 0.15, num_features: int = 1 << 22,
-                    seed: int = 1):
+def candidate_pairs(articles, config):
     """Verified near-duplicate pairs ``(a_ord, a_id, b_ord, b_id, sim)`` with ``a_ord < b_ord``."""
-    from pyspark.ml.feature import HashingTF, MinHashLSH  # deferred: pyspark, the [spark] extra
     from pyspark.sql import functions as F  # deferred: pyspark, the [spark] extra
-    from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
-    from dateline.store.dedup import shingles  # deferred: loads datasketch
-
-    k = config.shingle_size
-    shingle_udf = F.udf(lambda body: [s.decode("utf-8") for s in shingles(body or "", k)], T.ArrayType(T.StringType()))
-    sim_udf = F.udf(estimated_jaccard, T.DoubleType())
-    feats = articles.select("id", "ord", "sig", shingle_udf("body").alias("shingles"))
-    vecs = HashingTF(inputCol="shingles", outputCol="features", numFeatures=num_features, binary=True).transform(feats)
-    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=num_tables, seed=seed).fit(vecs)
-    dist = min(1.0, 1.0 - (config.minhash_threshold - margin))
-    pairs = model.approxSimilarityJoin(vecs, vecs, dist, distCol="dist")
-    pairs = pairs.where(F.col("datasetA.ord") < F.col("datasetB.ord")).select(
-        F.col("datasetA.ord").alias("a_ord"), F.col("datasetA.id").alias("a_id"),
-        F.col("datasetB.ord").alias("b_ord"), F.col("datasetB.id").alias("b_id"),
-        sim_udf(F.col("datasetA.sig"), F.col("datasetB.sig")).alias("sim"),
-    )
-    return pairs.where(F.col("sim") >= config.minhash_threshold)
+    keys = articles.select("ord", "id", "sig", F.posexplode("bands").alias("band", "bucket"))
+    a = keys.select(*[F.col(c).alias(f"a_{c}") for c in ("ord", "id", "sig", "band", "bucket")])
+    b = keys.select(*[F.col(c).alias(f"b_{c}") for c in ("ord", "id", "sig", "band", "bucket")])
+    pairs = (a.join(b, (F.col("a_band") == F.col("b_band")) & (F.col("a_bucket") == F.col("b_bucket"))
+                    & (F.col("a_ord") < F.col("b_ord")))
+             .select("a_ord", "a_id", "b_ord", "b_id", "a_sig", "b_sig")
+             .dropDuplicates(["a_ord", "b_ord"]))
+    pairs = pairs.withColumn("sim", F.expr(SIMILARITY))
+    return pairs.where(F.col("sim") >= config.minhash_threshold).select("a_ord", "a_id", "b_ord", "b_id", "sim")
 
 
 def components(edges):
@@ -108,7 +91,7 @@ def greedy(edges: list[tuple]) -> list[tuple]:
     return out
 
 
-def story_links(spark, articles, config, driver_edges: int = DRIVER_EDGES, **lsh):
+def story_links(spark, articles, config, driver_edges: int = DRIVER_EDGES):
     """DataFrame ``(id, story_id, is_canonical, similarity)`` for every article in a verified pair
     (articles in no pair are canonical stories of their own). Up to ``driver_edges`` verified
     pairs are resolved on the driver; more go through the distributed components."""
@@ -117,7 +100,7 @@ def story_links(spark, articles, config, driver_edges: int = DRIVER_EDGES, **lsh
     schema = T.StructType([T.StructField("id", T.StringType()), T.StructField("story_id", T.StringType()),
                            T.StructField("is_canonical", T.BooleanType()),
                            T.StructField("similarity", T.DoubleType())])
-    edges = candidate_pairs(articles, config, **lsh).rdd.map(tuple).persist()
+    edges = candidate_pairs(articles, config).rdd.map(tuple).persist()
     n = edges.count()
     if n <= driver_edges:  # few enough to decide on the driver (greedy over all components at once)
         links = greedy(edges.collect())

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from dateline.ingest.common import failed, human_bytes, is_http_url
+from dateline.ingest.identity import canonical_path
 from dateline.ingest.sniff import JSONL, by_name, format_by_name
 from dateline.types import FailedInput, InputRef
 
@@ -36,14 +37,20 @@ _LOCAL = re.compile(r"^file:/+")
 class InputFile:
     index: int
     uri: str  # fully qualified, as Hadoop names it
-    locator: str  # as recorded in the tables: the local path, or the URI
+    locator: str  # the input's identity in the tables (``dateline.ingest.identity``): resolved local path, or the URI
     name: str
     size: int
     reader: str  # "bin" (binaryFiles) | "line" (textFile)
 
 
 def locator_of(uri: str) -> str:
+    """A Hadoop URI as a path: ``file:/x/y`` -> ``/x/y``; other URIs as they are."""
     return _LOCAL.sub("/", uri) if _LOCAL.match(uri) else uri
+
+
+def identity_of(uri: str) -> str:
+    """The identity ``dateline ingest`` gives the same file (its resolved path), computed on the driver."""
+    return canonical_path(locator_of(uri))
 
 
 def list_inputs(spark, specs: list[str], config) -> tuple[list[InputFile], list[FailedInput]]:
@@ -62,7 +69,7 @@ def list_inputs(spark, specs: list[str], config) -> tuple[list[InputFile], list[
         seen.add(uri)
         name = st.getPath().getName()
         size = int(st.getLen())
-        ref = InputRef(path=locator_of(uri), format=format_by_name(name))
+        ref = InputRef(path=identity_of(uri), format=format_by_name(name))
         if size == 0:
             failures.append(failed(ref, "E101", "the file is empty"))
             return
@@ -72,7 +79,7 @@ def list_inputs(spark, specs: list[str], config) -> tuple[list[InputFile], list[
             failures.append(failed(ref, "E105", f"the file is {human_bytes(size)}: over the {human_bytes(MAX_BINARY)} "
                                                 "a Spark task reads whole; split it"))
             return
-        files.append(InputFile(len(files), uri, locator_of(uri), name, size, reader))
+        files.append(InputFile(len(files), uri, identity_of(uri), name, size, reader))
 
     def walk(fs, path) -> None:
         entries = [s for s in fs.listStatus(path) if not s.getPath().getName().startswith((".", "_"))]

@@ -19,6 +19,7 @@ of the same article are exact duplicates; failures come last. Re-running the loa
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -194,7 +195,8 @@ def load(parquet_dir: str | Path, store, config: Config, progress: Callable[[str
             if a["id"] not in seen:  # the input that gave the article its row
                 seen.add(a["id"])
                 payload = payloads.get(a["id"])
-                clean = _clean(a)
+                # keyed by the input's identity (the job's locator), as `dateline ingest` keys the same file
+                clean = dataclasses.replace(_clean(a), input=_ref(r["locator"], r["format"], r["record"]))
                 res = Result(record=_record(a, payload), clean=clean, raw=_raw(clean.input, r))
                 ex = _extraction(payload) if payload is not None else None
                 done(writer.write(res, extracted=payload is not None, extraction=ex))

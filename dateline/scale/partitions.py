@@ -1,20 +1,24 @@
-"""What Spark runs inside ``mapPartitions``: no pyspark import here, plain iterators in and out.
+"""What Spark runs inside its Python tasks: no pyspark import here, plain iterators in and out.
 
-Pass 1, ``stage_partition``: input items -> one staged row per document or failure.
-An item is ``("bin", file_index, locator, name, data)`` (a whole file from ``binaryFiles``:
-WARC/WET archives are split into records here, by the same readers ``dateline ingest`` uses)
-or ``("line", file_index, locator, name, line_index, line_bytes)`` (one line of an
-uncompressed JSON Lines file). Documents are cleaned in batches of ``config.batch_size``
-(``dateline.pipeline.process`` without extraction, so per-site chrome is learned per batch as
-in the CLI), given their ``dateline/1`` id and their MinHash signature (``dateline.store.dedup``).
+Reading, ``read_batches``: input items -> batches of documents. An item is ``("bin", file_index,
+locator, name, data)`` (a whole file from ``binaryFiles``: WARC/WET archives are split into
+records here, by the same readers ``dateline ingest`` uses) or ``("line", file_index, locator,
+name, line_index, line_bytes)`` (one line of an uncompressed JSON Lines file). A batch is
+``config.batch_size`` consecutive documents of one file, each with its input order ``ord``.
 
-Pass 2, ``extract_partition``: staged canonical articles -> extraction rows. The spaCy
-pipeline comes from ``dateline.nlp.pipeline.get_nlp``, cached per Python worker process:
-it is loaded once per executor worker (Spark reuses Python workers across tasks), never per
-record.
+Pass 1, ``stage_rows``: a batch -> one staged row per document or failure. The batch is cleaned
+by ``dateline.parallel.work.clean_docs``, the function ``dateline ingest``'s workers run (per-site
+chrome learned per batch, a time limit a document, a failing document redone alone); each
+document gets its ``dateline/1`` id, its day, its MinHash signature and its LSH band keys (the
+store's, ``dateline.store.dedup``).
 
-A bad record never fails the job: whatever raises is caught per batch, retried one by one,
-and what still fails becomes a failure row with its code and reason.
+Pass 2, ``extract_arrow``: Arrow record batches of canonical articles -> Arrow record batches of
+their extraction (``dateline.parallel.work.extract_docs``, as in the CLI's workers) with the rows
+of the actors, mentions, quotes and events tables nested in each. The spaCy pipeline is loaded
+once per Python process (``get_nlp`` is cached; ``dateline.scale.daemon`` loads it in the
+executor's Python daemon before it forks the workers, so they share it).
+
+A bad record never fails the job: it becomes a failure row with its code and reason.
 """
 
 from __future__ import annotations
@@ -23,47 +27,23 @@ import dataclasses
 import io
 import itertools
 import json
-import signal
-import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 
 from dateline.config import Config
-from dateline.errors import CODES, DatelineError
-from dateline.extract import extract_document
+from dateline.document import document_id
+from dateline.errors import CODES
+from dateline.ingest import identity
 from dateline.ingest.common import Ctx, Origin, failed, human_bytes
 from dateline.ingest.http import make_client
 from dateline.ingest.jsonl import FORMAT, record_from_line
 from dateline.ingest.sources import read_stream
 from dateline.nlp.pipeline import load_model
-from dateline.pipeline import extract_many, process
-from dateline.scale.schema import STAGE_NAMES
+from dateline.parallel import work
+from dateline.scale.schema import EXTRACT_FIELDS, EXTRACTED_TABLES, STAGE_NAMES, arrow_schema
+from dateline.scale.tables import day_of, extraction_rows
 from dateline.types import CleanDocument, Dateline, FailedInput, InputRef, RawDocument
 
 RECORD_BITS = 32  # ord = (file_index << 32) | record index inside the file
-RECORD_SECONDS = 120  # a record that takes longer to clean or extract fails (E200 / E301) instead of stalling
-
-
-class RecordTimeout(Exception):
-    pass
-
-
-def _limited(seconds: float, fn, *args):
-    """``fn(*args)``, interrupted with ``RecordTimeout`` after ``seconds`` (SIGALRM; only in the main
-    thread, where Spark's Python workers run tasks; elsewhere no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        return fn(*args)
-
-    def alarm(signum, frame):
-        raise RecordTimeout(f"took more than {seconds:.0f} s")
-
-    old = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return fn(*args)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def make_ord(file_index: int, record_index: int) -> int:
@@ -116,12 +96,22 @@ def read_items(items: Iterable, config: Config, published: str | None = None) ->
             yield o, doc
 
 
+# -- batches -------------------------------------------------------------------------------
+def read_batches(items: Iterable, config: Config, published: str | None = None) -> Iterator[list]:
+    """Batches of ``(ord, RawDocument | FailedInput)``: ``config.batch_size`` consecutive documents
+    of one input file (as the CLI cleans one batch: per-site chrome is learned within it)."""
+    n = max(1, config.batch_size)
+    for _, group in itertools.groupby(read_items(items, config, published), key=lambda od: od[0] >> RECORD_BITS):
+        while batch := list(itertools.islice(group, n)):
+            yield batch
+
+
 # -- pass 1: clean and sign ----------------------------------------------------------------
 def stage_failure_row(o: int, f: FailedInput, raw: RawDocument | None = None) -> tuple:
     inp = f.input
     sha = f.sha256 or (raw.sha256 if raw is not None else None)
     row = dict.fromkeys(_names(), None)
-    row.update(ord=o, ok=False, locator=inp.path or inp.url or "", record=inp.record, format=inp.format,
+    row.update(ord=o, ok=False, locator=identity.locator(inp), record=inp.record, format=inp.format,
                input_path=inp.path, input_url=inp.url, sha256=sha, size=raw.size if raw is not None else None,
                fetched_at=raw.fetched_at if raw is not None else None, code=f.code, message=f.message,
                hint=f.hint or CODES.get(f.code, ("", None))[1])
@@ -132,17 +122,25 @@ def _names() -> list[str]:
     return STAGE_NAMES
 
 
-def _doc_row(o: int, res, config: Config) -> tuple:
-    from dateline.store.dedup import signature, to_blob  # deferred: loads datasketch
+def _doc_row(o: int, clean: CleanDocument, raw: RawDocument | None, config: Config) -> tuple:
+    import numpy as np  # deferred: numpy: MinHash signatures, Spark only
+
+    from dateline.store.dedup import (  # deferred: loads datasketch
+        band_keys,
+        candidate_threshold,
+        lsh_params,
+        signature,
+    )
     from dateline.store.writer import source_label  # deferred: loads datasketch
 
-    rec, clean, raw = res.record, res.clean, res.raw
     inp = clean.input
     dl = clean.dateline
+    sig = signature(clean.body, config)
+    bands, rows = lsh_params(candidate_threshold(config.minhash_threshold), config.minhash_perm)
     row = dict.fromkeys(_names(), None)
     row.update(
-        ord=o, ok=True, id=rec["id"], locator=inp.path or inp.url or "", record=inp.record, format=inp.format,
-        input_path=inp.path, input_url=inp.url,
+        ord=o, ok=True, id=document_id(clean.body), locator=identity.locator(inp), record=inp.record,
+        format=inp.format, input_path=inp.path, input_url=inp.url,
         sha256=(raw.sha256 if raw is not None else None) or clean.sha256,
         size=raw.size if raw is not None else None,
         fetched_at=(raw.fetched_at if raw is not None else None) or clean.fetched_at,
@@ -151,46 +149,37 @@ def _doc_row(o: int, res, config: Config) -> tuple:
         dateline_place=dl.place if dl else None, dateline_date=dl.date if dl else None,
         dateline_agency=dl.agency if dl else None, dateline_start=dl.span[0] if dl else None,
         dateline_end=dl.span[1] if dl else None, language=clean.language, body=clean.body,
-        notes=list(clean.notes), source_label=source_label(clean),
-        sig=to_blob(signature(clean.body, config)),
+        notes=list(clean.notes), source_label=source_label(clean), published_date=day_of(clean.published),
+        sig=np.asarray(sig.hashvalues, dtype=np.uint32).view(np.int32).tolist(),
+        bands=[key for _, key in band_keys(sig, bands, rows)],
     )
     return tuple(row.values())
 
 
-def _result_row(o: int, res, config: Config) -> tuple:
-    if not res.ok:
-        return stage_failure_row(o, res.failure, res.raw)
-    return _doc_row(o, res, config)
+def stage_rows(batch: list[tuple[int, object]], config: Config) -> list[tuple]:
+    """Pass 1 over one batch: a staged row (``schema.STAGE_FIELDS``) per document or failure."""
+    raws = [(o, x) for o, x in batch if isinstance(x, RawDocument)]
+    cleaned = iter(work.clean_docs([x for _, x in raws], config))
+    out = []
+    for o, x in batch:
+        if isinstance(x, FailedInput):
+            out.append(stage_failure_row(o, x))
+            continue
+        c = next(cleaned)
+        out.append(stage_failure_row(o, c, x) if isinstance(c, FailedInput) else _doc_row(o, c, x, config))
+    return out
 
 
-def _clean_rows(batch: list[tuple[int, object]], config: Config) -> list[tuple]:
-    ords = deque(o for o, _ in batch)
-    return [_result_row(ords.popleft(), res, config) for res in process([x for _, x in batch], config, extract=False)]
+def stage_partition(items: Iterable, config: Config, published: str | None = None) -> Iterator[tuple]:
+    """Read and stage the items of one partition (files read and cleaned in the same task)."""
+    for batch in read_batches(items, config, published):
+        yield from stage_rows(batch, config)
 
 
-def _one_by_one(batch: list[tuple[int, object]], config: Config, seconds: float) -> Iterator[tuple]:
-    for o, item in batch:
-        try:
-            yield _limited(seconds, _clean_rows, [(o, item)], config)[0]
-        except Exception as exc:
-            inp = item.input
-            raw = item if isinstance(item, RawDocument) else None
-            f = failed(inp, "E200", f"cleaning failed: {type(exc).__name__}: {exc}", getattr(item, "sha256", None))
-            yield stage_failure_row(o, f, raw)
-
-
-def stage_partition(items: Iterable, config: Config, published: str | None = None,
-                    seconds: float = RECORD_SECONDS) -> Iterator[tuple]:
-    """Pass 1 over one partition: a staged row (``schema.STAGE_FIELDS``) per document or failure.
-    A batch that raises or runs over ``seconds`` a record is redone record by record."""
-    docs = read_items(items, config, published)
-    n = max(1, config.batch_size)
-    while batch := list(itertools.islice(docs, n)):
-        try:
-            rows = _limited(seconds * len(batch), _clean_rows, batch, config)
-        except Exception:  # find the record that breaks the batch; the others go through
-            rows = list(_one_by_one(batch, config, seconds))
-        yield from rows
+def stage_batches(batches: Iterable[list], config: Config) -> Iterator[tuple]:
+    """Stage batches read by another task (the records of a few large files spread over the tasks)."""
+    for batch in batches:
+        yield from stage_rows(batch, config)
 
 
 # -- pass 2: extract -------------------------------------------------------------------------
@@ -209,57 +198,44 @@ def clean_from_row(r) -> CleanDocument:
     )
 
 
-def payload_of(ex) -> str:
-    """JSON of an ``Extraction``: dateline/1 actors (plus their aliases), quotes, events and notes."""
+def payload_data(ex) -> dict:
+    """An ``Extraction`` as dateline/1 JSON data: actors (plus their aliases), quotes, events, notes."""
     actors = [{**a.to_json(), "aliases": list(a.aliases)} for a in ex.actors]
-    return json.dumps({"actors": actors, "quotes": [q.to_json() for q in ex.quotes],
-                       "events": [e.to_json() for e in ex.events], "notes": list(ex.notes)},
-                      ensure_ascii=False)
+    return {"actors": actors, "quotes": [q.to_json() for q in ex.quotes],
+            "events": [e.to_json() for e in ex.events], "notes": list(ex.notes)}
 
 
-def _extract_docs(docs: list[CleanDocument], config: Config, seconds: float) -> dict:
-    """``dateline.pipeline.extract_many`` with a time limit on each document's extractors."""
-    return extract_many(docs, config, run=lambda parsed, doc: _limited(seconds, extract_document, parsed, doc, config))
-
-
-def _extract_rows(rows: list, config: Config, seconds: float = RECORD_SECONDS) -> list[tuple]:
-    docs = [clean_from_row(r) for r in rows]
-    got = _extract_docs(docs, config, seconds)
+def extract_rows(rows: list[dict], config: Config) -> list[dict]:
+    """Pass 2 over staged canonical articles (mappings with ``schema.EXTRACT_INPUT``): one
+    ``schema.EXTRACT_FIELDS`` row each, its tables' rows nested."""
     out = []
-    for r, d in zip(rows, docs, strict=True):
-        ex = got.get(id(d))
+    for r, ex in zip(rows, work.extract_docs([clean_from_row(r) for r in rows], config), strict=True):
         if isinstance(ex, FailedInput):
-            out.append((r["id"], False, ex.code, ex.message, ex.hint or CODES[ex.code][1], None))
-        else:
-            out.append((r["id"], True, None, None, None, payload_of(ex)))
+            out.append({"id": r["id"], "ok": False, "code": ex.code, "message": ex.message,
+                        "hint": ex.hint or CODES[ex.code][1], "payload": None, "ext_notes": None,
+                        **dict.fromkeys(EXTRACTED_TABLES)})
+            continue
+        data = payload_data(ex)
+        out.append({"id": r["id"], "ok": True, "code": None, "message": None, "hint": None,
+                    "payload": json.dumps(data, ensure_ascii=False), "ext_notes": list(ex.notes),
+                    **extraction_rows(r, data)})
     return out
 
 
-def extract_partition(rows: Iterable, config: Config, seconds: float = RECORD_SECONDS) -> Iterator[tuple]:
-    """Pass 2 over one partition of staged canonical articles: ``schema.EXTRACT_FIELDS`` rows.
+CHUNK = 8  # articles given to the extractors at a time (one nlp.pipe call)
 
-    ``rows`` are mappings (``pyspark.sql.Row.asDict()`` or dicts) with the staged fields. Each
-    document's extractors run under a ``seconds`` limit (over it: E301); a batch that raises is
-    redone record by record."""
-    it = iter(rows)
-    n = max(1, config.batch_size)
-    while batch := list(itertools.islice(it, n)):
-        try:
-            out = _extract_rows(batch, config, seconds)
-        except DatelineError as exc:
-            if exc.code == "E300":  # no model: every record would fail the same way; stop the job
-                raise
-            out = None
-        except Exception:
-            out = None
-        if out is None:  # find the record that breaks the batch
-            out = []
-            for r in batch:
-                try:
-                    out.extend(_extract_rows([r], config, seconds))
-                except Exception as exc:
-                    out.append((r["id"], False, "E301", f"{type(exc).__name__}: {exc}", CODES["E301"][1], None))
-        yield from out
+
+def extract_arrow(batches: Iterable, config: Config) -> Iterator:
+    """``DataFrame.mapInArrow`` over canonical articles: Arrow record batches in, Arrow record
+    batches of ``schema.EXTRACT_FIELDS`` out (rows go from the JVM to Python and back a batch at a
+    time, not one by one)."""
+    import pyarrow as pa  # deferred: pyarrow: Parquet export and Spark tables only
+
+    schema = arrow_schema(EXTRACT_FIELDS)
+    for rb in batches:
+        rows = rb.to_pylist()
+        for i in range(0, len(rows), CHUNK):
+            yield pa.RecordBatch.from_pylist(extract_rows(rows[i : i + CHUNK], config), schema=schema)
 
 
 def nlp_loads() -> int:

@@ -63,23 +63,41 @@ STAGE_FIELDS: list[tuple[str, str]] = [
     ("byline", "string"), ("source", "string"), ("news_code", "string"), ("published", "string"),
     ("dateline_place", "string"), ("dateline_date", "string"), ("dateline_agency", "string"),
     ("dateline_start", "int64"), ("dateline_end", "int64"), ("language", "string"),
-    ("body", "string"), ("notes", "list<string>"), ("source_label", "string"), ("sig", "binary"),
+    ("body", "string"), ("notes", "list<string>"), ("source_label", "string"),
+    ("published_date", "date32"),  # the article's day (the partition column of its rows)
+    ("sig", "list<int32>"),  # MinHash signature (dateline.store.dedup.signature), values as signed 32-bit
+    ("bands", "list<int64>"),  # its LSH bucket key in each band, the store's bands (NearDuplicateIndex)
 ]
 STAGE_NAMES = [n for n, _ in STAGE_FIELDS]
 
-# pass 2 (extraction) result, one row per extracted article
+# what pass 2 (extraction) reads of a canonical article
+EXTRACT_INPUT = ["id", "story_id", "published_date", "input_path", "input_url", "format", "record", "sha256",
+                 "fetched_at", "url", "site", "section", "headline", "byline", "source", "news_code", "published",
+                 "dateline_place", "dateline_date", "dateline_agency", "dateline_start", "dateline_end",
+                 "language", "body", "notes"]
+EXTRACTED_TABLES = ("actors", "mentions", "quotes", "events")
+
+# pass 2 (extraction) result, one row per extracted article: the rows of its tables, nested
 EXTRACT_FIELDS: list[tuple[str, str]] = [
     ("id", "string"), ("ok", "bool"), ("code", "string"), ("message", "string"), ("hint", "string"),
-    ("payload", "string"),
+    ("payload", "string"), ("ext_notes", "list<string>"),
+    *[(t, f"list<struct:{t}>") for t in EXTRACTED_TABLES],
 ]
+
+
+def _fields(spec: str) -> list[tuple[str, str]]:
+    return [(c.name, c.type) for c in ALL_TABLES[spec]]
 
 
 def spark_type(t: str):
     from pyspark.sql import types as T  # deferred: pyspark, the [spark] extra
 
-    simple = {"string": T.StringType(), "int64": T.LongType(), "float64": T.DoubleType(),
+    if t.startswith("list<struct:"):
+        return T.ArrayType(struct(_fields(t[len("list<struct:"):-1])))
+    simple = {"string": T.StringType(), "int64": T.LongType(), "int32": T.IntegerType(), "float64": T.DoubleType(),
               "bool": T.BooleanType(), "date32": T.DateType(), "binary": T.BinaryType(),
-              "list<string>": T.ArrayType(T.StringType()),
+              "list<string>": T.ArrayType(T.StringType()), "list<int32>": T.ArrayType(T.IntegerType()),
+              "list<int64>": T.ArrayType(T.LongType()),
               "list<list<int64>>": T.ArrayType(T.ArrayType(T.LongType()))}
     return simple[t]
 
@@ -90,8 +108,32 @@ def struct(fields: list[tuple[str, str]]):
     return T.StructType([T.StructField(n, spark_type(t), True) for n, t in fields])
 
 
+def arrow_type(t: str):
+    import pyarrow as pa  # deferred: pyarrow: Parquet export and Spark tables only
+
+    if t.startswith("list<struct:"):
+        return pa.list_(arrow_struct(_fields(t[len("list<struct:"):-1])))
+    simple = {"string": pa.string(), "int64": pa.int64(), "int32": pa.int32(), "float64": pa.float64(),
+              "bool": pa.bool_(), "date32": pa.date32(), "binary": pa.binary(),
+              "list<string>": pa.list_(pa.string()), "list<int32>": pa.list_(pa.int32()),
+              "list<int64>": pa.list_(pa.int64()), "list<list<int64>>": pa.list_(pa.list_(pa.int64()))}
+    return simple[t]
+
+
+def arrow_struct(fields: list[tuple[str, str]]):
+    import pyarrow as pa  # deferred: pyarrow: Parquet export and Spark tables only
+
+    return pa.struct([pa.field(n, arrow_type(t)) for n, t in fields])
+
+
+def arrow_schema(fields: list[tuple[str, str]]):
+    import pyarrow as pa  # deferred: pyarrow: Parquet export and Spark tables only
+
+    return pa.schema([pa.field(n, arrow_type(t)) for n, t in fields])
+
+
 def table_schema(table: str):
-    return struct([(c.name, c.type) for c in ALL_TABLES[table]])
+    return struct(_fields(table))
 
 
 def table_names(table: str) -> list[str]:

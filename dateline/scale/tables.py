@@ -1,4 +1,6 @@
-"""Rows of the output tables, built from one article at a time (no pyspark import here).
+"""Rows of the tables an extraction gives (actors, mentions, quotes, events), built in the extraction
+pass from one article at a time (no pyspark import here); the other tables are built by Spark SQL
+in ``dateline.scale.job``.
 
 The columns and their meaning are those of ``dateline.export.columns`` (docs/export.md), so a
 Spark output and ``dateline export --format parquet`` of a store read the same way. Without a
@@ -9,7 +11,6 @@ event fingerprints use the country or the text of each side (a store uses its gl
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
@@ -28,10 +29,6 @@ def day_of(v: str | None) -> date | None:
         return None
 
 
-def _tuple(table: str, d: dict) -> tuple:
-    return tuple(d.get(c.name) for c in ALL_TABLES[table])
-
-
 def _span(s):
     return (s[0], s[1]) if s else (None, None)
 
@@ -42,73 +39,58 @@ def fingerprint(e: dict) -> str:
                                           tgt.get("country") or tgt.get("text"), e.get("date")))
 
 
-def article_rows(a: dict) -> list[tuple[str, tuple]]:
-    """``(table, row)`` pairs for one article. ``a`` holds the staged fields plus ``story_id``,
-    ``is_canonical``, ``similarity``, ``story_articles``, ``story_sources`` and ``payload`` (the
-    extraction JSON, or None when the article was not extracted)."""
-    aid, body, pd = a["id"], a["body"], day_of(a["published"])
-    payload = json.loads(a["payload"]) if a.get("payload") else None
-    notes = list(a.get("notes") or []) + (list(payload.get("notes") or []) if payload else [])
-    out = [("articles", _tuple("articles", {
-        **a, "published_date": pd, "input_format": a["format"], "input_record": a["record"], "notes": notes,
-        "story_articles": a.get("story_articles") or 1,
-    }))]
-    if payload is None:
-        return out
-    out.append(("extractions", _tuple("extractions", {"article_id": aid, "story_id": a["story_id"],
-                                                      "payload": a["payload"], "published_date": pd})))
+def _row(table: str, d: dict) -> dict:
+    return {c.name: d.get(c.name) for c in ALL_TABLES[table]}
+
+
+def extraction_rows(a: dict, payload: dict) -> dict[str, list[dict]]:
+    """The actors, mentions, quotes and events rows of one extracted article. ``a`` holds its ``id``,
+    ``story_id``, ``body`` and ``published_date``; ``payload`` is its extraction (``partitions.payload_data``)."""
+    aid, body, pd = a["id"], a["body"], a["published_date"]
+    out: dict[str, list[dict]] = {"actors": [], "mentions": [], "quotes": [], "events": []}
     for x in payload["actors"]:
         mentions = x.get("mentions") or []
-        out.append(("actors", _tuple("actors", {
+        out["actors"].append(_row("actors", {
             "article_id": aid, "local_id": x["id"], "name": x["name"], "type": x["type"],
             "titles": list(x.get("titles") or []), "country": x.get("country"), "sector": x.get("sector"),
             "n_mentions": len(mentions), "published_date": pd,
-        })))
+        }))
         for s, e in mentions:
-            out.append(("mentions", _tuple("mentions", {
+            out["mentions"].append(_row("mentions", {
                 "article_id": aid, "local_id": x["id"], "start": s, "end": e, "text": body[s:e], "published_date": pd,
-            })))
+            }))
     for q in payload["quotes"]:
         sp, cue, via = q.get("speaker") or {}, q.get("cue") or {}, q.get("via") or {}
         s0, s1 = _span(sp.get("span"))
         c0, c1 = _span(cue.get("span"))
-        out.append(("quotes", _tuple("quotes", {
+        out["quotes"].append(_row("quotes", {
             "article_id": aid, "local_id": q["id"], "kind": q["kind"], "text": q["text"],
             "start": q["span"][0], "end": q["span"][1], "parts": q.get("parts") or None,
             "speaker_local": sp.get("actor"), "speaker_name": sp.get("text"), "speaker_text": sp.get("text"),
             "speaker_start": s0, "speaker_end": s1, "cue_text": cue.get("text"), "cue_start": c0, "cue_end": c1,
             "via_local": via.get("actor"), "via_text": via.get("text"), "published_date": pd,
-        })))
+        }))
     for e in payload["events"]:
-        src, tgt, place = e.get("source") or {}, e.get("target") or {}, e.get("place") or {}
-        out.append(("events", _tuple("events", {
-            "article_id": aid, "local_id": e["id"], "story_id": a["story_id"], "type": e["type"],
-            "mode": e.get("mode"), "cameo": e["cameo"], "quad_class": e.get("quad_class"),
-            "goldstein": e.get("goldstein"),
-            "source_local": src.get("actor"), "source_name": src.get("text"), "source_text": src.get("text"),
-            "source_country": src.get("country"), "source_sector": src.get("sector"),
-            "target_local": tgt.get("actor"), "target_name": tgt.get("text"), "target_text": tgt.get("text"),
-            "target_country": tgt.get("country"), "target_sector": tgt.get("sector"),
-            "date": e.get("date"), "date_text": e.get("date_text"), "date_precision": e.get("date_precision"),
-            "date_basis": e.get("date_basis"), "day": day_of(e.get("date")),
-            "place_name": place.get("name"), "place_country": place.get("country"),
-            "lat": place.get("lat"), "lon": place.get("lon"), "negated": bool(e.get("negated")),
-            "modality": e.get("modality") or "asserted", "evidence_start": e["evidence"]["span"][0],
-            "evidence_end": e["evidence"]["span"][1], "evidence_text": e["evidence"]["text"],
-            "fingerprint": fingerprint(e), "published_date": pd,
-        })))
+        out["events"].append(_event_row(a, e))
     return out
 
 
-def failure_row(f: dict, at: str) -> tuple:
-    """A ``failures`` row from a staged failure (or an extraction failure joined with its input)."""
-    return _tuple("failures", {"locator": f["locator"], "record": f["record"] or "", "format": f["format"],
-                               "sha256": f["sha256"], "code": f["code"], "message": f["message"],
-                               "hint": f["hint"], "at": at})
-
-
-def input_row(s: dict, status: str, article_day: date | None) -> tuple:
-    """An ``inputs`` row for a staged row ``s``."""
-    return _tuple("inputs", {**s, "record": s["record"] or "", "status": status,
-                             "article_id": s["id"] if status != "failed" else None,
-                             "published_date": article_day})
+def _event_row(a: dict, e: dict) -> dict:
+    src, tgt, place = e.get("source") or {}, e.get("target") or {}, e.get("place") or {}
+    pd = a["published_date"]
+    return _row("events", {
+        "article_id": a["id"], "local_id": e["id"], "story_id": a["story_id"], "type": e["type"],
+        "mode": e.get("mode"), "cameo": e["cameo"], "quad_class": e.get("quad_class"),
+        "goldstein": e.get("goldstein"),
+        "source_local": src.get("actor"), "source_name": src.get("text"), "source_text": src.get("text"),
+        "source_country": src.get("country"), "source_sector": src.get("sector"),
+        "target_local": tgt.get("actor"), "target_name": tgt.get("text"), "target_text": tgt.get("text"),
+        "target_country": tgt.get("country"), "target_sector": tgt.get("sector"),
+        "date": e.get("date"), "date_text": e.get("date_text"), "date_precision": e.get("date_precision"),
+        "date_basis": e.get("date_basis"), "day": day_of(e.get("date")),
+        "place_name": place.get("name"), "place_country": place.get("country"),
+        "lat": place.get("lat"), "lon": place.get("lon"), "negated": bool(e.get("negated")),
+        "modality": e.get("modality") or "asserted", "evidence_start": e["evidence"]["span"][0],
+        "evidence_end": e["evidence"]["span"][1], "evidence_text": e["evidence"]["text"],
+        "fingerprint": fingerprint(e), "published_date": pd,
+    })

@@ -22,6 +22,7 @@ from dateline.config import Config
 from dateline.document import document_id
 from dateline.errors import CODES, DatelineError
 from dateline.extract.time.legacy import upgrade
+from dateline.ingest import identity
 from dateline.store import dialect
 from dateline.store.base import Connection
 from dateline.store.db import utcnow
@@ -34,8 +35,29 @@ _SIG_CACHE = 4096
 
 
 def input_key(inp: InputRef) -> tuple[str, str]:
-    """(locator, record) of an input as the ``inputs`` table keys it."""
-    return (inp.path or inp.url or "", inp.record or "")
+    """(locator, record) of an input as the ``inputs`` table keys it: the canonical locator
+    (``dateline.ingest.identity``: a resolved path, or the URL) and the record id."""
+    return (identity.locator(inp), inp.record or "")
+
+
+def find_input(conn, inp: InputRef, sha256: str | None, columns: str = "id, status"):
+    """The ``inputs`` row of this input (locator, record and sha256), or None. A row stored before
+    migration 0010 (``given`` NULL) holds the path as it was typed: it is found by that path too."""
+    locator, record = input_key(inp)
+    typed = identity.given(inp)
+    rows = conn.execute(
+        f"SELECT {columns}, locator, given FROM inputs WHERE locator IN (?, ?) AND record = ? AND sha256 IS ?",
+        (locator, typed, record, sha256),
+    ).fetchall()
+    for r in rows:
+        if r["locator"] == locator:
+            return r
+    return next((r for r in rows if r["given"] is None), None)
+
+
+def upgrade_input(conn, row_id: int, inp: InputRef) -> None:
+    """Give a row stored before migration 0010 (locator as typed) its canonical locator."""
+    conn.execute("UPDATE inputs SET locator = ?, given = ? WHERE id = ?", (input_key(inp)[0], identity.given(inp), row_id))
 
 
 def source_label(clean: CleanDocument) -> str | None:
@@ -97,12 +119,11 @@ class Writer:
 
     def seen(self, inp: InputRef, sha256: str | None) -> bool:
         """True when this input is already stored with an article that needs no more work."""
-        locator, record = input_key(inp)
-        row = self.conn.execute(
-            "SELECT a.is_canonical, a.extracted FROM inputs i JOIN articles a ON a.id = i.article_id "
-            "WHERE i.locator = ? AND i.record = ? AND i.sha256 IS ? AND i.status != 'failed'",
-            (locator, record, sha256),
-        ).fetchone()
+        found = find_input(self.conn, inp, sha256, "id, status, article_id")
+        if found is None or found["status"] == "failed":
+            return False
+        row = self.conn.execute("SELECT is_canonical, extracted FROM articles WHERE id = ?",
+                                (found["article_id"],)).fetchone()
         if row is None:
             return False
         return bool(row[1]) or not row[0] or not self.config.extract
@@ -136,13 +157,11 @@ class Writer:
         sha = (result.raw.sha256 if result.raw else None) or clean.sha256
         size = result.raw.size if result.raw else None
         fetched = (result.raw.fetched_at if result.raw else None) or clean.fetched_at or utcnow()
-        locator, record = input_key(clean.input)
         try:
             with self.store.transaction() as conn:
-                inp = conn.execute(
-                    "SELECT id, status FROM inputs WHERE locator = ? AND record = ? AND sha256 IS ?",
-                    (locator, record, sha),
-                ).fetchone()
+                inp = find_input(conn, clean.input, sha)
+                if inp is not None and inp["locator"] != input_key(clean.input)[0]:
+                    upgrade_input(conn, inp["id"], clean.input)  # a row from before migration 0010
                 art = conn.execute(
                     "SELECT story_id, is_canonical, extracted FROM articles WHERE id = ?", (aid,)
                 ).fetchone()
@@ -187,7 +206,7 @@ class Writer:
                         self._store_extraction(conn, rec, story, extraction or getattr(result, "extraction", None))
                         if status == "ok":
                             self._link_copy_evidence(conn, story)
-                self._upsert_input(conn, inp, locator, record, clean.input.format, sha, size, fetched, status, aid)
+                self._upsert_input(conn, inp, clean.input, clean.input.format, sha, size, fetched, status, aid)
         except dialect.errors() as exc:
             self.index.discard(aid)
             raise DatelineError("E400", f"writing article {aid} to {self.store.path}: {exc}") from exc
@@ -235,17 +254,19 @@ class Writer:
         self._link_copy_evidence(conn, art["story_id"])
         return True
 
-    def _upsert_input(self, conn, inp, locator, record, fmt, sha, size, fetched, status, aid) -> None:
-        if inp is not None:
+    def _upsert_input(self, conn, inp, ref: InputRef, fmt, sha, size, fetched, status, aid) -> None:
+        locator, record = input_key(ref)
+        if inp is not None:  # (a row stored before 0010 gets its canonical locator now)
             conn.execute(
-                "UPDATE inputs SET status = ?, article_id = ?, size = ?, fetched_at = ? WHERE id = ?",
-                (status, aid, size, fetched, inp["id"]),
+                "UPDATE inputs SET status = ?, article_id = ?, size = ?, fetched_at = ?, locator = ?, "
+                "given = coalesce(given, ?) WHERE id = ?",
+                (status, aid, size, fetched, locator, identity.given(ref), inp["id"]),
             )
         else:
             conn.execute(
-                "INSERT INTO inputs(locator, record, format, sha256, size, fetched_at, status, article_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (locator, record, fmt, sha, size, fetched, status, aid),
+                "INSERT INTO inputs(locator, record, format, sha256, size, fetched_at, status, article_id, given) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (locator, record, fmt, sha, size, fetched, status, aid, identity.given(ref)),
             )
 
     def _touch_story(self, conn, story_id: str, clean: CleanDocument, new_article: bool) -> None:
@@ -374,25 +395,33 @@ class Writer:
 
     def _write_failure(self, f: FailedInput, raw) -> str:
         locator, record = input_key(f.input)
+        typed = identity.given(f.input)
         sha = f.sha256 or (raw.sha256 if raw is not None else None)
         hint = f.hint or CODES.get(f.code, ("", None))[1]
         now = utcnow()
         try:
             with self.store.transaction() as conn:
-                row = conn.execute(
-                    "SELECT id FROM inputs WHERE locator = ? AND record = ? AND sha256 IS ?", (locator, record, sha)
-                ).fetchone()
+                row = find_input(conn, f.input, sha)
                 if row is None:
                     conn.execute(
-                        "INSERT INTO inputs(locator, record, format, sha256, size, fetched_at, status, article_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?, 'failed', NULL)",
+                        "INSERT INTO inputs(locator, record, format, sha256, size, fetched_at, status, article_id, "
+                        "given) VALUES (?, ?, ?, ?, ?, ?, 'failed', NULL, ?)",
                         (locator, record, f.input.format, sha, raw.size if raw is not None else None,
-                         (raw.fetched_at if raw is not None else None) or now),
+                         (raw.fetched_at if raw is not None else None) or now, typed),
+                    )
+                elif row["locator"] != locator:  # stored before 0010 under the path as typed
+                    upgrade_input(conn, row["id"], f.input)
+                if typed != locator:  # a failure recorded before 0010 under the path as typed
+                    conn.execute(
+                        "UPDATE failures SET locator = ?, given = ? WHERE locator = ? AND record = ? AND code = ? "
+                        "AND given IS NULL AND NOT EXISTS (SELECT 1 FROM failures f WHERE f.locator = ? "
+                        "AND f.record = ? AND f.code = ?)",
+                        (locator, typed, typed, record, f.code, locator, record, f.code),
                     )
                 conn.execute(
-                    "INSERT OR IGNORE INTO failures(locator, record, format, sha256, code, message, hint, at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (locator, record, f.input.format, sha, f.code, f.message, hint, now),
+                    "INSERT OR IGNORE INTO failures(locator, record, format, sha256, code, message, hint, at, given) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (locator, record, f.input.format, sha, f.code, f.message, hint, now, typed),
                 )
         except dialect.errors() as exc:
             raise DatelineError("E400", f"recording failure of {locator}: {exc}") from exc

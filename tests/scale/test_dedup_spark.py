@@ -1,12 +1,16 @@
-"""MinHashLSH candidates and the distributed canonical choice, on a handful of real texts."""
+"""LSH candidates (the store's bands, joined in Spark SQL) and the distributed canonical choice, on a
+handful of real texts."""
 
 from __future__ import annotations
 
 import pytest
 
 from dateline.config import Config
-from dateline.scale.dedup_spark import story_links
-from dateline.store.dedup import signature, to_blob
+from dateline.scale.dedup_spark import candidate_pairs, story_links
+from dateline.scale.partitions import stage_rows
+from dateline.scale.schema import STAGE_FIELDS, struct
+from dateline.store.dedup import signature
+from dateline.types import InputRef, RawDocument
 
 pytestmark = pytest.mark.spark
 
@@ -20,13 +24,17 @@ def _edit(text: str, n: int) -> str:
 
 
 def _frame(spark, bodies):
-    from pyspark.sql import types as T
+    """Staged rows of the bodies, as pass 1 makes them (signature and band keys included), with ids x0, x1..."""
+    import hashlib
+
+    from pyspark.sql import functions as F
 
     c = Config()
-    schema = T.StructType([T.StructField("id", T.StringType()), T.StructField("ord", T.LongType()),
-                           T.StructField("body", T.StringType()), T.StructField("sig", T.BinaryType())])
-    rows = [(f"x{i}", i, b, to_blob(signature(b, c))) for i, b in enumerate(bodies)]
-    return spark.createDataFrame(rows, schema)
+    rows = [r for i, b in enumerate(bodies)
+            for r in stage_rows([(i, RawDocument(InputRef(path=f"x{i}.txt"), b, "text",
+                                                 hashlib.sha256(b.encode()).hexdigest()))], c)]
+    df = spark.createDataFrame(rows, struct(STAGE_FIELDS))
+    return df.withColumn("id", F.concat(F.lit("x"), F.col("ord").cast("string")))
 
 
 def test_distributed_canonical_choice(spark, corpus):
@@ -40,3 +48,16 @@ def test_distributed_canonical_choice(spark, corpus):
     sims = {r.id: r.similarity for r in links.collect() if not r.is_canonical}
     c = Config()
     assert sims["x3"] == pytest.approx(signature(bodies[3], c).jaccard(signature(bodies[1], c)))
+
+
+def test_similarity_in_spark_sql_is_datasketch_jaccard(spark, corpus):
+    t = corpus["texts"]
+    bodies = [t[0], _edit(t[0], 2), t[1]]
+    frame = _frame(spark, bodies)
+    c = Config()
+    lowered = Config(minhash_threshold=0.05)  # every candidate pair, whatever its similarity
+    pairs = {(r.a_id, r.b_id): r.sim for r in candidate_pairs(frame, lowered).collect()}
+    sigs = [signature(b, c) for b in bodies]
+    assert pairs[("x0", "x1")] == sigs[0].jaccard(sigs[1])  # the same double, not an approximation of it
+    for (a, b), sim in pairs.items():
+        assert sim == sigs[int(a[1:])].jaccard(sigs[int(b[1:])])

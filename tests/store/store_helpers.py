@@ -19,5 +19,5 @@ def store_article(writer, body: str, actors, path: str = "a.txt", published: str
     writer.write(make_result(body, path=path, published=published, extraction=ex), extraction=ex)
     rows = writer.conn.execute(
         "SELECT x.local_id, x.actor_id FROM article_actors x JOIN inputs i ON i.article_id = x.article_id "
-        "WHERE i.locator = ?", (path,)).fetchall()
+        "WHERE i.given = ?", (path,)).fetchall()  # the path as typed (locator: its resolved path)
     return {r[0]: r[1] for r in rows}

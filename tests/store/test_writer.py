@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 from dateline.query.document import get_article
@@ -80,8 +81,9 @@ def test_exact_duplicate_is_stored_once(writer, sample_body, h):
     assert writer.write(b) == "duplicate"
     c = writer.conn
     assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
-    rows = c.execute("SELECT locator, status, article_id FROM inputs ORDER BY id").fetchall()
-    assert [tuple(r) for r in rows] == [("one.txt", "ok", a.record["id"]), ("two.txt", "duplicate", a.record["id"])]
+    rows = c.execute("SELECT given, status, article_id, locator FROM inputs ORDER BY id").fetchall()
+    assert [tuple(r)[:3] for r in rows] == [("one.txt", "ok", a.record["id"]), ("two.txt", "duplicate", a.record["id"])]
+    assert [r["locator"] for r in rows] == [os.path.realpath("one.txt"), os.path.realpath("two.txt")]
     story = c.execute("SELECT n_articles, n_inputs, sources FROM stories").fetchone()
     assert (story[0], story[1], json.loads(story[2])) == (1, 2, ["GlobalSecurity.org", "example.org"])
 
