@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from dateline.cli.progress import Rate, estimate_total, line
 
 
@@ -50,6 +52,7 @@ def test_estimate_total(tmp_path):
     assert estimate_total(["-"]) is None
 
 
+@pytest.mark.slow
 def test_the_terminal_shows_the_model_loading_step_and_the_rate(tmp_path, shared_dir):
     src = tmp_path / "docs"
     src.mkdir()

@@ -70,6 +70,7 @@ def test_a_document_that_kills_its_worker_fails_alone(monkeypatch, shared_dir, n
     assert [r.record["input"]["path"] for r in results] == [f"doc{i:02d}.txt" for i in range(12)]
 
 
+@pytest.mark.slow
 def test_a_document_that_hangs_its_worker_is_stopped_by_the_deadline(monkeypatch, shared_dir, nlp):
     def hang():
         time.sleep(600)  # one long C call: the in-worker limit cannot interrupt it, the pool's deadline can
@@ -91,6 +92,7 @@ def test_workers_that_keep_dying_stop_the_run_with_E303(monkeypatch, shared_dir)
     assert err.value.code == "E303" and "killed by SIGKILL" in err.value.message
 
 
+@pytest.mark.slow
 def test_the_time_limit_fails_a_slow_document_inside_its_worker(monkeypatch, shared_dir, nlp):
     original = work.extract_document  # where extract_many calls the extractors
 
@@ -175,6 +177,7 @@ def _stored(db: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_sigterm_stops_workers_and_a_rerun_completes(tmp_path, shared_dir):
     src = tmp_path / "docs"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from tests.parallel.conftest import table_rows
@@ -18,6 +19,7 @@ def _invoke(*args, env=None):
                               catch_exceptions=False)
 
 
+@pytest.mark.slow
 def test_jobs_1_and_2_build_the_same_store_row_by_row(mixed_corpus, tmp_path, nlp):
     one, two = tmp_path / "one.db", tmp_path / "two.db"
     r1 = _invoke("--db", one, "ingest", "--jobs", "1", mixed_corpus)
@@ -43,6 +45,7 @@ def test_jobs_1_and_2_build_the_same_store_row_by_row(mixed_corpus, tmp_path, nl
     assert table_rows(two)["articles"] == rows2["articles"]
 
 
+@pytest.mark.slow
 def test_extract_prints_the_same_lines_in_input_order(mixed_corpus, nlp):
     r1 = _invoke("extract", "--jobs", "1", mixed_corpus)
     r2 = _invoke("extract", "--jobs", "2", mixed_corpus)

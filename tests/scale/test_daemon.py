@@ -10,12 +10,12 @@ pytestmark = pytest.mark.spark
 def _probe(_):
     import os
 
-    from dateline.nlp.pipeline import get_nlp
+    from dateline.nlp.pipeline import load_model  # get_nlp's cache (one entry per model name)
 
     daemon = os.getppid()
     cmdline = open(f"/proc/{daemon}/cmdline", "rb").read().replace(b"\0", b" ").decode()
     maps = open(f"/proc/{daemon}/maps").read()
-    return cmdline, "spacy" in maps, get_nlp.cache_info().currsize, get_nlp.cache_info().misses
+    return cmdline, "spacy" in maps, load_model.cache_info().currsize, load_model.cache_info().misses
 
 
 def test_workers_are_forked_from_a_daemon_that_holds_the_model(spark):
