@@ -5,25 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
+from stored_inputs import stored_inputs  # tests/: shared with the SIGTERM test
 
 N_DOCS = 300
-
-
-def _count(db, readonly: bool = True) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) if readonly else sqlite3.connect(db)
-        try:
-            return conn.execute("SELECT count(*) FROM inputs").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 @pytest.mark.slow
@@ -40,13 +29,13 @@ def test_sigkill_mid_ingest_then_resume(invoke, tmp_path, polnear_dir, h):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and _count(db) < 40:
+    while time.monotonic() < deadline and proc.poll() is None and stored_inputs(db) < 40:
         time.sleep(0.02)
     assert proc.poll() is None, "the ingest finished before it could be killed: raise N_DOCS"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    done = _count(db, readonly=False)  # a read-write connection recovers the WAL the killed writer left
+    done = stored_inputs(db, readonly=False)  # a read-write connection recovers the WAL the killed writer left
     assert 0 < done < N_DOCS
 
     # consistent: integrity ok, every stored input has its article and story, nothing half-written

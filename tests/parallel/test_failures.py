@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from stored_inputs import stored_inputs  # tests/: shared with the SIGKILL test
 
 from dateline.config import Config
 from dateline.errors import DatelineError
@@ -164,19 +165,6 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _stored(db: Path) -> int:
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return conn.execute("SELECT count(*) FROM inputs").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_sigterm_stops_workers_and_a_rerun_completes(tmp_path, shared_dir):
@@ -190,7 +178,7 @@ def test_sigterm_stops_workers_and_a_rerun_completes(tmp_path, shared_dir):
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     deadline = time.monotonic() + 300
     workers: set[int] = set()
-    while time.monotonic() < deadline and proc.poll() is None and _stored(db) < 6:
+    while time.monotonic() < deadline and proc.poll() is None and stored_inputs(db) < 6:
         workers |= _workers(proc.pid)
         time.sleep(0.05)
     assert proc.poll() is None, "the ingest finished before it could be stopped"
@@ -201,7 +189,7 @@ def test_sigterm_stops_workers_and_a_rerun_completes(tmp_path, shared_dir):
     assert proc.returncode == 143, err
     assert "interrupted: ingested" in err and "run the same command again" in err
     assert not [pid for pid in workers if _alive(pid)]  # no worker left behind
-    done = _stored(db)
+    done = stored_inputs(db)
     assert 0 < done < 40
 
     rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=500)
