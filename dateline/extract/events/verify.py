@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from dateline.extract.events.checks import Checks, get_checks
 from dateline.extract.events.senses import retype, sense_ok
+from dateline.extract.time.calendar import WEEKDAYS
 from dateline.extract.time.expressions import is_event_noun
 
 _SCORE_LINE = re.compile(r"\b[A-Z][\w.]+ \d{1,3}, [A-Z][\w.]+ \d{1,3}\b|\b\d{1,3}-\d{1,3} (?:win|victory|loss|defeat)\b")
@@ -96,8 +97,7 @@ def _total(trig, sent, checks: Checks) -> bool:
 
 
 _QUANTITY_WORDS = {"dozens", "hundreds", "thousands", "scores", "millions"}
-_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-              "tonight", "overnight"}
+_DAY_WORDS = {d for d in WEEKDAYS if d.endswith("day")} | {"today", "yesterday", "tonight", "overnight"}
 
 
 def _counted(trig) -> bool:
