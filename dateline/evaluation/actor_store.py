@@ -4,7 +4,14 @@
 * a person stored under a surname alone while a person with a full name of that surname is in
   the store (and the two were not kept apart by an analyst): "Trump" beside "Donald Trump";
 * a bare title or role noun stored as a person ("President", "Manager");
-* a product, platform or brand stored as a person ("MacBook Pro", "Twitter").
+* a surname alone the actor dictionary resolves on the article's date ("Pence" in 2019: Mike
+  Pence) left unlinked to that entry;
+* a bare title or role noun stored as a person ("President", "Inspector-General", "Lt Col"), or a
+  common English word no dictionary person bears ("Keyboard", "Story": ``screening.common_name``);
+* a product, platform or brand stored as a person ("MacBook Pro", "Twitter"), a model name
+  ("<Brand> <Model> <number>": "Note 10 Plus") stored as a person or an organisation.
+
+Surname-only covers hyphenated surnames ("Murray-Bruce" beside "Ben Murray-Bruce").
 
     python -m dateline.evaluation.actor_store --db store.db [--list]
 
@@ -17,9 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import Counter
 
-from dateline.extract.actors.lexicon import agent_nouns, fold, get_lexicon
+from dateline.extract.actors import dictionary
+from dateline.extract.actors.lexicon import common_words, fold, get_lexicon
+from dateline.extract.actors.names import is_surname_only, person_surname_key
+from dateline.extract.actors.screening import bare_title, common_name, is_role, product_model
 from dateline.store import open_store
 from dateline.store.identity import name_key, normalize_name
 
@@ -31,35 +43,93 @@ def _brand_names() -> set[str]:
     return names
 
 
-def check(conn) -> dict:
-    """{"persons", "surname_apart", "bare_titles", "products"}: the live persons and each problem list."""
-    lex = get_lexicon()
-    roles = agent_nouns() | set(lex.titles) | set(lex.groups) | lex.mods
-    brands = _brand_names()
-    rows = conn.execute(
-        "SELECT id, name, norm_name, country, surname FROM actors WHERE type = 'person' AND merged_into IS NULL"
-    ).fetchall()
+def _product(name: str, brands: set[str]) -> bool:
+    """A brand or product of the lexicon, a brand's product ("Apple Watch"; not "WeWork
+    spokesperson"), or a model name ("Note 10 Plus", "Galaxy S10")."""
+    low = [w.lower().strip(".,") for w in name.split()]
+    role_named = bool(low) and is_role(low[-1])
+    key = fold(name)
+    return (key in brands or (not role_named and any(key.startswith(b + " ") for b in brands))
+            or product_model(name))
+
+
+def _surname_apart(rows, conn) -> list[dict]:
+    """Surname-only persons ("Trump", "Murray-Bruce") beside a full-name person of that surname."""
     surnames: dict[str, list[tuple]] = {}
-    for r in rows:
-        if r[4]:
-            surnames.setdefault(r[4], []).append((r[0], r[1]))
+    for aid, name, norm, _country, _surname, _ref in rows:
+        surname = person_surname_key(name, norm or normalize_name(name))  # as the writer keys it now
+        if surname:
+            surnames.setdefault(surname, []).append((aid, name))
     apart_pairs = {(a, b) for a, b in conn.execute(
         "SELECT from_id, into_id FROM actor_merges WHERE undone_at IS NOT NULL").fetchall()}
-    out = {"persons": len(rows), "surname_apart": [], "bare_titles": [], "products": []}
-    for aid, name, _norm, _country, _surname in rows:
-        words = normalize_name(name).split()
-        if len(words) == 1:
-            full = [f for f in surnames.get(name_key(words[0]), [])
-                    if (aid, f[0]) not in apart_pairs and (f[0], aid) not in apart_pairs]
-            if full:
-                out["surname_apart"].append({"id": aid, "name": name, "full": [{"id": f[0], "name": f[1]} for f in full]})
-        low = [w.lower().strip(".,") for w in name.split()]
-        if low and all(w in roles or w.rstrip("s") in roles or w in ("the", "a", "an", "our", "their")
-                       for w in low):
+    out = []
+    for aid, name, norm, _country, _surname, _ref in rows:
+        if not is_surname_only(name, norm or normalize_name(name)):
+            continue
+        full = [f for f in surnames.get(name_key(normalize_name(name)), [])
+                if (aid, f[0]) not in apart_pairs and (f[0], aid) not in apart_pairs]
+        if full:
+            out.append({"id": aid, "name": name, "full": [{"id": f[0], "name": f[1]} for f in full]})
+    return out
+
+
+def _unlinked_surname(name: str, norm: str, ref: str | None, date: str | None) -> dict | None:
+    """A surname-only person the dictionary resolves on its article's date ("Pence" in 2019 is
+    Mike Pence) but that was not linked to that entry."""
+    if ref or not is_surname_only(name, norm):
+        return None
+    entry = dictionary.by_surname(norm, date)
+    return {"name": name, "dictionary": entry.name} if entry is not None and entry.type == "person" else None
+
+
+def _store_common(conn):
+    """Which words are common in the store's own text: in the word list (``common_name``) and
+    written in lowercase (twice or more) at least as often as capitalised mid-sentence in the articles
+    ("story", "keyboard" yes; the "Matt" of "Matt Bevin", the "Cline" of "Patsy Cline" no)."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for (body,) in conn.execute("SELECT body FROM articles"):
+        for m in re.finditer(r"(?<=[a-z0-9,;:] )([A-Za-z]+)", body):  # mid-sentence words
+            w = m.group(1)
+            if w.islower():
+                lower[w] += 1
+            elif w[:1].isupper() and w[1:].islower():
+                capital[w.lower()] += 1
+    words = common_words()
+
+    def common(w: str) -> bool:
+        forms = [w] + ([w[:-1]] if w.endswith("s") else [])
+        n = sum(lower[f] for f in forms)
+        return any(f in words for f in forms) and n >= 2 and n >= capital[w]
+    return common
+
+
+def check(conn) -> dict:
+    """{"persons", "surname_apart", "surname_unlinked", "bare_titles", "common_nouns", "products",
+    "org_products"}: the live persons and each problem list."""
+    brands = _brand_names()
+    common = _store_common(conn)
+    rows = conn.execute(
+        "SELECT id, name, norm_name, country, surname, ref FROM actors WHERE type = 'person' AND merged_into IS NULL"
+    ).fetchall()
+    out = {"persons": len(rows), "surname_apart": _surname_apart(rows, conn), "surname_unlinked": [],
+           "bare_titles": [], "common_nouns": [], "products": [], "org_products": []}
+    for aid, name, norm, _country, _surname, ref in rows:
+        first = conn.execute("SELECT MIN(published) FROM articles a JOIN article_actors x ON x.article_id = a.id "
+                             "WHERE x.actor_id = ?", (aid,)).fetchone()[0]
+        hit = _unlinked_surname(name, norm or normalize_name(name), ref, (first or "")[:10] or None)
+        if hit:
+            out["surname_unlinked"].append({"id": aid, **hit})
+        if bare_title(name, common):
             out["bare_titles"].append({"id": aid, "name": name})
-        role_named = bool(low) and (low[-1] in roles or low[-1].rstrip("s") in roles)  # "WeWork spokesperson"
-        if fold(name) in brands or (not role_named and any(fold(name).startswith(b + " ") for b in brands)):
+        elif common_name(name, common) and not ref:
+            out["common_nouns"].append({"id": aid, "name": name})
+        if _product(name, brands):
             out["products"].append({"id": aid, "name": name})
+    # organisations: a product never acts as one ("Note 10 Plus"); a brand is an org where it acts
+    for aid, name in conn.execute("SELECT id, name FROM actors WHERE type = 'org' AND merged_into IS NULL"):
+        if fold(name) in get_lexicon().products or product_model(name):
+            out["org_products"].append({"id": aid, "name": name})
     return out
 
 
@@ -76,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
     n = {k: len(v) for k, v in r.items() if isinstance(v, list)}
     print(f"{r['persons']} persons; surname-only apart from a full name: {n['surname_apart']}; "
-          f"bare titles: {n['bare_titles']}; products/platforms: {n['products']}")
+          f"surname-only not linked to the dictionary: {n['surname_unlinked']}; bare titles: {n['bare_titles']}; "
+          f"common nouns: {n['common_nouns']}; products/platforms: {n['products']}; "
+          f"products as organisations: {n['org_products']}")
     if args.list:
         print(json.dumps({k: v for k, v in r.items() if isinstance(v, list)}, indent=1, ensure_ascii=False))
     return 1 if any(n.values()) else 0

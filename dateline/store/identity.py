@@ -42,12 +42,15 @@ from dateline.extract.actors.lexicon import agent_nouns, get_lexicon
 from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the store's name keys
     fold_word,
     honorifics,
+    is_surname_only,
     name_key,
     normalize_name,
     normalize_plain,
+    person_surname_key,
     strip_accents,
     surname_key,
 )
+from dateline.extract.actors.screening import bare_title
 from dateline.store.base import Connection
 from dateline.store.corrections import apply_countries
 from dateline.store.merges import reconcile_surname
@@ -84,6 +87,8 @@ def is_unnamed_group(actor: Actor) -> bool:
         return True
     if actor.type == "person" and any(w.islower() and w not in _PARTICLES for w in words):
         return True  # a description ("A US official", "our new President"), not a name: whoever it is
+    if actor.type == "person" and not actor.ref and bare_title(actor.name):
+        return True  # titles, places and common words: "Inspector-General", "Chief Strategy Officer"
     if actor.country or actor.type not in ("group", "person", "org"):
         return False
     return not words[-1][:1].isupper()
@@ -233,11 +238,11 @@ def _by_key(conn: Connection, actor: Actor, norm: str, ref: str | None) -> int |
 
 def _by_surname(conn: Connection, actor: Actor, norm: str, ref: str | None = None) -> int | None:
     """A surname-only person mention ("Baqeri"): the unique person with that surname key."""
-    if len(norm.split()) != 1:
-        return None
+    if not is_surname_only(actor.name, norm):
+        return None  # "Murray-Bruce" is a surname alone too: one written word
     rows = _live(conn.execute(
         "SELECT id, country, locked, ref FROM actors WHERE surname = ? AND type = 'person' AND merged_into IS NULL",
-        (surname_key(norm),)).fetchall(), ref)
+        (name_key(norm),)).fetchall(), ref)
     rows = [r for r in rows if _compatible(r[1], actor.country) or "country" in (r[2] or "")]
     return rows[0][0] if len(rows) == 1 else None
 
@@ -311,7 +316,7 @@ def link_actors(conn: Connection, actors: Iterable[Actor], date: str | None) -> 
                 (
                     a.name, norm or normalize_plain(a.name), a.type, a.country, a.sector,
                     name_key(norm) if norm else None,
-                    surname_key(norm) if a.type == "person" and len(norm.split()) > 1 else None,
+                    person_surname_key(a.name, norm) if a.type == "person" else None,
                     a.ref,
                 ),
             )

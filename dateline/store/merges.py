@@ -155,8 +155,7 @@ def reconcile_surname(conn, actor_id: int) -> list[int]:
                        (actor_id,)).fetchone()
     if row is None or row[0] != "person" or row[4] is not None or not row[1]:
         return []
-    words = row[1].split()
-    surname = row[2] if len(words) > 1 else words[0]
+    surname = row[2] or row[1]  # a full name's surname key, or a surname-only person's own key
     if not surname or len(surname) < 3:
         return []
     full = conn.execute(

@@ -39,3 +39,4 @@ def test_the_actor_list_a_new_user_sees(zyte_store):
         assert thing not in live
     for platform in ("Twitter", "Instagram"):
         assert live.get(platform, ("org",))[0] == "org"  # an organisation where it acts, never a person
+

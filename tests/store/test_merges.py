@@ -56,3 +56,17 @@ def test_the_dictionary_ref_is_one_identity_whatever_the_text_calls_the_person(w
     c = store_article(writer, "Vladimir Putin, a namesake, said so.",
                       [P("a1", "Vladimir Putin", "RUS", "person:RUS:other")], "c.txt")
     assert a["a1"] == b["a1"] != c["a1"]  # another dictionary actor of the same name stays apart
+
+
+def test_a_hyphenated_surname_alone_joins_its_full_name_either_order(writer):
+    # one written word is a surname alone, hyphenated or not; its key is the whole "murray bruce",
+    # so "Bob Bruce" is another person
+    store_article(writer, "Bob Bruce spoke.", [P("a1", "Bob Bruce", "NGA")])
+    store_article(writer, "Murray-Bruce was invited by the police.", [P("a1", "Murray-Bruce", "NGA")], "b.txt")
+    store_article(writer, "Senator Ben Murray-Bruce went to court.", [P("a1", "Ben Murray-Bruce", "NGA")], "c.txt")
+    assert live(writer.conn, "Murray-Bruce") == []
+    store_article(writer, "Murray-Bruce spoke again.", [P("a1", "Murray-Bruce", "NGA")], "d.txt")
+    assert live(writer.conn, "Murray-Bruce") == []
+    full = live(writer.conn, "Ben Murray-Bruce")[0][0]
+    assert writer.conn.execute("SELECT n_articles FROM actors WHERE id = ?", (full,)).fetchone()[0] == 3
+    assert len(live(writer.conn, "Bob Bruce")) == 1

@@ -65,13 +65,17 @@ PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", 
 
 def _name_parts(name: str) -> tuple[str | None, str]:
     """(first name, surname) folded; the surname keeps its particles ("Bill de Blasio" -> "de blasio")."""
-    parts = [p for p in fold(name).replace(".", ". ").split() if p]
+    printed = [p for p in name.replace(".", ". ").split() if p]
+    parts = [fold(p) for p in printed]
     while len(parts) > 1 and parts[0] in HONORIFICS:
         parts.pop(0)
+        printed.pop(0)
     while len(parts) > 1 and parts[-1].rstrip(".") in SUFFIXES:
         parts.pop()
     k = len(parts) - 1
-    while k > 0 and parts[k - 1] in PARTICLES:
+    # a particle opens the surname ("de Blasio", "bin Salman"), but a capitalised first word is a
+    # given name ("Ben Murray-Bruce", "Ben Sasse", "Abu Bakr" stays whole only when lowercase)
+    while k > 0 and parts[k - 1] in PARTICLES and (k > 1 or printed[0][:1].islower()):
         k -= 1
     surname = " ".join(parts[k:])
     return (parts[0] if k > 0 else None), surname

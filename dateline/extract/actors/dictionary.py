@@ -197,11 +197,18 @@ def by_surname(surname: str, date: str | None = None) -> Entry | None:
     key = name_key(norm) if len(norm.split()) > 1 else surname_key(norm)
     listed = d.explicit.get(key, [])
     active = {k for k in d.surnames.get(key, []) + listed if d.entries[k].active(date)}
+    if len(active) > 1:  # "Pence" keys as "penke" too (Normans Penke): the surname as spelled decides
+        active = {k for k in active if _spelled(d.entries[k], norm)} or active
     if len(active) == 1:
         return d.entries[next(iter(active))]
     if not active and len(listed) == 1:
         return d.entries[listed[0]]
     return None
+
+
+def _spelled(entry: Entry, norm: str) -> bool:
+    """The entry's name or an alias ends with the surname ``norm`` as written (accents aside)."""
+    return any(normalize_name(n) == norm or normalize_name(n).endswith(" " + norm) for n in (entry.name, *entry.aliases))
 
 
 def org(name: str) -> Entry | None:

@@ -179,6 +179,20 @@ def agent_nouns() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("actor_agents.tsv") if " " not in row[0])
 
 
+@functools.lru_cache(maxsize=1)
+def agent_phrases() -> frozenset[str]:
+    """Every agent phrase of ``actor_agents.tsv`` ("inspector general", "city manager")."""
+    return frozenset(row[0] for row in _rows("actor_agents.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lowercase English nouns and adjectives that are no person's name in the actor dictionary
+    (``actor_common_words.txt.gz``, built by scripts/build_common_words.py): "keyboard", "story",
+    "evil" capitalised are things, where "cook", "bush", "pence" are surnames."""
+    return frozenset(row[0] for row in _rows("actor_common_words.txt.gz"))
+
+
 # Match labels: C country name, K capital, D demonym, O org name, S org description
 @dataclass
 class Matchers:

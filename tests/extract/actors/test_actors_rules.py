@@ -183,3 +183,11 @@ def test_dateline_fallback_when_clean_gave_none():
     assert _dateline(None, "TALLAHASSEE, Fla. (AP) — The governor said.")[1] == "USA"  # a city, via geonames
     assert _dateline(None, "LONDON, Jan 5 (AFP) - Officials said.")[1] == "GBR"
     assert _dateline(None, "Russia - the country said it would veto.") == (None, None)
+
+
+def test_hyphenated_surname_joins_its_full_name_and_ben_is_a_given_name(nlp):
+    text = ("Senator Dino Melaye and Senator Ben Murray-Bruce went to court on Monday. "
+            "The police had invited only Melaye and Murray-Bruce to appear.")
+    people = [a for a in run(nlp, text)[0] if a.type == "person"]
+    mb = [a for a in people if "Murray-Bruce" in a.name]
+    assert len(mb) == 1 and mb[0].name == "Ben Murray-Bruce" and len(mb[0].mentions) == 2
