@@ -31,12 +31,15 @@ def test_the_actor_list_a_new_user_sees(zyte_store):
     r = check(zyte_store)
     assert r["persons"] > 300
     assert r["surname_apart"] == [] and r["bare_titles"] == [] and r["products"] == []
+    assert r["surname_unlinked"] == [] and r["org_products"] == []
     live = {row[0]: row[1:] for row in zyte_store.execute(
         "SELECT name, type, country, n_articles FROM actors WHERE merged_into IS NULL")}
     assert live["Donald Trump"][:2] == ("person", "USA") and "Trump" not in live
     assert live["Kristi Noem"][:2] == ("person", "USA") and "Noem" not in live
-    for thing in ("MacBook Pro", "President", "company"):
+    for thing in ("MacBook Pro", "President", "company", "Manager", "Inspector-General", "Keyboard", "Story",
+                  "Note 10 Plus", "Murray-Bruce", "Pence"):
         assert thing not in live
+    assert live["Ben Murray-Bruce"][0] == "person" and live["Mike Pence"][:2] == ("person", "USA")
     for platform in ("Twitter", "Instagram"):
         assert live.get(platform, ("org",))[0] == "org"  # an organisation where it acts, never a person
 
