@@ -186,6 +186,12 @@ def agent_phrases() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def product_words() -> frozenset[str]:
+    """Words that end a product's name, never a person's (``actor_product_words.tsv``: "mini", "edition")."""
+    return frozenset(row[0].strip() for row in _rows("actor_product_words.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lowercase English nouns and adjectives that are no person's name in the actor dictionary
     (``actor_common_words.txt.gz``, built by scripts/build_common_words.py): "keyboard", "story",

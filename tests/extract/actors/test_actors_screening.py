@@ -92,3 +92,10 @@ def test_a_model_name_is_not_an_organisation(nlp):
     actors = run(nlp, text)
     assert not [a for a in actors if "Note 10" in a.name]
     assert any(a.name == "Samsung" for a in actors)
+
+
+def test_a_name_ending_with_a_model_line_word_is_a_product(nlp):
+    text = ("DJI's Mavic Mini folds to the size of a phone. Buyers who want 4K should look at the Chromecast Ultra, "
+            "reviewers said. Nintendo sells Pokemon Sword and the Zamazenta Edition console together.")
+    names = persons(run(nlp, text))
+    assert not names & {"Mavic Mini", "Chromecast Ultra", "Zamazenta Edition"}
