@@ -11,7 +11,8 @@
 * a product, platform or brand stored as a person ("MacBook Pro", "Twitter"), a model name
   ("<Brand> <Model> <number>": "Note 10 Plus") stored as a person or an organisation.
 
-Surname-only covers hyphenated surnames ("Murray-Bruce" beside "Ben Murray-Bruce").
+Surname-only covers hyphenated surnames ("Murray-Bruce" beside "Ben Murray-Bruce"). Also listed:
+page text glued into a person's name ("Kristi NoemKristi").
 
     python -m dateline.evaluation.actor_store --db store.db [--list]
 
@@ -31,7 +32,7 @@ from collections import Counter
 from dateline.extract.actors import dictionary
 from dateline.extract.actors.lexicon import common_words, fold, get_lexicon
 from dateline.extract.actors.names import is_surname_only, person_surname_key
-from dateline.extract.actors.screening import bare_title, common_name, is_role, product_model
+from dateline.extract.actors.screening import bare_title, common_name, glued, is_role, product_model
 from dateline.store import open_store
 from dateline.store.identity import name_key, normalize_name
 
@@ -106,14 +107,14 @@ def _store_common(conn):
 
 def check(conn) -> dict:
     """{"persons", "surname_apart", "surname_unlinked", "bare_titles", "common_nouns", "products",
-    "org_products"}: the live persons and each problem list."""
+    "org_products", "glued"}: the live persons and each problem list."""
     brands = _brand_names()
     common = _store_common(conn)
     rows = conn.execute(
         "SELECT id, name, norm_name, country, surname, ref FROM actors WHERE type = 'person' AND merged_into IS NULL"
     ).fetchall()
     out = {"persons": len(rows), "surname_apart": _surname_apart(rows, conn), "surname_unlinked": [],
-           "bare_titles": [], "common_nouns": [], "products": [], "org_products": []}
+           "bare_titles": [], "common_nouns": [], "products": [], "org_products": [], "glued": []}
     for aid, name, norm, _country, _surname, ref in rows:
         first = conn.execute("SELECT MIN(published) FROM articles a JOIN article_actors x ON x.article_id = a.id "
                              "WHERE x.actor_id = ?", (aid,)).fetchone()[0]
@@ -126,6 +127,8 @@ def check(conn) -> dict:
             out["common_nouns"].append({"id": aid, "name": name})
         if _product(name, brands):
             out["products"].append({"id": aid, "name": name})
+        if glued(name):
+            out["glued"].append({"id": aid, "name": name})
     # organisations: a product never acts as one ("Note 10 Plus"); a brand is an org where it acts
     for aid, name in conn.execute("SELECT id, name FROM actors WHERE type = 'org' AND merged_into IS NULL"):
         if fold(name) in get_lexicon().products or product_model(name):
@@ -148,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{r['persons']} persons; surname-only apart from a full name: {n['surname_apart']}; "
           f"surname-only not linked to the dictionary: {n['surname_unlinked']}; bare titles: {n['bare_titles']}; "
           f"common nouns: {n['common_nouns']}; products/platforms: {n['products']}; "
-          f"products as organisations: {n['org_products']}")
+          f"products as organisations: {n['org_products']}; glued page text: {n['glued']}")
     if args.list:
         print(json.dumps({k: v for k, v in r.items() if isinstance(v, list)}, indent=1, ensure_ascii=False))
     return 1 if any(n.values()) else 0

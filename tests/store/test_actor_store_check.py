@@ -33,7 +33,8 @@ def test_the_check_finds_each_kind_of_problem(writer):
                                    ("Pence", "person", None), ("Inspector-General", "person", None),
                                    ("Keyboard", "person", None), ("Note 10 Plus", "org", None),
                                    ("Galaxy S10", "person", None), ("Matt Bevin", "person", "bevin"),
-                                   ("Ken Doctor", "person", "doctor"), ("Twitter", "org", None)):
+                                   ("Ken Doctor", "person", "doctor"), ("Twitter", "org", None),
+                                   ("Ilhan OmarIlhan", "person", "omarilhan"), ("JaVale McGee", "person", "mcgee")):
             add(conn, article, name, typ, surname)
     r = check(conn)
     names = {k: {x["name"] for x in v} for k, v in r.items() if isinstance(v, list)}
@@ -42,4 +43,5 @@ def test_the_check_finds_each_kind_of_problem(writer):
     assert names["bare_titles"] == {"Inspector-General"}
     assert names["common_nouns"] == {"Keyboard"}
     assert names["products"] == {"Galaxy S10"} and names["org_products"] == {"Note 10 Plus"}
+    assert names["glued"] == {"Ilhan OmarIlhan"}
     assert json.dumps(r)  # printable as the --list output

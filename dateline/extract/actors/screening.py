@@ -159,6 +159,19 @@ def _shape_is_thing(name: str) -> bool:
     return any(_CAMEL.search(w) and not _NAME_CAMEL.match(w) for w in words)
 
 
+def glued(name: str) -> bool:
+    """Page text run together, a name word glued to a repeat of another ("Kristi NoemKristi",
+    "Ilhan OmarIlhan"): a word with a capital inside that no name prefix explains, whose tail is
+    another word of the name."""
+    words = name.replace("-", " ").split()
+    for w in words:
+        for m in _CAMEL.finditer(w):
+            tail = w[m.start() + 1:]
+            if not _NAME_CAMEL.match(w) and any(tail.startswith(o) for o in words if o != w and len(o) > 2):
+                return True
+    return False
+
+
 def _common_noun_inside(doc, key: str, items: list[tuple]) -> bool:
     """The name's last word is also used in the article as a lowercase common noun ("Magic
     Keyboard" ... "the keyboard", "Wireless Earphones" ... "earphones"): a thing named, not a person."""
@@ -255,7 +268,7 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
 def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> str:
     doc, lex = sc.doc, sc.lex
     name = items[0][0].name
-    if _product(name, lex) or _brand_thing(name, lex) or product_model(name):
+    if _product(name, lex) or _brand_thing(name, lex) or product_model(name) or glued(name):
         return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
     if bare_title(name, _article_common(sc)):
         return "drop"  # a bare title or role noun ("President", "Manager" after "General"), titled or not

@@ -99,3 +99,9 @@ def test_a_name_ending_with_a_model_line_word_is_a_product(nlp):
             "reviewers said. Nintendo sells Pokemon Sword and the Zamazenta Edition console together.")
     names = persons(run(nlp, text))
     assert not names & {"Mavic Mini", "Chromecast Ultra", "Zamazenta Edition"}
+
+
+def test_page_text_glued_to_a_name_is_not_another_person(nlp):
+    text = "Rep. Ilhan Omar spoke on Monday.\nRep. Ilhan OmarIlhan Omar said the vote was close."
+    names = persons(run(nlp, text))
+    assert "Ilhan OmarIlhan" not in names and "Ilhan Omar" in names
