@@ -259,8 +259,22 @@ def classify(entry: dict, roles: list[tuple], source: str, iso3: set[str], title
     if roles_dated(roles) and 2 <= len(low) <= 5:
         return "person"
     if source == "Phoenix.International.actors.txt" and 2 <= len(low) <= 4 and roles:
+        if low[0] == "the" or (company_listing(entry) and not PERSON_NOTE.search(entry["note"])):
+            return "org"  # "LOCKHEED_MARTIN_ [MNCUSA]", "THE_GUARDIAN": companies and outlets, not people
         return "person"  # NGO / IGO officials listed by name
     return None
+
+
+# a note that says the entry is a person ("E._SLACK_ [MNCUSA] # Union Carbide spokesman")
+PERSON_NOTE = re.compile(r"\b(spokes(?:man|woman|person)|chief|ceo|chairman|chairwoman|executive|founder|director|"
+                         r"president|editor|journalist|reporter|official)\b", re.I)
+
+
+def company_listing(entry: dict) -> bool:
+    """Every code of the entry leads with MNC (multinational corporation) and carries no date: the
+    International file's list of companies ("NORTHROP_GRUMMAN_ [MNCUSA] # Industrial Machinery")."""
+    codes = [g.split(None, 1) for g in entry["groups"] if g.strip()]
+    return bool(codes) and all(c[0].upper().lstrip("~").startswith("MNC") and len(c) == 1 for c in codes)
 
 
 def roles_dated(roles: list[tuple]) -> bool:
@@ -401,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         + origin.replace(", ".join(ACTOR_FILES), AGENT_FILE).replace(
             "actor_additions.tsv, which is read after this file", "actor_nouns.tsv")
         + "# Columns: lowercase phrase<TAB>sector (CAMEO)\n" + "\n".join(agents) + "\n", "utf-8")
-    lic = DEFAULT_SRC.parents[2] / "LICENSE"
+    lic = args.src.parents[2] / "LICENSE"
     if lic.exists():
         (args.out / "LICENSE.petrarch2.txt").write_text(
             f"Licence of the Phoenix / PETRARCH2 dictionaries ({SOURCE_REPO} @ {args.commit}),\n"

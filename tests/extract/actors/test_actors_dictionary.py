@@ -93,3 +93,11 @@ def test_a_surname_with_a_title_joins_the_one_person_of_that_spelling_in_office(
     pence = [a for a in actors if "Pence" in a.name]
     assert len(pence) == 1 and pence[0].name == "Mike Pence" and pence[0].ref == "person:USA:mike-pence"
     assert (pence[0].country, pence[0].sector) == ("USA", "GOV")
+
+
+def test_companies_of_the_international_file_are_organisations():
+    from dateline.extract.actors import dictionary
+
+    for name in ("Lockheed Martin", "Northrop Grumman", "Piper Jaffray"):
+        assert dictionary.person(name) is None and dictionary.org(name).type == "org"
+    assert dictionary.person("Robert Berzok") is not None  # a company's spokesman, the source's note says
