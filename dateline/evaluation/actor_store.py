@@ -12,7 +12,11 @@
   ("<Brand> <Model> <number>": "Note 10 Plus") stored as a person or an organisation.
 
 Surname-only covers hyphenated surnames ("Murray-Bruce" beside "Ben Murray-Bruce"). Also listed:
-page text glued into a person's name ("Kristi NoemKristi").
+page text glued into a person's name ("Kristi NoemKristi"); an organisation, outlet, team or
+competition stored as a person ("Miami Herald", "Davis Cup": ``screening.org_headed``) or a place
+with a compass word ("Wichita North"); a given name alone ("Matt") while an article it appears in
+has a full name with that given name ("Matt Bevin"); one person stored twice, under one name key
+("Tim Morrison" and "Timothy Morrison") or one name under two countries ("Alexander Vindman").
 
     python -m dateline.evaluation.actor_store --db store.db [--list]
 
@@ -31,8 +35,16 @@ from collections import Counter
 
 from dateline.extract.actors import dictionary
 from dateline.extract.actors.lexicon import common_words, fold, get_lexicon
-from dateline.extract.actors.names import is_surname_only, person_surname_key
-from dateline.extract.actors.screening import bare_title, common_name, glued, is_role, product_model
+from dateline.extract.actors.names import full_given, is_surname_only, person_surname_key
+from dateline.extract.actors.screening import (
+    bare_title,
+    common_name,
+    glued,
+    is_role,
+    org_headed,
+    place_part,
+    product_model,
+)
 from dateline.store import open_store
 from dateline.store.identity import name_key, normalize_name
 
@@ -105,16 +117,46 @@ def _store_common(conn):
     return common
 
 
+def _given_alone(rows, conn) -> list[dict]:
+    """A one-word person sharing an article with a full-name person whose given name it is."""
+    out = []
+    for aid, name, norm, _country, _surname, _ref in rows:
+        norm = norm or normalize_name(name)
+        if " " in norm or not is_surname_only(name, norm):
+            continue
+        given = full_given(norm)
+        full = conn.execute(
+            "SELECT DISTINCT b.name FROM article_actors x JOIN article_actors y ON y.article_id = x.article_id "
+            "JOIN actors b ON b.id = y.actor_id WHERE x.actor_id = ? AND b.type = 'person' AND b.id != ?",
+            (aid, aid)).fetchall()
+        owners = [f for (f,) in full if len(f.split()) > 1 and full_given(normalize_name(f).split()[0]) == given]
+        if owners:
+            out.append({"id": aid, "name": name, "full": owners})
+    return out
+
+
+def _twice(rows) -> list[dict]:
+    """Persons under one name key ("Tim Morrison", "Timothy Morrison"), or one name under two countries."""
+    by_key: dict[str, list[tuple]] = {}
+    for aid, name, norm, country, _surname, _ref in rows:
+        norm = norm or normalize_name(name)
+        if " " in norm:
+            by_key.setdefault(name_key(norm), []).append((aid, name, country))
+    return [{"name": v[0][1], "key": k, "actors": [{"id": a, "name": n, "country": c} for a, n, c in v]}
+            for k, v in sorted(by_key.items()) if len(v) > 1]
+
+
 def check(conn) -> dict:
     """{"persons", "surname_apart", "surname_unlinked", "bare_titles", "common_nouns", "products",
-    "org_products", "glued"}: the live persons and each problem list."""
+    "org_products", "glued", "orgs", "given_alone", "twice"}: the live persons and each problem list."""
     brands = _brand_names()
     common = _store_common(conn)
     rows = conn.execute(
         "SELECT id, name, norm_name, country, surname, ref FROM actors WHERE type = 'person' AND merged_into IS NULL"
     ).fetchall()
     out = {"persons": len(rows), "surname_apart": _surname_apart(rows, conn), "surname_unlinked": [],
-           "bare_titles": [], "common_nouns": [], "products": [], "org_products": [], "glued": []}
+           "bare_titles": [], "common_nouns": [], "products": [], "org_products": [], "glued": [],
+           "orgs": [], "given_alone": _given_alone(rows, conn), "twice": _twice(rows)}
     for aid, name, norm, _country, _surname, ref in rows:
         first = conn.execute("SELECT MIN(published) FROM articles a JOIN article_actors x ON x.article_id = a.id "
                              "WHERE x.actor_id = ?", (aid,)).fetchone()[0]
@@ -129,6 +171,8 @@ def check(conn) -> dict:
             out["products"].append({"id": aid, "name": name})
         if glued(name):
             out["glued"].append({"id": aid, "name": name})
+        if (org_headed(name) or place_part(name)) and not dictionary.known_person(name, None):
+            out["orgs"].append({"id": aid, "name": name})
     # organisations: a product never acts as one ("Note 10 Plus"); a brand is an org where it acts
     for aid, name in conn.execute("SELECT id, name FROM actors WHERE type = 'org' AND merged_into IS NULL"):
         if fold(name) in get_lexicon().products or product_model(name):
@@ -151,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{r['persons']} persons; surname-only apart from a full name: {n['surname_apart']}; "
           f"surname-only not linked to the dictionary: {n['surname_unlinked']}; bare titles: {n['bare_titles']}; "
           f"common nouns: {n['common_nouns']}; products/platforms: {n['products']}; "
-          f"products as organisations: {n['org_products']}; glued page text: {n['glued']}")
+          f"products as organisations: {n['org_products']}; glued page text: {n['glued']}; "
+          f"organisations/places as persons: {n['orgs']}; given name alone beside its full name: "
+          f"{n['given_alone']}; one person twice: {n['twice']}")
     if args.list:
         print(json.dumps({k: v for k, v in r.items() if isinstance(v, list)}, indent=1, ensure_ascii=False))
     return 1 if any(n.values()) else 0

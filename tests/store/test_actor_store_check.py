@@ -45,3 +45,20 @@ def test_the_check_finds_each_kind_of_problem(writer):
     assert names["products"] == {"Galaxy S10"} and names["org_products"] == {"Note 10 Plus"}
     assert names["glued"] == {"Ilhan OmarIlhan"}
     assert json.dumps(r)  # printable as the --list output
+
+
+def test_the_check_finds_organisations_given_names_and_doubles(writer):
+    store_article(writer, "Coach Andy Reid and Andy spoke to the Boston Gazette.", [], published="2019-11-20")
+    store_article(writer, "Andrew Reid and Mary Lou Kern spoke.", [], published="2019-11-21")
+    conn = writer.conn
+    first, second = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY published")]
+    with writer.store.transaction():
+        for article, name in ((first, "Andy Reid"), (first, "Andy"), (first, "Boston Gazette"),
+                              (first, "Leeds United"), (first, "Tulsa South"), (second, "Andrew Reid"),
+                              (second, "Mary Lou Kern"), (second, "Kanye West")):
+            add(conn, article, name)
+    r = check(conn)
+    names = {k: {x["name"] for x in v} for k, v in r.items() if isinstance(v, list)}
+    assert names["orgs"] == {"Boston Gazette", "Leeds United", "Tulsa South"}
+    assert names["given_alone"] == {"Andy"}
+    assert [sorted(a["name"] for a in t["actors"]) for t in r["twice"]] == [["Andrew Reid", "Andy Reid"]]

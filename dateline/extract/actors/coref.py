@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from dateline.extract.actors.lexicon import fold, get_lexicon
 from dateline.extract.actors.model import POSSESSIVE, Mention
+from dateline.extract.actors.names import full_given
 
 GOVLIKE = {"GOV", "LEG", "MIL", "COP", "JUD"}
 FEMALE = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen", "princess", "empress",
@@ -85,6 +86,7 @@ def _compatible_first(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     a, b = a.rstrip("."), b.rstrip(".")
+    a, b = full_given(a), full_given(b)  # "Tim" and "Timothy"
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
@@ -131,6 +133,7 @@ class Resolver:
                 self._assign(m, c)
             elif m.kind in ("desc", "inst", "group"):
                 descs.append(m)
+        self._join_given_names()
         self._anaphors(descs)
         for m in descs:
             if (m.start, m.end) in self.taken or any(_inside(m, a) for a, _ in self.assigned if a.kind == "anaphor"):
@@ -295,6 +298,26 @@ class Resolver:
         if c.name == m.name and m.country:
             c.name = m.name
         self._assign(m, c)
+
+    def _join_given_names(self) -> None:
+        """A given name alone ("Matt", "Mike") joins the one full name in the article with that
+        given name ("Matt Bevin"), wherever it stands; not when a full name has it as surname."""
+        named = [c for c in self._persons() if c.named and c.mentions]
+        full = [c for c in named if c.first]
+        surnames = {c.surname for c in full}
+        for c in named:
+            if c.first or not c.surname or c.surname in surnames or " " in c.surname:
+                continue
+            given = full_given(c.surname)
+            owners = [o for o in full if full_given(o.first.rstrip(".")) == given]
+            if len(owners) != 1:
+                continue
+            owner = owners[0]
+            for m in c.mentions:
+                owner.add(m)
+                self.tok_cluster[m.tok] = owner
+            self.assigned = [(m, owner if cc is c else cc) for m, cc in self.assigned]
+            c.mentions = []
 
     def _surnames(self) -> None:
         index: dict[str, Cluster] = {}

@@ -192,6 +192,13 @@ def product_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Last words of organisations, outlets, teams and competitions, never of a person's name
+    (``actor_org_heads.tsv``: "herald", "united", "cup", "works")."""
+    return frozenset(row[0].strip() for row in _rows("actor_org_heads.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lowercase English nouns and adjectives that are no person's name in the actor dictionary
     (``actor_common_words.txt.gz``, built by scripts/build_common_words.py): "keyboard", "story",

@@ -79,9 +79,30 @@ def fold_word(w: str) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
+@functools.cache
+def hypocorisms() -> dict[str, str]:
+    """Short given name -> its full form ("tim" -> "timothy"; ``actor_hypocorisms.tsv``)."""
+    text = (resources.files("dateline.lexicons") / "actor_hypocorisms.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            full, _, shorts = line.partition("\t")
+            out.update({s.strip(): full.strip() for s in shorts.split("|") if s.strip()})
+    return out
+
+
+def full_given(word: str) -> str:
+    """A given name's full form: "tim" -> "timothy"; other words unchanged."""
+    return hypocorisms().get(word, word)
+
+
 def name_key(norm: str) -> str:
-    """The transliteration key of a normalised name: words folded (see ``_FOLDS``)."""
-    return " ".join(fold_word(w) for w in norm.split())
+    """The transliteration key of a normalised name: words folded (see ``_FOLDS``); the given name of
+    a name of two or more words in its full form ("tim morrison" keys as "timothy morrison")."""
+    words = norm.split()
+    if len(words) > 1:
+        words[0] = full_given(words[0])
+    return " ".join(fold_word(w) for w in words)
 
 
 def surname_key(norm: str) -> str | None:

@@ -33,6 +33,7 @@ from dateline.extract.actors.lexicon import (
     common_words,
     fold,
     get_lexicon,
+    org_heads,
     product_words,
 )
 
@@ -120,6 +121,24 @@ def common_name(name: str, common=None) -> bool:
     words = name_words(name)
     common = common or (lambda w: _in(w, common_words()))
     return bool(words) and all(common(w) for w in words)
+
+
+def org_headed(name: str) -> bool:
+    """A name of two or more words ending with an organisation's, outlet's, team's or competition's
+    word (``actor_org_heads.tsv``): "Miami Herald", "Manchester United", "Davis Cup", "Tequila Works"."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in org_heads()
+
+
+# "west" is left out: a common surname ("Kanye West", "Allen West")
+COMPASS = {"north", "south", "east", "central", "northeast", "northwest", "southeast", "southwest"}
+
+
+def place_part(name: str) -> bool:
+    """A place and a compass word ("Wichita North", "Yobe North"): a district, a school or a
+    constituency named after a place, not a person."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in COMPASS and _place(" ".join(words[:-1]))
 
 
 def product_model(name: str) -> bool:
@@ -278,8 +297,10 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
         return "drop"  # "Keyboard", "Story", "Resident Evil": a common word capitalised, not a name
     if any(m.extra.get("titled") for m, _s, _e in items):
         return "person"
-    if lex.org_names.get(name) or lex.org_names.get(name.title()):
-        return "org"
+    if lex.org_names.get(name) or lex.org_names.get(name.title()) or org_headed(name) or dictionary.org(name):
+        return "org"  # where it acts; "Manchester United", "the Miami Herald"
+    if place_part(name):
+        return "drop"
     if _shape_is_thing(name):
         return "drop"
     person, other = _other_labels(sc, name)

@@ -105,3 +105,22 @@ def test_page_text_glued_to_a_name_is_not_another_person(nlp):
     text = "Rep. Ilhan Omar spoke on Monday.\nRep. Ilhan OmarIlhan Omar said the vote was close."
     names = persons(run(nlp, text))
     assert "Ilhan OmarIlhan" not in names and "Ilhan Omar" in names
+
+
+def test_outlets_teams_and_districts_are_not_people(nlp):
+    text = ("The Boston Gazette first reported the deal. Leeds United lost at home on Saturday, and Tequila "
+            "Works said its next game was late. Students at Tulsa South walked out, Mary Ellen Kern said.")
+    found = persons(run(nlp, text))
+    assert not found & {"Boston Gazette", "Leeds United", "Tequila Works", "Tulsa South"}
+    assert "Mary Ellen Kern" in found
+
+
+def test_a_given_name_alone_joins_its_full_name(nlp):
+    text = ("\"Andy has my full support,\" the senator wrote. Coach Andy Reid said on Monday the team was ready.")
+    found = persons(run(nlp, text))
+    assert "Andy" not in found and "Andy Reid" in found
+
+
+def test_a_short_given_name_is_the_full_one(nlp):
+    text = "Tim Morrison testified on Thursday. Timothy Morrison said he had not been concerned by the call."
+    assert [a.name for a in run(nlp, text) if a.type == "person"] == ["Timothy Morrison"]
