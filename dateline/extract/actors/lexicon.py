@@ -192,6 +192,13 @@ def product_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def topic_nouns() -> frozenset[str]:
+    """Nouns a country name modifies as their subject, not as the person's country
+    (``actor_topic_nouns.tsv``: "a Ukraine specialist", "a China expert")."""
+    return frozenset(row[0].strip() for row in _rows("actor_topic_nouns.tsv"))
+
+
+@functools.lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
     """Last words of organisations, outlets, teams and competitions, never of a person's name
     (``actor_org_heads.tsv``: "herald", "united", "cup", "works")."""

@@ -67,11 +67,28 @@ def lexicon_matches(doc) -> dict[int, tuple[int, int, str, str]]:
     m = get_matchers(doc.vocab)
     spans = [Span(doc, s, e, label=mid) for matcher in (m.orth, m.lower) for mid, s, e in matcher(doc)]
     out: dict[int, tuple[int, int, str, str]] = {}
-    for sp in filter_spans(spans):
+    spans = filter_spans(spans)
+    covered = {t: m.info[sp.label][0] for sp in spans for t in range(sp.start, sp.end)}
+    for sp in spans:
         label, value = m.info[sp.label]
+        if label == "O" and _inside_longer_name(doc, sp.start, covered):
+            continue
         for t in range(sp.start, sp.end):
             out[t] = (sp.start, sp.end, label, value)
     return out
+
+
+def _inside_longer_name(doc, s: int, covered: dict[int, str]) -> bool:
+    """The word right before an organisation match is a capitalised word of the same model entity
+    that the lexicon does not know, or knows as a nationality, and that is not capitalised for opening
+    the sentence: the match is the tail of a longer name ("the National Security Council", "the
+    Russian Security Council" are not the UN's "Security Council")."""
+    if s == 0 or doc[s].ent_iob_ != "I":
+        return False
+    t = doc[s - 1]
+    known = s - 1 in covered
+    return (covered.get(s - 1, "D") == "D" and t.is_alpha and t.text[:1].isupper()
+            and (not t.is_sent_start or known) and t.ent_iob_ in ("B", "I"))
 
 
 def is_cap(t) -> bool:

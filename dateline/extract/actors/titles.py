@@ -6,7 +6,7 @@ Used by ``mentions`` (persons) and ``nominals`` (descriptions).
 
 from __future__ import annotations
 
-from dateline.extract.actors.lexicon import Lexicon, fold
+from dateline.extract.actors.lexicon import Lexicon, fold, topic_nouns
 from dateline.extract.actors.model import (
     CONNECTORS,
     NOT_TITLES,
@@ -152,6 +152,8 @@ def appositive(doc, head, lexm, lex: Lexicon) -> dict:
             continue
         mods = [c for c in a.children if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < a.i]
         toks = [c.i for c in mods] + [a.i]
+        if a.lower_ in topic_nouns():  # "a Ukraine specialist": the subject of the work, not a country
+            toks = [k for k in toks if not (k in lexm and lexm[k][2] in "CK" and doc[k].dep_ == "compound")]
         for c in mods:
             if c.dep_ == "poss" and c.lower_ in RELATION_POSS:
                 out["relation"] = c.i

@@ -118,3 +118,17 @@ def test_appositive_agency_title_and_igo_officials_spokesperson(nlp):
     assert by["Paolo Ferri"].titles == ("director general",)
     spk = next(a for a in actors if a.name.endswith("spokesperson"))
     assert (spk.country, spk.sector) == (None, "IGO")
+
+
+def test_a_country_as_the_subject_of_a_profession_is_not_the_persons_country(nlp):
+    by = run(nlp, "Senators questioned Mark Delaney, a Russia specialist at the State Department, on Monday. "
+                  "They also heard Oksana Petrenko, a Ukrainian diplomat.")
+    assert by["Mark Delaney"].country != "RUS"
+    assert by["Oksana Petrenko"].country == "UKR"
+
+
+def test_a_known_organisation_name_inside_a_longer_name_is_not_that_organisation(nlp):
+    by = run(nlp, "A spokesman for the National Security Council declined to comment. Later the U.N. "
+                  "Security Council met in New York.")
+    un = [a for a in by.values() if a.name == "UN Security Council"]
+    assert un and len(un[0].mentions) == 1
