@@ -35,7 +35,7 @@ from collections import Counter
 
 from dateline.extract.actors import dictionary
 from dateline.extract.actors.lexicon import common_words, fold, get_lexicon
-from dateline.extract.actors.names import full_given, is_surname_only, person_surname_key
+from dateline.extract.actors.names import first_last_key, full_given, is_surname_only, person_surname_key
 from dateline.extract.actors.screening import (
     bare_title,
     common_name,
@@ -136,14 +136,21 @@ def _given_alone(rows, conn) -> list[dict]:
 
 
 def _twice(rows) -> list[dict]:
-    """Persons under one name key ("Tim Morrison", "Timothy Morrison"), or one name under two countries."""
-    by_key: dict[str, list[tuple]] = {}
+    """One person stored twice: one name key ("Tim Morrison", "Timothy Morrison") under any
+    countries, or one given name and surname with other middle names or initials ("Owen Dempsey",
+    "Owen John Dempsey") under compatible countries."""
+    groups: dict[str, list[tuple]] = {}
     for aid, name, norm, country, _surname, _ref in rows:
         norm = norm or normalize_name(name)
-        if " " in norm:
-            by_key.setdefault(name_key(norm), []).append((aid, name, country))
-    return [{"name": v[0][1], "key": k, "actors": [{"id": a, "name": n, "country": c} for a, n, c in v]}
-            for k, v in sorted(by_key.items()) if len(v) > 1]
+        key = first_last_key(norm)
+        if key:
+            groups.setdefault(key, []).append((aid, name, country, name_key(norm)))
+    out = []
+    for k, v in sorted(groups.items()):
+        same_key = len({x[3] for x in v}) < len(v)
+        if len(v) > 1 and (same_key or len({x[2] for x in v if x[2]}) <= 1):
+            out.append({"name": v[0][1], "key": k, "actors": [{"id": a, "name": n, "country": c} for a, n, c, _k in v]})
+    return out
 
 
 def check(conn) -> dict:

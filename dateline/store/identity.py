@@ -40,6 +40,7 @@ from rapidfuzz import fuzz, process
 
 from dateline.extract.actors.lexicon import agent_nouns, get_lexicon
 from dateline.extract.actors.names import (  # noqa: F401 - re-exported: the store's name keys
+    first_last_key,
     fold_word,
     honorifics,
     is_surname_only,
@@ -207,7 +208,9 @@ def _by_key(conn: Connection, actor: Actor, norm: str, ref: str | None) -> int |
             (actor.type, key)).fetchall(), ref)
         if len(rows) == 1:
             return rows[0][0]
-        return _by_surname(conn, actor, norm, ref) if actor.type == "person" else None
+        if actor.type != "person":
+            return None
+        return _middle_names(conn, actor, norm, ref) or _by_surname(conn, actor, norm, ref)
     row = _live(conn.execute(
         "SELECT id, ref FROM actors WHERE type = ? AND country = ? AND name_key = ? AND merged_into IS NULL "
         "ORDER BY n_mentions DESC", (actor.type, actor.country, key)).fetchall(), ref)
@@ -232,8 +235,24 @@ def _by_key(conn: Connection, actor: Actor, norm: str, ref: str | None) -> int |
                 if surnames[aid] and sur and fuzz.ratio(surnames[aid], sur) >= FUZZY_MIN and score >= FUZZY_MIN:
                     return aid
     if actor.type == "person":
-        return _by_surname(conn, actor, norm, ref)
+        return _middle_names(conn, actor, norm, ref) or _by_surname(conn, actor, norm, ref)
     return None
+
+
+def _middle_names(conn: Connection, actor: Actor, norm: str, ref: str | None) -> int | None:
+    """ "Owen John Dempsey" and a stored "Owen Dempsey", "Sonya A. Zoghlin" and "Sonya Zoghlin": the
+    same given name and surname, one with middle names or initials; only when exactly one live
+    person of a compatible country fits."""
+    key = first_last_key(norm)
+    surname = person_surname_key(actor.name, norm)
+    if key is None or surname is None:
+        return None
+    rows = _live(conn.execute(
+        "SELECT id, norm_name, country, locked, ref FROM actors WHERE surname = ? AND type = 'person' "
+        "AND merged_into IS NULL", (surname,)).fetchall(), ref)
+    hits = [r[0] for r in rows if first_last_key(r[1] or "") == key
+            and (_compatible(r[2], actor.country) or "country" in (r[3] or ""))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _by_surname(conn: Connection, actor: Actor, norm: str, ref: str | None = None) -> int | None:

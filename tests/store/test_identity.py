@@ -68,3 +68,12 @@ def test_igos_by_name_and_alias(writer):
     assert m["a1"] == m2["a1"]
     un = link(writer, [Actor("a1", "UN Security Council", "org", (), None, "IGO", ((0, 4),))])
     assert un["a1"] != m["a1"]
+
+
+def test_short_given_names_and_middle_names_are_one_person(writer):
+    a = link(writer, [P("a1", "Tom Harlan", "USA"), P("a2", "Greta Ann Olsen", None)], "2019-11-01")
+    b = link(writer, [P("a1", "Thomas Harlan", None), P("a2", "Greta Olsen", None)], "2019-11-02")
+    assert b["a1"] == a["a1"] and b["a2"] == a["a2"]
+    c = link(writer, [P("a1", "Thomas B. Harlan Jr", "USA"), P("a2", "Pat Harlan", "USA")], "2019-11-03")
+    assert c["a1"] == a["a1"]
+    assert c["a2"] != a["a1"]  # "Pat" is Patrick or Patricia: not Thomas

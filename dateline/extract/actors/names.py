@@ -137,6 +137,17 @@ def person_surname_key(name: str, norm: str) -> str | None:
     return name_key(printed_surname(name, norm))
 
 
+def first_last_key(norm: str) -> str | None:
+    """Given name and surname of a name of two or more words, suffixes dropped, the given name in
+    its full form ("owen john dempsey", "james p kennedy jr" -> "ovin dempsi", "james kenedi")."""
+    words = norm.split()
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words.pop()
+    if len(words) < 2:
+        return None
+    return " ".join(fold_word(w) for w in (full_given(words[0]), words[-1]))
+
+
 def short_key(norm: str) -> str | None:
     """First and last word of a name of three or more words, single letters dropped ("george w bush"
     -> "george bush", "vladimir vladimirovich putin" -> "vladimir putin"), as a transliteration key."""
