@@ -178,7 +178,8 @@ def check(conn) -> dict:
             out["products"].append({"id": aid, "name": name})
         if glued(name):
             out["glued"].append({"id": aid, "name": name})
-        if (org_headed(name) or place_part(name)) and not dictionary.known_person(name, None):
+        known_org = get_lexicon().org_names.get(name) or dictionary.org(name)
+        if (org_headed(name) or place_part(name) or known_org) and not dictionary.known_person(name, None):
             out["orgs"].append({"id": aid, "name": name})
     # organisations: a product never acts as one ("Note 10 Plus"); a brand is an org where it acts
     for aid, name in conn.execute("SELECT id, name FROM actors WHERE type = 'org' AND merged_into IS NULL"):

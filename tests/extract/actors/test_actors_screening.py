@@ -124,3 +124,10 @@ def test_a_given_name_alone_joins_its_full_name(nlp):
 def test_a_short_given_name_is_the_full_one(nlp):
     text = "Tim Morrison testified on Thursday. Timothy Morrison said he had not been concerned by the call."
     assert [a.name for a in run(nlp, text) if a.type == "person"] == ["Timothy Morrison"]
+
+
+def test_a_known_outlet_the_model_calls_a_person_is_an_outlet(nlp):
+    text = "The aid was paused in July, Axios reported. NPR said the White House declined to comment."
+    actors = run(nlp, text)
+    assert not persons(actors) & {"Axios", "NPR"}
+    assert {a.name: a.sector for a in actors if a.type == "org"}.get("Axios") == "MED"
