@@ -88,6 +88,7 @@ def person_mentions(sc: Scan) -> None:
     doc, lex, lexm = sc.doc, sc.lex, sc.lexm
     persons = [(e.start, e.end) for e in sc.ents if e.label_ == "PERSON"]
     persons += persons_after_titles(doc, lexm, sc.ent_of, lex)
+    persons += _names_labelled_otherwise(sc)
     found = []
     for s, e in sorted(set(persons)):
         bounds = _name_bounds(sc, s, e)
@@ -112,6 +113,23 @@ def person_mentions(sc: Scan) -> None:
         sc.name_toks.update(range(s, e))
         sc.proper_toks.update(range(s, e))
         sc.out.append(m)
+
+
+def _names_labelled_otherwise(sc: Scan) -> list[tuple[int, int]]:
+    """A two-word name the model labels ORG, GPE or FAC ("Mason Rudolph's helmet", "Kate York")
+    whose last word the model labels PERSON alone elsewhere in the article ("Mr. Rudolph", "York
+    said"): the model's label across the article's mentions makes it a person."""
+    lexm = sc.lexm
+    alone = {e.text for e in sc.ents if e.label_ == "PERSON" and len(e) == 1}
+    out = []
+    for ent in sc.ents:
+        if ent.label_ not in ("ORG", "GPE", "FAC"):
+            continue
+        toks = [t for t in ent if t.text not in POSSESSIVE]
+        if len(toks) == 2 and all(t.is_title and t.is_alpha and t.i not in lexm for t in toks) \
+                and toks[1].text in alone and toks[0].text not in alone:
+            out.append((toks[0].i, toks[1].i + 1))
+    return out
 
 
 def _name_bounds(sc: Scan, s: int, e: int) -> tuple[int, int] | None:

@@ -131,3 +131,10 @@ def test_a_known_outlet_the_model_calls_a_person_is_an_outlet(nlp):
     actors = run(nlp, text)
     assert not persons(actors) & {"Axios", "NPR"}
     assert {a.name: a.sector for a in actors if a.type == "org"}.get("Axios") == "MED"
+
+
+def test_a_full_name_the_model_calls_an_organisation_is_a_person_when_its_surname_is_one(nlp):
+    text = ("The linebacker ripped off quarterback Mason Rudolph's helmet. Mr. Garrett then swung it at "
+            "Mr. Rudolph, hitting him in the head.")
+    found = persons(run(nlp, text))
+    assert "Mason Rudolph" in found and "Rudolph" not in found
