@@ -40,6 +40,11 @@ def test_the_actor_list_a_new_user_sees(zyte_store):
                   "Note 10 Plus", "Murray-Bruce", "Pence"):
         assert thing not in live
     assert live["Ben Murray-Bruce"][0] == "person" and live["Mike Pence"][:2] == ("person", "USA")
+    assert r["orgs"] == [] and r["given_alone"] == [] and r["twice"] == []
+    for name in ("Miami Herald", "Manchester United", "Davis Cup", "Lockheed Martin", "Politico", "Wichita North"):
+        assert live.get(name, ("org",))[0] != "person"
+    assert [n for n in ("Tim Morrison", "Timothy Morrison") if n in live] == ["Tim Morrison"]  # first written
+    assert live["Matt Bevin"][0] == "person" and "Matt" not in live
     for platform in ("Twitter", "Instagram"):
         assert live.get(platform, ("org",))[0] == "org"  # an organisation where it acts, never a person
 
