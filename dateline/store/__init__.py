@@ -2,8 +2,8 @@
 
 ``open_store(db)`` opens (and migrates) a store: a ``SQLiteStore`` or a ``PostgresStore``, both
 implementing the ``Store`` protocol (``dateline.store.base``). Migrations are the named SQL files in
-``dateline/store/migrations/``, applied in order by one runner, each in its own transaction, and
-recorded in the ``migrations`` table.
+``dateline/store/migrations/`` (and ``NAME.data`` files naming a data step in ``rekey.py``), applied in
+order by one runner, each in its own transaction, and recorded in the ``migrations`` table.
 """
 
 from dateline.store.base import Store

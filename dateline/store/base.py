@@ -14,7 +14,8 @@ byte order), unless a ``NAME.postgres.sql`` beside it says what no translation c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
@@ -112,15 +113,34 @@ def in_dialect(script: str, dialect: str) -> str:
     return script
 
 
+def data_step(target: str) -> Callable[[Connection], object]:
+    """The function a ``NAME.data`` migration names (``module:function``), found when it runs: the
+    modules it needs sit above this one (``dateline.store.rekey`` imports the actor key rules)."""
+    module, _, func = target.partition(":")
+    if not module.startswith("dateline.") or not func:
+        raise DatelineError("E401", f"data migration target {target!r} is not 'dateline.module:function'")
+
+    def step(conn: Connection) -> object:
+        return getattr(importlib.import_module(module), func)(conn)
+
+    step.__name__ = func
+    return step
+
+
 def migration_files(dialect: str = sql_dialect.SQLITE) -> list[tuple[str, str]]:
     """(name, script in ``dialect``'s SQL) for every migration shipped with the package, in order.
 
     ``NAME.sql`` is the migration; on PostgreSQL ``NAME.postgres.sql`` beside it is used as written when
-    there is one, else ``NAME.sql`` translated. SQLite never reads a ``.postgres.sql`` file."""
+    there is one, else ``NAME.sql`` translated. SQLite never reads a ``.postgres.sql`` file. ``NAME.data``
+    names a function (``module:function``) that migrates data with dateline's own rules; its entry is
+    that function, called with the connection in the migration's transaction."""
     root = resources.files("dateline.store") / "migrations"
     entries = {entry.name: entry for entry in root.iterdir()}
-    out = []
+    out: list[tuple[str, str | Callable[[Connection], object]]] = []
     for fname in sorted(entries):
+        if fname.endswith(".data"):  # a data migration: the function it names (dateline.store.rekey)
+            out.append((fname[:-5], data_step(entries[fname].read_text("utf-8").strip())))
+            continue
         if not fname.endswith(".sql") or fname.endswith(".postgres.sql"):
             continue
         name = fname[:-4]
@@ -157,7 +177,10 @@ def migrate(store: Store) -> list[str]:
             with store.transaction() as conn:
                 if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone() is not None:
                     continue  # another process applied it meanwhile
-                store.execute_script(script)
+                if callable(script):
+                    script(conn)
+                else:
+                    store.execute_script(script)
                 conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, utcnow()))
         except sql_dialect.errors() as exc:
             raise DatelineError("E401", f"migration {name} failed: {str(exc).strip()}") from exc
