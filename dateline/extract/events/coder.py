@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 
 from dateline.extract.actors import ActorIndex
 from dateline.extract.events.arguments import Arg, Resolver
+from dateline.extract.events.aspect import habitual
+from dateline.extract.events.checks import get_checks
 from dateline.extract.events.learned import NONE, get_model, strong
 from dateline.extract.events.lexicon import get_lexicon
 from dateline.extract.events.modality import governing_chain, modality_of
@@ -162,6 +164,11 @@ class _Coder:
         elif typ in ("THREATEN", "AGREE") and mod.modality == "future" and _committed(chain, trig):
             # a speech act is asserted even when its content is not: "vowed to", "will not hesitate to"
             mod = replace(mod, modality="asserted")
+        habit = habitual(chain, get_checks()) if trig.kind in ("verb", "light") else None
+        if habit is not None and mod.modality == "asserted":
+            # a habit or a state over a period ("routinely detains", "has denied for years") is
+            # background to the news, not one act of the day
+            mod = replace(mod, modality="reported_past", cues=mod.cues + ((habit, "reported_past"),))
         anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
