@@ -106,3 +106,18 @@ def test_one_days_strikes_are_one_act_and_a_prison_order_detains(nlp):
     assert [(e.type, e.cameo) for e in order] == [("COERCE", "173")]
     asked = events(nlp, "The United States asked Pakistan to extradite the suspects.", learned=False)
     assert [e.type for e in asked] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("A spokeswoman for the Arab League condemned the attack on the embassy.", "Arab League"),
+    ("The officials of the African Union urged Sudan to end the fighting.", "African Union"),
+])
+def test_a_bare_role_noun_acts_for_the_owner_its_phrase_names(nlp, text, owner):
+    evs = events(nlp, text, learned=False)
+    assert evs and {e.source.text for e in evs} == {owner}
+    assert all(e.source.sector == "IGO" for e in evs)
+
+
+def test_a_role_noun_with_its_own_country_keeps_its_words(nlp):
+    evs = events(nlp, "A spokesman for the Kenyan foreign ministry condemned the attack on Tuesday.", learned=False)
+    assert [(e.source.text, e.source.country) for e in evs] == [("A spokesman", "KEN")]
