@@ -121,11 +121,13 @@ class Roles:
         if not any(a.known for a in args) and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.lex.nouns:
             # the subject is itself an event ("a bombing ... killed four Americans"): its agent acts
             return self._event_noun_agent(subj), None
-        if not any(a.known for a in args) and (subj.lower_ in PRONOUNS or quote is not None):
-            if subj.lower_ in FIRST_PERSON or quote is not None or trig.speaker is not None:
-                sp = self.speaker(trig, quote)
-                if sp:
-                    return sp, None
+        if not any(a.known for a in args) and (subj.lower_ in FIRST_PERSON or (
+                subj.lower_ in PRONOUNS and trig.speaker is not None)):
+            # "we will respond", said by X: X acts. Inside a quote only the first person is the
+            # speaker: "this denies recognition", "the whole town accepts" are not the speaker's acts
+            sp = self.speaker(trig, quote)
+            if sp:
+                return sp, None
         return args, None
 
     # --- targets -------------------------------------------------------------------------------

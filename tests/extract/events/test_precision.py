@@ -121,3 +121,11 @@ def test_a_bare_role_noun_acts_for_the_owner_its_phrase_names(nlp, text, owner):
 def test_a_role_noun_with_its_own_country_keeps_its_words(nlp):
     evs = events(nlp, "A spokesman for the Kenyan foreign ministry condemned the attack on Tuesday.", learned=False)
     assert [(e.source.text, e.source.country) for e in evs] == [("A spokesman", "KEN")]
+
+
+def test_inside_a_quote_only_the_first_person_is_the_speaker(nlp):
+    said = ", the Iraqi foreign minister said."
+    assert events(nlp, '"This effectively denies recognition to the Yazidi minority"' + said, learned=False) == []
+    assert events(nlp, '"The whole region rejects these threats"' + said, learned=False) == []
+    evs = events(nlp, '"We reject the accusations by Turkey"' + said, learned=False)
+    assert [(e.type, e.source.country, e.target.country) for e in evs] == [("REJECT", "IRQ", "TUR")]
