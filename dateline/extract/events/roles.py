@@ -30,6 +30,14 @@ _DIRECTIVES = ("order", "force", "compel", "instruct", "direct", "command")
 # consultation verbs whose direct object is the topic, not the partner ("discussed Syria")
 _TOPIC_OBJECT = {"discuss", "negotiate", "debate", "talk", "review", "consider", "address", "raise", "consult"}
 _PARTNER_TYPES = ("AGREE", "CONSULT", "COOPERATE", "SUPPORT")
+_TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+
+
+def _topic(tok, trig) -> bool:
+    """The object of a topic preposition on the trigger or its light verb's noun: "talks on Sudan",
+    "a meeting about Libya" (not "agreed to lift a ban on imports from Egypt")."""
+    own = {trig.tok.i} | ({trig.obj.i} if trig.obj is not None else set())
+    return tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPS and tok.head.head.i in own
 _VICTIM_TYPES = ("ASSAULT", "COERCE")
 
 
@@ -152,8 +160,10 @@ class Roles:
             cands.extend(target_candidates(s))
         if trig.pattern.type in _PARTNER_TYPES:
             # where partners meet or agree is the place, not a partner: "signed a deal in Cairo"
-            # (an act done to a place keeps it as the target: "lifted the emergency in Darfur")
-            cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in ("in", "at"))]
+            # (an act done to a place keeps it as the target: "lifted the emergency in Darfur");
+            # what they talk or agree about is the topic: "held talks on Sudan"
+            cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in ("in", "at"))
+                     and not _topic(c, trig)]
         return cands
 
     def targets(self, trig: Trigger, passive_subject, sources: list[Arg]) -> list[Arg]:
@@ -161,6 +171,8 @@ class Roles:
         tok = trig.tok
         if trig.kind == "noun":
             _, tgts, split = noun_arguments(tok)
+            if trig.pattern.type in _PARTNER_TYPES:  # "a meeting on Libya": Libya is the topic
+                tgts = [t for t in tgts if not _topic(t, trig)]
             groups = [self.res.np(t, expand=not split) for t in tgts]
             if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "staged rallies ... against X"
                 groups += [self.res.np(c) for c in target_candidates(tok.head, None, {tok.i})]

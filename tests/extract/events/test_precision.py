@@ -129,3 +129,14 @@ def test_inside_a_quote_only_the_first_person_is_the_speaker(nlp):
     assert events(nlp, '"The whole region rejects these threats"' + said, learned=False) == []
     evs = events(nlp, '"We reject the accusations by Turkey"' + said, learned=False)
     assert [(e.type, e.source.country, e.target.country) for e in evs] == [("REJECT", "IRQ", "TUR")]
+
+
+def test_the_topic_of_talks_is_no_partner(nlp):
+    evs = events(nlp, "Speaking at a Security Council meeting on Libya this week, the Egyptian envoy said the "
+                      "talks had stalled.", learned=False)
+    assert evs and all(e.type == "CONSULT" and e.target is None for e in evs)
+    evs = events(nlp, "Kenya held talks on Somalia with Ethiopia in Nairobi on Monday.", learned=False)
+    assert [(e.type, e.target.country) for e in evs if e.target] == [("CONSULT", "ETH")]
+    # a preposition deeper in the clause is no topic: the ban is on Egypt's products
+    evs = events(nlp, "Kuwait agreed to lift a ban on imports of Egyptian farm products.", learned=False)
+    assert any(e.type == "AGREE" and e.target is not None and e.target.country == "EGY" for e in evs)
