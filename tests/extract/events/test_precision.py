@@ -140,3 +140,12 @@ def test_the_topic_of_talks_is_no_partner(nlp):
     # a preposition deeper in the clause is no topic: the ban is on Egypt's products
     evs = events(nlp, "Kuwait agreed to lift a ban on imports of Egyptian farm products.", learned=False)
     assert any(e.type == "AGREE" and e.target is not None and e.target.country == "EGY" for e in evs)
+
+
+def test_learned_check_reads_aspect_and_quotes():
+    from dateline.extract.events.learned import get_model
+
+    model = get_model()
+    assert model is not None
+    for name in ("aspect=habitual", "in_direct_quote", "src=person-no-role"):
+        assert name in model.index, name
