@@ -20,6 +20,8 @@ from dateline.extract.actors import ActorIndex
 from dateline.extract.events.arguments import Arg, Resolver
 from dateline.extract.events.aspect import habitual
 from dateline.extract.events.checks import get_checks
+from dateline.extract.events.claims import STATEMENT_TYPES, claimant, referring_claim
+from dateline.extract.events.claims import TYPES as CLAIM_TYPES
 from dateline.extract.events.learned import NONE, get_model, strong
 from dateline.extract.events.lexicon import get_lexicon
 from dateline.extract.events.modality import governing_chain, modality_of
@@ -54,6 +56,8 @@ class _Coder:
         start = dl.span[1] if dl else 0
         para = body.find("\n\n", start)
         self.lead_end = para if para >= 0 else len(body)
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.statements: list[tuple[int, Arg]] = []  # (char, source) of emitted statements, for claims.py
         self.candidates: list[Candidate] = []  # every trigger considered, emitted or not (explain, training)
         self.model = get_model() if use_model else None
 
@@ -135,6 +139,10 @@ class _Coder:
                     continue
                 seen.add(key)
                 n += 1
+                if ev.type in STATEMENT_TYPES and ev.source is not None and ev.source.actor:
+                    actor = self.index.get(ev.source.actor)
+                    self.statements.append((ev.evidence_span[0], Arg(text=ev.source.text, span=tuple(ev.source.span),
+                                                                     actor=actor, token=-1)))
                 yield replace(ev, id=f"e{n}")
 
     def _modality(self, trig: Trigger):
@@ -156,6 +164,9 @@ class _Coder:
         chain, mod = self._modality(trig)
         sources, passive_subject = self.roles.sources(trig, quote)
         targets = self.roles.targets(trig, passive_subject, sources)
+        if not targets and trig.kind == "verb" and trig.pattern.type in CLAIM_TYPES and \
+                referring_claim(tok, get_checks()) is not None:  # "Moscow rejected those claims"
+            targets = claimant(sent, sources, self.quotes, self.statements, self.index, self.sent_starts)
         typ, cameo, mode = self._code(trig, mod)
         if typ == "REJECT" and trig.pattern.type != "REJECT":
             # the refusal is what happened: "does not intend to consider" is an asserted REJECT

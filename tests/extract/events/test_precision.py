@@ -142,6 +142,24 @@ def test_the_topic_of_talks_is_no_partner(nlp):
     assert any(e.type == "AGREE" and e.target is not None and e.target.country == "EGY" for e in evs)
 
 
+def test_a_rebuttal_targets_whoever_made_the_claim(nlp):
+    evs = events(nlp, "Ukraine accused Russia of shelling the nuclear plant on Sunday. "
+                      "Moscow rejected those claims on Monday.", learned=False)
+    assert ("REJECT", "RUS", "UKR") in [(e.type, e.source.country, e.target and e.target.country) for e in evs]
+    evs = events(nlp, '"The army bombed our villages," rebel leader Ahmed Saleh said. '
+                      "The government dismissed the claims.", learned=False)
+    rej = [e for e in evs if e.type == "REJECT"]
+    assert rej and rej[0].target is not None and "Saleh" in rej[0].target.text
+    # two accusers: whose claims are rejected is not clear, so no target
+    evs = events(nlp, "Kenya and Uganda accused Sudan of arming rebels. Sudan rejected the accusations.",
+                 learned=False)
+    assert [e.target for e in evs if e.type == "REJECT"] == [None]
+    # claims that name their owner keep the grammar's reading
+    evs = events(nlp, "Ukraine accused Russia of shelling the plant. Moscow rejected claims by the IAEA.",
+                 learned=False)
+    assert all(e.target is None or e.target.country != "UKR" for e in evs if e.type == "REJECT")
+
+
 def test_learned_check_reads_aspect_and_quotes():
     from dateline.extract.events.learned import get_model
 
