@@ -102,6 +102,13 @@ class Roles:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "people evacuated from Haiti by the U.S."
             agent = agent_of(tok)
             return (self.res.np(agent) if agent is not None else []), tok.head
+        if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                                  for c in tok.children):
+            # a passive participle clause: "Asked to comment, the army said ..." — the main clause's
+            # subject was asked, the asker is only its "by" agent
+            agent = agent_of(tok)
+            main, _ = subject_of(tok.head)
+            return (self.res.np(agent) if agent is not None else []), main
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             # "a resolution criticizing X": the resolution's author acts ("parliament passed ...");
             # "protesters demanding X": the protesters act

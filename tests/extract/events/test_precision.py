@@ -167,3 +167,10 @@ def test_learned_check_reads_aspect_and_quotes():
     assert model is not None
     for name in ("aspect=habitual", "in_direct_quote", "src=person-no-role"):
         assert name in model.index, name
+
+
+def test_who_was_asked_does_not_ask(nlp):
+    # a passive participle clause: the main subject was asked; no one named asked
+    evs = events(nlp, "Asked to comment on the strike, Israel's army said it was reviewing the report.",
+                 learned=False)
+    assert not any(e.type == "REQUEST" for e in evs)
