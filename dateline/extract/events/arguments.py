@@ -111,11 +111,18 @@ class Resolver:
         hit = self._at(tok)
         if hit is not None:
             a = hit[1]
-            if a.country or a.sector or depth > 0:
+            if a.country or depth > 0 or (a.sector and tok.pos_ == "PROPN"):
                 return hit
-            # "U.N. mediator Diego Cordovez": the person has no affiliation, the title phrase does
+            # "U.N. mediator Diego Cordovez": the person has no affiliation, the title phrase does;
+            # "a spokesman for the ministry", "ECOWAS security chiefs": a bare role noun acts for the
+            # owner its phrase names
             better = self._modifiers(tok, depth)
-            return better if better is not None and (better[1].country or better[1].sector) else hit
+            if better is None:
+                return hit
+            b = better[1]
+            if a.sector and not (b.country or b.type == "country" or b.sector == "IGO"):
+                return hit
+            return better if b.country or b.sector else hit
         return self._modifiers(tok, depth)
 
     def _modifiers(self, tok, depth: int):

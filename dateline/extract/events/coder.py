@@ -18,6 +18,10 @@ from dataclasses import dataclass, replace
 
 from dateline.extract.actors import ActorIndex
 from dateline.extract.events.arguments import Arg, Resolver
+from dateline.extract.events.aspect import habitual
+from dateline.extract.events.checks import get_checks
+from dateline.extract.events.claims import STATEMENT_TYPES, claimant, referring_claim
+from dateline.extract.events.claims import TYPES as CLAIM_TYPES
 from dateline.extract.events.learned import NONE, get_model, strong
 from dateline.extract.events.lexicon import get_lexicon
 from dateline.extract.events.modality import governing_chain, modality_of
@@ -52,6 +56,8 @@ class _Coder:
         start = dl.span[1] if dl else 0
         para = body.find("\n\n", start)
         self.lead_end = para if para >= 0 else len(body)
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.statements: list[tuple[int, Arg]] = []  # (char, source) of emitted statements, for claims.py
         self.candidates: list[Candidate] = []  # every trigger considered, emitted or not (explain, training)
         self.model = get_model() if use_model else None
 
@@ -133,6 +139,10 @@ class _Coder:
                     continue
                 seen.add(key)
                 n += 1
+                if ev.type in STATEMENT_TYPES and ev.source is not None and ev.source.actor:
+                    actor = self.index.get(ev.source.actor)
+                    self.statements.append((ev.evidence_span[0], Arg(text=ev.source.text, span=tuple(ev.source.span),
+                                                                     actor=actor, token=-1)))
                 yield replace(ev, id=f"e{n}")
 
     def _modality(self, trig: Trigger):
@@ -154,6 +164,9 @@ class _Coder:
         chain, mod = self._modality(trig)
         sources, passive_subject = self.roles.sources(trig, quote)
         targets = self.roles.targets(trig, passive_subject, sources)
+        if not targets and trig.kind == "verb" and trig.pattern.type in CLAIM_TYPES and \
+                referring_claim(tok, get_checks()) is not None:  # "Moscow rejected those claims"
+            targets = claimant(sent, sources, self.quotes, self.statements, self.index, self.sent_starts)
         typ, cameo, mode = self._code(trig, mod)
         if typ == "REJECT" and trig.pattern.type != "REJECT":
             # the refusal is what happened: "does not intend to consider" is an asserted REJECT
@@ -162,6 +175,11 @@ class _Coder:
         elif typ in ("THREATEN", "AGREE") and mod.modality == "future" and _committed(chain, trig):
             # a speech act is asserted even when its content is not: "vowed to", "will not hesitate to"
             mod = replace(mod, modality="asserted")
+        habit = habitual(chain, get_checks()) if trig.kind in ("verb", "light") else None
+        if habit is not None and mod.modality == "asserted":
+            # a habit or a state over a period ("routinely detains", "has denied for years") is
+            # background to the news, not one act of the day
+            mod = replace(mod, modality="reported_past", cues=mod.cues + ((habit, "reported_past"),))
         anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)

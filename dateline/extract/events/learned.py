@@ -29,7 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from dateline.extract.events.verify import get_checks, political
+from dateline.extract.events.aspect import habitual
+from dateline.extract.events.checks import get_checks
+from dateline.extract.events.verify import political
 
 LEXICONS = Path(__file__).resolve().parents[2] / "lexicons"
 MODEL = LEXICONS / "event_model.npz"
@@ -56,6 +58,19 @@ def _actor_feats(prefix: str, args, out: dict) -> None:
         out[f"{prefix}=proper-name"] = 1.0
     if len(known) > 1:
         out[f"{prefix}=several"] = 1.0
+
+
+def _aspect_feats(cand, out: dict) -> None:
+    """The clause's aspect cues (extract/events/aspect.py) and a source who is a private person."""
+    tok = cand.trig.tok
+    chain = [tok, *list(tok.ancestors)[:2]]
+    if cand.trig.kind in ("verb", "light") and habitual(chain, get_checks()) is not None:
+        out["aspect=habitual"] = 1.0
+    if (cand.verdict.reason or "").startswith("stance"):
+        out["aspect=stance"] = 1.0
+    for a in cand.sources[:1]:
+        if a.actor is not None and a.actor.type == "person" and not a.actor.sector and not a.actor.titles:
+            out["src=person-no-role"] = 1.0
 
 
 def features(cand) -> dict[str, float]:
@@ -89,6 +104,9 @@ def features(cand) -> dict[str, float]:
         f["request_clause"] = 1.0
     if cand.quote is not None:
         f["in_quote"] = 1.0
+        if cand.quote.kind == "direct":
+            f["in_direct_quote"] = 1.0
+    _aspect_feats(cand, f)
     for c in tok.children:
         f[f"child={c.dep_}"] = 1.0
         if c.dep_ in ("dobj", "attr", "xcomp", "ccomp", "acomp", "dative", "prt", "nsubjpass"):

@@ -30,6 +30,14 @@ _DIRECTIVES = ("order", "force", "compel", "instruct", "direct", "command")
 # consultation verbs whose direct object is the topic, not the partner ("discussed Syria")
 _TOPIC_OBJECT = {"discuss", "negotiate", "debate", "talk", "review", "consider", "address", "raise", "consult"}
 _PARTNER_TYPES = ("AGREE", "CONSULT", "COOPERATE", "SUPPORT")
+_TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
+
+
+def _topic(tok, trig) -> bool:
+    """The object of a topic preposition on the trigger or its light verb's noun: "talks on Sudan",
+    "a meeting about Libya" (not "agreed to lift a ban on imports from Egypt")."""
+    own = {trig.tok.i} | ({trig.obj.i} if trig.obj is not None else set())
+    return tok.dep_ == "pobj" and tok.head.lower_ in _TOPIC_PREPS and tok.head.head.i in own
 _VICTIM_TYPES = ("ASSAULT", "COERCE")
 
 
@@ -94,6 +102,13 @@ class Roles:
         if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "people evacuated from Haiti by the U.S."
             agent = agent_of(tok)
             return (self.res.np(agent) if agent is not None else []), tok.head
+        if tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                                  for c in tok.children):
+            # a passive participle clause: "Asked to comment, the army said ..." — the main clause's
+            # subject was asked, the asker is only its "by" agent
+            agent = agent_of(tok)
+            main, _ = subject_of(tok.head)
+            return (self.res.np(agent) if agent is not None else []), main
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
             # "a resolution criticizing X": the resolution's author acts ("parliament passed ...");
             # "protesters demanding X": the protesters act
@@ -121,11 +136,13 @@ class Roles:
         if not any(a.known for a in args) and subj.pos_ == "NOUN" and subj.lemma_.lower() in self.lex.nouns:
             # the subject is itself an event ("a bombing ... killed four Americans"): its agent acts
             return self._event_noun_agent(subj), None
-        if not any(a.known for a in args) and (subj.lower_ in PRONOUNS or quote is not None):
-            if subj.lower_ in FIRST_PERSON or quote is not None or trig.speaker is not None:
-                sp = self.speaker(trig, quote)
-                if sp:
-                    return sp, None
+        if not any(a.known for a in args) and (subj.lower_ in FIRST_PERSON or (
+                subj.lower_ in PRONOUNS and trig.speaker is not None)):
+            # "we will respond", said by X: X acts. Inside a quote only the first person is the
+            # speaker: "this denies recognition", "the whole town accepts" are not the speaker's acts
+            sp = self.speaker(trig, quote)
+            if sp:
+                return sp, None
         return args, None
 
     # --- targets -------------------------------------------------------------------------------
@@ -150,8 +167,10 @@ class Roles:
             cands.extend(target_candidates(s))
         if trig.pattern.type in _PARTNER_TYPES:
             # where partners meet or agree is the place, not a partner: "signed a deal in Cairo"
-            # (an act done to a place keeps it as the target: "lifted the emergency in Darfur")
-            cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in ("in", "at"))]
+            # (an act done to a place keeps it as the target: "lifted the emergency in Darfur");
+            # what they talk or agree about is the topic: "held talks on Sudan"
+            cands = [c for c in cands if not (c.dep_ == "pobj" and c.head.lower_ in ("in", "at"))
+                     and not _topic(c, trig)]
         return cands
 
     def targets(self, trig: Trigger, passive_subject, sources: list[Arg]) -> list[Arg]:
@@ -159,6 +178,8 @@ class Roles:
         tok = trig.tok
         if trig.kind == "noun":
             _, tgts, split = noun_arguments(tok)
+            if trig.pattern.type in _PARTNER_TYPES:  # "a meeting on Libya": Libya is the topic
+                tgts = [t for t in tgts if not _topic(t, trig)]
             groups = [self.res.np(t, expand=not split) for t in tgts]
             if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "staged rallies ... against X"
                 groups += [self.res.np(c) for c in target_candidates(tok.head, None, {tok.i})]

@@ -14,6 +14,8 @@ Each check is a small question of the clause, answered from the parse and the da
 - target: the types whose act is always done to someone have a target;
 - metaphor: violence verbs between persons, parties or policies are verbal attacks (ACCUSE), and
   "an attack on sovereignty" is not a battle;
+- stance: "Nigeria opposes the plan", "groups supporting the president" state a stance, not an act
+  (``aspect``; a habit, "has repeatedly accused", is kept as background by the coder);
 - total: a death toll over a period ("half a million have been killed since 2011") is not one act.
 
 ``verify`` returns a ``Verdict``: whether to emit, the (possibly recoded) type and CAMEO code, and
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dateline.extract.events.aspect import stance
 from dateline.extract.events.checks import Checks, get_checks
 from dateline.extract.events.senses import retype, sense_ok
 from dateline.extract.time.calendar import WEEKDAYS
@@ -186,7 +189,7 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
             return v
         v.type, v.cameo, v.mode = other.type, other.cameo, other.mode
         v.checks.append(f"{trig.tok.lemma_.lower()} {other.when}: coded {other.type}")
-    refusal = _structural(trig, typ, targets, sent, checks)
+    refusal = _structural(trig, typ, targets, sent, checks) or stance(trig, checks, lex)
     if refusal is not None:
         v.reason = refusal
         return v

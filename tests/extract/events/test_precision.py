@@ -106,3 +106,71 @@ def test_one_days_strikes_are_one_act_and_a_prison_order_detains(nlp):
     assert [(e.type, e.cameo) for e in order] == [("COERCE", "173")]
     asked = events(nlp, "The United States asked Pakistan to extradite the suspects.", learned=False)
     assert [e.type for e in asked] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text, owner", [
+    ("A spokeswoman for the Arab League condemned the attack on the embassy.", "Arab League"),
+    ("The officials of the African Union urged Sudan to end the fighting.", "African Union"),
+])
+def test_a_bare_role_noun_acts_for_the_owner_its_phrase_names(nlp, text, owner):
+    evs = events(nlp, text, learned=False)
+    assert evs and {e.source.text for e in evs} == {owner}
+    assert all(e.source.sector == "IGO" for e in evs)
+
+
+def test_a_role_noun_with_its_own_country_keeps_its_words(nlp):
+    evs = events(nlp, "A spokesman for the Kenyan foreign ministry condemned the attack on Tuesday.", learned=False)
+    assert [(e.source.text, e.source.country) for e in evs] == [("A spokesman", "KEN")]
+
+
+def test_inside_a_quote_only_the_first_person_is_the_speaker(nlp):
+    said = ", the Iraqi foreign minister said."
+    assert events(nlp, '"This effectively denies recognition to the Yazidi minority"' + said, learned=False) == []
+    assert events(nlp, '"The whole region rejects these threats"' + said, learned=False) == []
+    evs = events(nlp, '"We reject the accusations by Turkey"' + said, learned=False)
+    assert [(e.type, e.source.country, e.target.country) for e in evs] == [("REJECT", "IRQ", "TUR")]
+
+
+def test_the_topic_of_talks_is_no_partner(nlp):
+    evs = events(nlp, "Speaking at a Security Council meeting on Libya this week, the Egyptian envoy said the "
+                      "talks had stalled.", learned=False)
+    assert evs and all(e.type == "CONSULT" and e.target is None for e in evs)
+    evs = events(nlp, "Kenya held talks on Somalia with Ethiopia in Nairobi on Monday.", learned=False)
+    assert [(e.type, e.target.country) for e in evs if e.target] == [("CONSULT", "ETH")]
+    # a preposition deeper in the clause is no topic: the ban is on Egypt's products
+    evs = events(nlp, "Kuwait agreed to lift a ban on imports of Egyptian farm products.", learned=False)
+    assert any(e.type == "AGREE" and e.target is not None and e.target.country == "EGY" for e in evs)
+
+
+def test_a_rebuttal_targets_whoever_made_the_claim(nlp):
+    evs = events(nlp, "Ukraine accused Russia of shelling the nuclear plant on Sunday. "
+                      "Moscow rejected those claims on Monday.", learned=False)
+    assert ("REJECT", "RUS", "UKR") in [(e.type, e.source.country, e.target and e.target.country) for e in evs]
+    evs = events(nlp, '"The army bombed our villages," rebel leader Ahmed Saleh said. '
+                      "The government dismissed the claims.", learned=False)
+    rej = [e for e in evs if e.type == "REJECT"]
+    assert rej and rej[0].target is not None and "Saleh" in rej[0].target.text
+    # two accusers: whose claims are rejected is not clear, so no target
+    evs = events(nlp, "Kenya and Uganda accused Sudan of arming rebels. Sudan rejected the accusations.",
+                 learned=False)
+    assert [e.target for e in evs if e.type == "REJECT"] == [None]
+    # claims that name their owner keep the grammar's reading
+    evs = events(nlp, "Ukraine accused Russia of shelling the plant. Moscow rejected claims by the IAEA.",
+                 learned=False)
+    assert all(e.target is None or e.target.country != "UKR" for e in evs if e.type == "REJECT")
+
+
+def test_learned_check_reads_aspect_and_quotes():
+    from dateline.extract.events.learned import get_model
+
+    model = get_model()
+    assert model is not None
+    for name in ("aspect=habitual", "in_direct_quote", "src=person-no-role"):
+        assert name in model.index, name
+
+
+def test_who_was_asked_does_not_ask(nlp):
+    # a passive participle clause: the main subject was asked; no one named asked
+    evs = events(nlp, "Asked to comment on the strike, Israel's army said it was reviewing the report.",
+                 learned=False)
+    assert not any(e.type == "REQUEST" for e in evs)
