@@ -226,6 +226,8 @@ def _offset_clause(own, ups, exprs, base, sent, dl_end: int) -> EventTime | None
         if hit is None:
             continue
         gov, _ = _point_on(ups, exprs, base, None)
+        if gov is None and ups:
+            gov, _ = _point_on(_companions(ups[:1], ups[0]), exprs, base, None)
         if gov is None:
             gov, _ = _paragraph_ref(sent, base, dl_end)
         ref = _resolved(gov) or (Resolved(base, "day", "publication") if base else None)
@@ -244,6 +246,45 @@ def _offset_clause(own, ups, exprs, base, sent, dl_end: int) -> EventTime | None
             if value:
                 return _of(ex, value)
     return None
+
+
+def _companions(own, trigger) -> list:
+    """Clauses told as one with the event: its infinitive of purpose ("launched an operation to flush them
+    out in 2015", "declined to assail him on Sunday", "sent a delegation to attend the inauguration on May
+    20"), a participle of circumstance ("voiced concern, with Sullivan speaking by phone Sunday", "knelt,
+    praying with his son last Friday"); for an
+    event noun, a past relative clause telling what it did ("talks that failed last week")."""
+    out = []
+    for v in own:
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in v.children:
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and c.i > v.i and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "with":
+                out += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
+                out.append(c)  # "knelt on the carpet, praying with his son last Friday evening"
+    if trigger.pos_ == "NOUN":
+        for c in trigger.children:
+            own_subject = c.dep_ == "acl" or any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+            if c.dep_ in ("relcl", "acl") and c.tag_ == "VBD" and own_subject:
+                out += [c] + [g for g in c.children if g.dep_ == "xcomp"]
+    return out
+
+
+def _purpose_time(own, trigger, exprs, base, aspect) -> EventTime | None:
+    """A past act with no time of its own takes the time of the clauses told as one with it
+    (``_companions``). Not a time after the article's date (what was planned), nor when the act is
+    future or background."""
+    if aspect.background or base is None or aspect.direction == "future" or (
+            aspect.direction != "past" and trigger.pos_ != "NOUN"):
+        return None
+    found, _ = _point_on(_companions(own, trigger), exprs, base, None)
+    if found is None or found.date is None or dt.date.fromisoformat(found.date) > base:
+        return None
+    return found
 
 
 def _resolved(found: EventTime | None) -> Resolved | None:
@@ -277,6 +318,8 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
     found, vague = _point_on([trigger] if topic else own, exprs, base, ref_fn)
     if found is None and not topic:
         found = _offset_clause(own, ups, exprs, base, sent, dl_end)
+    if found is None and not topic:
+        found = _purpose_time(own, trigger, exprs, base, aspect)
     if found is not None:
         return found
     if aspect.background or vague is not None or topic:

@@ -184,6 +184,8 @@ def aspect_of(trigger, own, expr_spans=()) -> Aspect:
             past = True
         elif v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
             present = True
+        elif v.tag_ == "VBN" and not aux and v.dep_ == "advcl":  # "when asked in October": a past act
+            past = True
         if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
             future = True
         if v.lemma_.lower() in _PLAN_VERBS and any(c.dep_ == "xcomp" for c in v.children) and v is not trigger:

@@ -6,9 +6,12 @@ Issue 13, requirement 7: dated sentences of our own (none copied from a gold set
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dateline.extract import extract_document
+from dateline.extract.time import event_time
 from dateline.types import CleanDocument, InputRef
 
 CASES = [
@@ -110,6 +113,22 @@ CASES = [
      "attack", None, None, "none"),
     ("month_of_a_report", "2021-03-29", "Officials said in a November report that Iran blocked the inspectors.",
      "blocked", "2020-11-01", "month", "relative"),
+    # clauses told as one with the event: its infinitive of purpose, a participle of circumstance, a
+    # setting phrase the parser hung on the phrase before it
+    ("purpose_infinitive_time", "2019-11-20",
+     "The Nigerian army deployed soldiers to attack Boko Haram positions near Lake Chad in March.", "deployed",
+     "2019-03-01", "month", "relative"),
+    ("participle_of_circumstance", "2019-11-20",
+     "Rebels attacked an army convoy near Goma, killing five soldiers on Sunday.", "attacked",
+     "2019-11-17", "day", "relative"),
+    ("setting_after_an_adverbial", "2019-11-20", "Putin met Erdogan for the first time at the Sochi summit in May 2016.",
+     "met", "2016-05-01", "month", "explicit"),
+    ("planned_purpose_is_not_the_act", "2019-11-20",
+     "The Iranian foreign minister flew to Geneva to attend talks with the United States on Friday.", "flew",
+     "2019-11-20", "day", "publication"),
+    ("a_things_setting_is_not_the_act", "2019-11-20",
+     "Activists sent a letter with a photograph of the 2005 rally and accused the governor of fraud.", "accused",
+     "2019-11-20", "day", "publication"),
     # ranges and parts of a period
     ("range_takes_its_start", "2019-12-18",
      "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
@@ -138,3 +157,25 @@ def test_enough_cases():
 def test_event_date(nlp, published, text, word, date, precision, basis):
     e = _event(nlp, published, text, word)
     assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis), e.date_text
+
+
+# event_time read directly on a trigger word (events the coder may not emit: the date is still theirs)
+DIRECT = [
+    ("relative_clause_of_an_event_noun", "2019-11-20",
+     "Opposition leaders walked out of the talks that collapsed last month.", "talks", "2019-10-01", "month"),
+    ("offset_from_a_participle", "2019-11-20",
+     "Two days before militants stormed the base, the general inspected it, touring the barracks last Friday.",
+     "stormed", "2019-11-17", "day"),
+    ("when_asked_is_past", "2016-08-09",
+     "When asked about it during an interview in October, the senator said the plan was being discussed.",
+     "asked", "2015-10-01", "month"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "word", "date", "precision"), [c[1:] for c in DIRECT],
+                         ids=[c[0] for c in DIRECT])
+def test_event_time_direct(nlp, published, text, word, date, precision):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    when = event_time(tok, {tok.i}, tok.sent, None, dt.date.fromisoformat(published))
+    assert (when.date, when.precision) == (date, precision), when
