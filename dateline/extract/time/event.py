@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
-from dateline.extract.time.tense import aspect_of, clause_of, topic_noun
+from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, topic_noun
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -206,6 +206,36 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
     return None, None
 
 
+def _speech_verbs(tokens) -> list:
+    return [t for t in tokens if t.tag_ == "VBD" and t.lemma_.lower() in SPEECH]
+
+
+def _statement_ref(sent, base, dl_end: int) -> EventTime | None:
+    """The day of the statement a reported sentence continues: going back through sentences that
+    report speech in the past ("Amano said Wednesday that ... . 'We urge ...,' he said."), across
+    paragraphs (wire stories give each quotation its own), the first past speech verb with a day of its
+    own in the week before the article. A sentence that reports no speech ends the statement."""
+    doc = sent.doc
+    for _ in range(MAX_BACK):
+        if sent.start == 0:
+            break
+        prev = doc[sent.start - 1].sent
+        while prev.start > 0 and not any(t.is_alpha for t in prev):  # a stray closing quotation mark
+            prev = doc[prev.start - 1].sent
+        if prev.end_char <= dl_end:
+            break
+        verbs = _speech_verbs(prev)
+        if not verbs:
+            break
+        found, _ = _point_on(verbs, _sentence_exprs(prev, None, dl_end), base, None)
+        if found is not None:
+            if found.precision == "day" and base and 0 <= (base - dt.date.fromisoformat(found.date)).days <= STORY_DAYS:
+                return found
+            break
+        sent = prev
+    return None
+
+
 def _offset(v, exprs):
     """(mark, amount, expression) when clause ``v`` is "N units after/before ...", else None."""
     mark = next((c for c in v.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
@@ -327,6 +357,10 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
     found, _ = _point_on(ups, exprs, base, ref_fn)
     if found is not None:
         return found
+    if _speech_verbs([trigger] + ups):  # said in the past, with no day: the day of the statement it continues
+        found = _statement_ref(sent, base, dl_end)
+        if found is not None:
+            return found
     if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
         # a simple past clause continues the story (a relative clause describes someone instead:
         # "Warmbier, who died after his release", is background)

@@ -129,6 +129,13 @@ CASES = [
     ("a_things_setting_is_not_the_act", "2019-11-20",
      "Activists sent a letter with a photograph of the 2005 rally and accused the governor of fraud.", "accused",
      "2019-11-20", "day", "publication"),
+    # a quotation continues the dated statement of the paragraph before; with none, current news
+    ("quotation_continues_the_statement", "2019-11-21",
+     'The Japanese foreign minister said in a statement on Tuesday that the launch broke the resolutions.\n\n'
+     '"We strongly urge North Korea to stop its provocations," he said.', "urge", "2019-11-19", "day", "relative"),
+    ("quotation_after_no_statement", "2019-11-21",
+     'The Japanese foreign minister spoke to reporters in Tokyo.\n\n'
+     '"We strongly urge North Korea to stop its provocations," he said.', "urge", "2019-11-21", "day", "publication"),
     # ranges and parts of a period
     ("range_takes_its_start", "2019-12-18",
      "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
