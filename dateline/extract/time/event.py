@@ -5,12 +5,16 @@ Order of evidence (the first that gives a point in time wins):
 1. **the event's clause** — a time expression attached to the trigger, the words folded into it,
    or the verbs controlling it ("on Oct. 31", "in 1980", "three years ago", "last month", "ten days
    earlier", "Saturday's attack");
+   with none, a past act takes the time of the clauses told as one with it (``_companions``: its
+   infinitive of purpose, a participle of circumstance, an event noun's past relative clause);
 2. **the sentence** — an expression on a verb that governs the event's clause ("officials said
    on Friday that troops attacked ...");
-3. **the paragraph** — for a simple past clause that continues a narrative, the time of an
+3. **the statement** — an act reported with a past speech verb and no day takes the day of the
+   dated statement it continues ("Amano said Wednesday that ... . 'We urge ...,' he said.");
+4. **the paragraph** — for a simple past clause that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
-4. **the article's date**: for a simple past clause, the day the story reports when its lead
+5. **the article's date**: for a simple past clause, the day the story reports when its lead
    names one within the week before publication ("Militants attacked a train Tuesday" in a
    Wednesday story: "They shot passengers" is Tuesday's); else the publication date
    (``basis="publication"``).
