@@ -26,12 +26,19 @@ import tempfile
 from pathlib import Path
 
 from dateline.config import load_config
-from dateline.evaluation.audit import ROOT, _yes, corpus_records, read_table
+from dateline.evaluation.audit import ROOT, corpus_records, read_table
 from dateline.evaluation.splits import is_held_back
 from dateline.extract.time import base_date, event_time
 from dateline.ingest import iter_inputs
 from dateline.nlp.pipeline import get_nlp
 from dateline.pipeline import process
+
+
+def _yes(v: str) -> bool | None:
+    """A judge's y / n (None: not judged, or "?")."""
+    v = (v or "").strip().lower()
+    return True if v in ("y", "yes") else False if v in ("n", "no") else None
+
 
 SPLIT_KEY = {"voa": "voa", "polnear": "polnear-train"}
 FIELDS = ("date", "date_text", "date_precision", "date_basis")
