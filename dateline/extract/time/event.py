@@ -316,6 +316,13 @@ def _purpose_time(own, trigger, exprs, base, aspect) -> EventTime | None:
             aspect.direction != "past" and trigger.pos_ != "NOUN"):
         return None
     found, _ = _point_on(_companions(own, trigger), exprs, base, None)
+    if found is None:  # "took the islands after the defeat of Napoleon in 1815": the act's year, not its day
+        after = [g for v in own if v.pos_ in ("VERB", "AUX") for c in v.children
+                 if c.dep_ == "prep" and c.lower_ in ("after", "following")
+                 for g in c.children if g.dep_ == "pobj" and expressions.is_event_noun(g)]
+        found, _ = _point_on(after, exprs, base, None)
+        if found is not None and found.precision not in ("year", "decade"):
+            found = None
     if found is None or found.date is None or dt.date.fromisoformat(found.date) > base:
         return None
     return found

@@ -129,6 +129,8 @@ CASES = [
     ("a_things_setting_is_not_the_act", "2019-11-20",
      "Activists sent a letter with a photograph of the 2005 rally and accused the governor of fraud.", "accused",
      "2019-11-20", "day", "publication"),
+    ("after_an_event_of_a_year", "2019-11-20", "Spain seized the fortress after the siege of 1704.", "seized",
+     "1704-01-01", "year", "explicit"),
     # a quotation continues the dated statement of the paragraph before; with none, current news
     ("quotation_continues_the_statement", "2019-11-21",
      'The Japanese foreign minister said in a statement on Tuesday that the launch broke the resolutions.\n\n'
