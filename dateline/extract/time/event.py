@@ -14,7 +14,12 @@ Order of evidence (the first that gives a point in time wins):
 4. **the paragraph** — for a simple past clause that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
-5. **the article's date**: for a simple past clause, the day the story reports when its lead
+5. **the same act told below** — a past act of the lead with none of the above (for a simple past clause,
+   nor a story day from step 6) takes the day a later sentence
+   of the article gives the same verb, when that is the one day so given in the week before the
+   article and the doers named do not differ ("X has signed a measure ..." in the lead; "X signed it
+   late Tuesday" below);
+6. **the article's date**: for a simple past clause, the day the story reports when its lead
    names one within the week before publication ("Militants attacked a train Tuesday" in a
    Wednesday story: "They shot passengers" is Tuesday's); else the publication date
    (``basis="publication"``).
@@ -328,6 +333,32 @@ def _purpose_time(own, trigger, exprs, base, aspect) -> EventTime | None:
     return found
 
 
+def _subject(verb):
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return {t.lower_ for t in subj.subtree if t.pos_ == "PROPN"} if subj is not None else set()
+
+
+def _same_act(trigger, base, dl_end: int) -> EventTime | None:
+    """The day a later sentence of the article gives an act of its lead: the same verb, told with a day of
+    the week before the article ("has signed a measure ..." in the lead; "signed it late Tuesday" below).
+    Only one such day in the article, and no other name for the one who did it."""
+    doc, mine = trigger.doc, _subject(trigger)
+    lead = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
+    if not any(x.start <= trigger.i < x.end for x in lead):
+        return None  # the lead sums up what the body tells with its day; a perfect further down is background
+    days = {}
+    for tok in doc[trigger.sent.end:]:
+        if tok.pos_ != "VERB" or tok.lemma_ != trigger.lemma_ or tok.idx < dl_end:
+            continue
+        theirs = _subject(tok)
+        if mine and theirs and not mine & theirs:
+            continue  # named doers, and not the same
+        found, _ = _point_on([tok], _sentence_exprs(tok.sent, None, dl_end), base, None)
+        if found is not None and found.precision == "day" and 0 <= (base - dt.date.fromisoformat(found.date)).days <= STORY_DAYS:
+            days.setdefault(found.date, found)
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
 def _resolved(found: EventTime | None) -> Resolved | None:
     return Resolved(dt.date.fromisoformat(found.date), found.precision, found.basis) if found and found.date else None
 
@@ -378,6 +409,10 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
         found, _ = _paragraph_ref(sent, base, dl_end)
         if found is None:
             found = _story_time(sent.doc, base, dl_end)
+        if found is not None:
+            return found
+    if base and trigger.pos_ == "VERB" and aspect.direction == "past":  # the same act told with its day below
+        found = _same_act(trigger, base, dl_end)
         if found is not None:
             return found
     return EventTime.published(base)

@@ -175,6 +175,16 @@ DIRECT = [
     ("offset_from_a_participle", "2019-11-20",
      "Two days before militants stormed the base, the general inspected it, touring the barracks last Friday.",
      "stormed", "2019-11-17", "day"),
+    # the same act told with its day in another sentence of the article (not when the doers differ)
+    ("same_act_told_with_its_day", "2024-06-13",
+     "Kenyan President William Ruto has signed a law raising taxes on fuel.\n\n"
+     "Ruto signed the bill late Tuesday at State House in Nairobi, his office said.", "signed", "2024-06-11", "day"),
+    ("same_verb_other_doer", "2024-06-13",
+     "Kenya has signed a trade agreement with Britain.\n\nUganda signed a similar agreement on Tuesday.",
+     "signed", "2024-06-13", "day"),
+    ("same_act_day_too_old", "2024-06-13",
+     "Kenya has signed a trade agreement with Britain.\n\nKenya first signed such an agreement on May 2.",
+     "signed", "2024-06-13", "day"),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
@@ -188,3 +198,14 @@ def test_event_time_direct(nlp, published, text, word, date, precision):
     tok = next(t for t in doc if t.text == word)
     when = event_time(tok, {tok.i}, tok.sent, None, dt.date.fromisoformat(published))
     assert (when.date, when.precision) == (date, precision), when
+
+
+def test_a_perfect_below_the_dated_act_is_not_dated_by_it(nlp):
+    """The same verb told with its day earlier in the article does not date a perfect further down (background)."""
+    text = ("Kenya accused Uganda of blocking fuel trucks on Tuesday.\n\nThe ministers met in Kampala.\n\n"
+            "Officials gathered at the border.\n\nKenya has accused its neighbours of such moves before.")
+    doc = nlp(text)
+    first, last = [t for t in doc if t.text == "accused"]
+    base = dt.date(2024, 6, 13)
+    assert event_time(first, {first.i}, first.sent, None, base).date == "2024-06-11"
+    assert event_time(last, {last.i}, last.sent, None, base).date != "2024-06-11"
