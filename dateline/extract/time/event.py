@@ -5,12 +5,21 @@ Order of evidence (the first that gives a point in time wins):
 1. **the event's clause** — a time expression attached to the trigger, the words folded into it,
    or the verbs controlling it ("on Oct. 31", "in 1980", "three years ago", "last month", "ten days
    earlier", "Saturday's attack");
+   with none, a past act takes the time of the clauses told as one with it (``_companions``: its
+   infinitive of purpose, a participle of circumstance, an event noun's past relative clause);
 2. **the sentence** — an expression on a verb that governs the event's clause ("officials said
    on Friday that troops attacked ...");
-3. **the paragraph** — for a simple past clause that continues a narrative, the time of an
+3. **the statement** — an act reported with a past speech verb and no day takes the day of the
+   dated statement it continues ("Amano said Wednesday that ... . 'We urge ...,' he said.");
+4. **the paragraph** — for a simple past clause that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
-4. **the article's date**: for a simple past clause, the day the story reports when its lead
+5. **the same act told below** — a past act of the lead with none of the above (for a simple past clause,
+   nor a story day from step 6) takes the day a later sentence
+   of the article gives the same verb, when that is the one day so given in the week before the
+   article and the doers named do not differ ("X has signed a measure ..." in the lead; "X signed it
+   late Tuesday" below);
+6. **the article's date**: for a simple past clause, the day the story reports when its lead
    names one within the week before publication ("Militants attacked a train Tuesday" in a
    Wednesday story: "They shot passengers" is Tuesday's); else the publication date
    (``basis="publication"``).
@@ -30,7 +39,7 @@ from dataclasses import dataclass
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
-from dateline.extract.time.tense import aspect_of, clause_of, topic_noun
+from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, topic_noun
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -206,6 +215,36 @@ def _paragraph_ref(sent, base, dl_end: int) -> tuple[EventTime | None, Resolved 
     return None, None
 
 
+def _speech_verbs(tokens) -> list:
+    return [t for t in tokens if t.tag_ == "VBD" and t.lemma_.lower() in SPEECH]
+
+
+def _statement_ref(sent, base, dl_end: int) -> EventTime | None:
+    """The day of the statement a reported sentence continues: going back through sentences that
+    report speech in the past ("Amano said Wednesday that ... . 'We urge ...,' he said."), across
+    paragraphs (wire stories give each quotation its own), the first past speech verb with a day of its
+    own in the week before the article. A sentence that reports no speech ends the statement."""
+    doc = sent.doc
+    for _ in range(MAX_BACK):
+        if sent.start == 0:
+            break
+        prev = doc[sent.start - 1].sent
+        while prev.start > 0 and not any(t.is_alpha for t in prev):  # a stray closing quotation mark
+            prev = doc[prev.start - 1].sent
+        if prev.end_char <= dl_end:
+            break
+        verbs = _speech_verbs(prev)
+        if not verbs:
+            break
+        found, _ = _point_on(verbs, _sentence_exprs(prev, None, dl_end), base, None)
+        if found is not None:
+            if found.precision == "day" and base and 0 <= (base - dt.date.fromisoformat(found.date)).days <= STORY_DAYS:
+                return found
+            break
+        sent = prev
+    return None
+
+
 def _offset(v, exprs):
     """(mark, amount, expression) when clause ``v`` is "N units after/before ...", else None."""
     mark = next((c for c in v.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")), None)
@@ -226,6 +265,8 @@ def _offset_clause(own, ups, exprs, base, sent, dl_end: int) -> EventTime | None
         if hit is None:
             continue
         gov, _ = _point_on(ups, exprs, base, None)
+        if gov is None and ups:
+            gov, _ = _point_on(_companions(ups[:1], ups[0]), exprs, base, None)
         if gov is None:
             gov, _ = _paragraph_ref(sent, base, dl_end)
         ref = _resolved(gov) or (Resolved(base, "day", "publication") if base else None)
@@ -244,6 +285,78 @@ def _offset_clause(own, ups, exprs, base, sent, dl_end: int) -> EventTime | None
             if value:
                 return _of(ex, value)
     return None
+
+
+def _companions(own, trigger) -> list:
+    """Clauses told as one with the event: its infinitive of purpose ("launched an operation to flush them
+    out in 2015", "declined to assail him on Sunday", "sent a delegation to attend the inauguration on May
+    20"), a participle of circumstance ("voiced concern, with Sullivan speaking by phone Sunday", "knelt,
+    praying with his son last Friday"); for an
+    event noun, a past relative clause telling what it did ("talks that failed last week")."""
+    out = []
+    for v in own:
+        if v.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in v.children:
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and c.i > v.i and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "with":
+                out += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
+                out.append(c)  # "knelt on the carpet, praying with his son last Friday evening"
+    if trigger.pos_ == "NOUN":
+        for c in trigger.children:
+            own_subject = c.dep_ == "acl" or any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+            if c.dep_ in ("relcl", "acl") and c.tag_ == "VBD" and own_subject:
+                out += [c] + [g for g in c.children if g.dep_ == "xcomp"]
+    return out
+
+
+def _purpose_time(own, trigger, exprs, base, aspect) -> EventTime | None:
+    """A past act with no time of its own takes the time of the clauses told as one with it
+    (``_companions``). Not a time after the article's date (what was planned), nor when the act is
+    future or background."""
+    if aspect.background or base is None or aspect.direction == "future" or (
+            aspect.direction != "past" and trigger.pos_ != "NOUN"):
+        return None
+    found, _ = _point_on(_companions(own, trigger), exprs, base, None)
+    if found is None:  # "took the islands after the defeat of Napoleon in 1815": the act's year, not its day
+        after = [g for v in own if v.pos_ in ("VERB", "AUX") for c in v.children
+                 if c.dep_ == "prep" and c.lower_ in ("after", "following")
+                 for g in c.children if g.dep_ == "pobj" and expressions.is_event_noun(g)]
+        found, _ = _point_on(after, exprs, base, None)
+        if found is not None and found.precision not in ("year", "decade"):
+            found = None
+    if found is None or found.date is None or dt.date.fromisoformat(found.date) > base:
+        return None
+    return found
+
+
+def _subject(verb):
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return {t.lower_ for t in subj.subtree if t.pos_ == "PROPN"} if subj is not None else set()
+
+
+def _same_act(trigger, base, dl_end: int) -> EventTime | None:
+    """The day a later sentence of the article gives an act of its lead: the same verb, told with a day of
+    the week before the article ("has signed a measure ..." in the lead; "signed it late Tuesday" below).
+    Only one such day in the article, and no other name for the one who did it."""
+    doc, mine = trigger.doc, _subject(trigger)
+    lead = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
+    if not any(x.start <= trigger.i < x.end for x in lead):
+        return None  # the lead sums up what the body tells with its day; a perfect further down is background
+    days = {}
+    for tok in doc[trigger.sent.end:]:
+        if tok.pos_ != "VERB" or tok.lemma_ != trigger.lemma_ or tok.idx < dl_end:
+            continue
+        theirs = _subject(tok)
+        if mine and theirs and not mine & theirs:
+            continue  # named doers, and not the same
+        found, _ = _point_on([tok], _sentence_exprs(tok.sent, None, dl_end), base, None)
+        if found is not None and found.precision == "day" and 0 <= (base - dt.date.fromisoformat(found.date)).days <= STORY_DAYS:
+            days.setdefault(found.date, found)
+    return next(iter(days.values())) if len(days) == 1 else None
 
 
 def _resolved(found: EventTime | None) -> Resolved | None:
@@ -277,6 +390,8 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
     found, vague = _point_on([trigger] if topic else own, exprs, base, ref_fn)
     if found is None and not topic:
         found = _offset_clause(own, ups, exprs, base, sent, dl_end)
+    if found is None and not topic:
+        found = _purpose_time(own, trigger, exprs, base, aspect)
     if found is not None:
         return found
     if aspect.background or vague is not None or topic:
@@ -284,12 +399,20 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
     found, _ = _point_on(ups, exprs, base, ref_fn)
     if found is not None:
         return found
+    if _speech_verbs([trigger] + ups):  # said in the past, with no day: the day of the statement it continues
+        found = _statement_ref(sent, base, dl_end)
+        if found is not None:
+            return found
     if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
         # a simple past clause continues the story (a relative clause describes someone instead:
         # "Warmbier, who died after his release", is background)
         found, _ = _paragraph_ref(sent, base, dl_end)
         if found is None:
             found = _story_time(sent.doc, base, dl_end)
+        if found is not None:
+            return found
+    if base and trigger.pos_ == "VERB" and aspect.direction == "past":  # the same act told with its day below
+        found = _same_act(trigger, base, dl_end)
         if found is not None:
             return found
     return EventTime.published(base)

@@ -105,6 +105,7 @@ def _prep_of(root) -> tuple[str | None, object]:
 
 
 _SETTING_PREPS = frozenset(("at", "during", "in", "amid", "throughout", "on"))
+_ADVERBIAL_PREPS = frozenset(("for", "at", "in", "during", "by"))  # phrases of time or manner on a verb
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 
 
@@ -182,9 +183,19 @@ def _also(att):
     if att.pos_ != "NOUN" or not is_event_noun(att) or att.dep_ != "pobj":
         return None
     prep = att.head
-    if prep.lower_ not in _SETTING_PREPS or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    if prep.lower_ not in _SETTING_PREPS or prep.dep_ != "prep":
         return None
-    return prep.head
+    cur = prep.head
+    if cur.pos_ in ("VERB", "AUX"):
+        return cur
+    # a setting phrase the parser hung on an adverbial phrase before it ("met for the first time at the
+    # summit in June 2018"): that phrase's verb; not a thing's setting ("an email with an image of them at
+    # the 2005 wedding")
+    up = cur.head
+    if cur.dep_ == "pobj" and up.dep_ == "prep" and up.lower_ in _ADVERBIAL_PREPS and up.head.pos_ in ("VERB", "AUX") \
+            and cur.pos_ == "NOUN" and not is_event_noun(cur):
+        return up.head
+    return None
 
 
 def _bare_year_ok(span, root, prep: str | None) -> bool:

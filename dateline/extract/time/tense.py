@@ -49,7 +49,7 @@ _LONG_UNITS = frozenset(("year", "decade", "month", "century"))
 _FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "ll"))
 _PLAN_VERBS = frozenset(("plan", "expect", "schedule", "set", "intend", "aim", "prepare", "propose", "hope",
                          "seek", "want", "vow", "pledge", "promise", "threaten", "due", "poise", "slate"))
-_SPEECH = frozenset(("say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "insist"))
+SPEECH = frozenset(("say", "tell", "announce", "report", "state", "add", "claim", "note", "write", "insist"))
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _under_past_speech(tok) -> bool:
     for _ in range(6):
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _SPEECH:
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH:
             return cur.head.tag_ in ("VBD", "VBN")
         cur = cur.head
     return False
@@ -184,6 +184,8 @@ def aspect_of(trigger, own, expr_spans=()) -> Aspect:
             past = True
         elif v.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
             present = True
+        elif v.tag_ == "VBN" and not aux and v.dep_ == "advcl":  # "when asked in October": a past act
+            past = True
         if v.lower_ == "going" and any(c.dep_ == "xcomp" for c in v.children):
             future = True
         if v.lemma_.lower() in _PLAN_VERBS and any(c.dep_ == "xcomp" for c in v.children) and v is not trigger:

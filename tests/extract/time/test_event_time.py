@@ -6,9 +6,12 @@ Issue 13, requirement 7: dated sentences of our own (none copied from a gold set
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from dateline.extract import extract_document
+from dateline.extract.time import event_time
 from dateline.types import CleanDocument, InputRef
 
 CASES = [
@@ -110,6 +113,31 @@ CASES = [
      "attack", None, None, "none"),
     ("month_of_a_report", "2021-03-29", "Officials said in a November report that Iran blocked the inspectors.",
      "blocked", "2020-11-01", "month", "relative"),
+    # clauses told as one with the event: its infinitive of purpose, a participle of circumstance, a
+    # setting phrase the parser hung on the phrase before it
+    ("purpose_infinitive_time", "2019-11-20",
+     "The Nigerian army deployed soldiers to attack Boko Haram positions near Lake Chad in March.", "deployed",
+     "2019-03-01", "month", "relative"),
+    ("participle_of_circumstance", "2019-11-20",
+     "Rebels attacked an army convoy near Goma, killing five soldiers on Sunday.", "attacked",
+     "2019-11-17", "day", "relative"),
+    ("setting_after_an_adverbial", "2019-11-20", "Putin met Erdogan for the first time at the Sochi summit in May 2016.",
+     "met", "2016-05-01", "month", "explicit"),
+    ("planned_purpose_is_not_the_act", "2019-11-20",
+     "The Iranian foreign minister flew to Geneva to attend talks with the United States on Friday.", "flew",
+     "2019-11-20", "day", "publication"),
+    ("a_things_setting_is_not_the_act", "2019-11-20",
+     "Activists sent a letter with a photograph of the 2005 rally and accused the governor of fraud.", "accused",
+     "2019-11-20", "day", "publication"),
+    ("after_an_event_of_a_year", "2019-11-20", "Spain seized the fortress after the siege of 1704.", "seized",
+     "1704-01-01", "year", "explicit"),
+    # a quotation continues the dated statement of the paragraph before; with none, current news
+    ("quotation_continues_the_statement", "2019-11-21",
+     'The Japanese foreign minister said in a statement on Tuesday that the launch broke the resolutions.\n\n'
+     '"We strongly urge North Korea to stop its provocations," he said.', "urge", "2019-11-19", "day", "relative"),
+    ("quotation_after_no_statement", "2019-11-21",
+     'The Japanese foreign minister spoke to reporters in Tokyo.\n\n'
+     '"We strongly urge North Korea to stop its provocations," he said.', "urge", "2019-11-21", "day", "publication"),
     # ranges and parts of a period
     ("range_takes_its_start", "2019-12-18",
      "Chinese ships blocked Vietnamese fishing boats from January through July this year.", "blocked",
@@ -138,3 +166,46 @@ def test_enough_cases():
 def test_event_date(nlp, published, text, word, date, precision, basis):
     e = _event(nlp, published, text, word)
     assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis), e.date_text
+
+
+# event_time read directly on a trigger word (events the coder may not emit: the date is still theirs)
+DIRECT = [
+    ("relative_clause_of_an_event_noun", "2019-11-20",
+     "Opposition leaders walked out of the talks that collapsed last month.", "talks", "2019-10-01", "month"),
+    ("offset_from_a_participle", "2019-11-20",
+     "Two days before militants stormed the base, the general inspected it, touring the barracks last Friday.",
+     "stormed", "2019-11-17", "day"),
+    # the same act told with its day in another sentence of the article (not when the doers differ)
+    ("same_act_told_with_its_day", "2024-06-13",
+     "Kenyan President William Ruto has signed a law raising taxes on fuel.\n\n"
+     "Ruto signed the bill late Tuesday at State House in Nairobi, his office said.", "signed", "2024-06-11", "day"),
+    ("same_verb_other_doer", "2024-06-13",
+     "Kenya has signed a trade agreement with Britain.\n\nUganda signed a similar agreement on Tuesday.",
+     "signed", "2024-06-13", "day"),
+    ("same_act_day_too_old", "2024-06-13",
+     "Kenya has signed a trade agreement with Britain.\n\nKenya first signed such an agreement on May 2.",
+     "signed", "2024-06-13", "day"),
+    ("when_asked_is_past", "2016-08-09",
+     "When asked about it during an interview in October, the senator said the plan was being discussed.",
+     "asked", "2015-10-01", "month"),
+]
+
+
+@pytest.mark.parametrize(("published", "text", "word", "date", "precision"), [c[1:] for c in DIRECT],
+                         ids=[c[0] for c in DIRECT])
+def test_event_time_direct(nlp, published, text, word, date, precision):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    when = event_time(tok, {tok.i}, tok.sent, None, dt.date.fromisoformat(published))
+    assert (when.date, when.precision) == (date, precision), when
+
+
+def test_a_perfect_below_the_dated_act_is_not_dated_by_it(nlp):
+    """The same verb told with its day earlier in the article does not date a perfect further down (background)."""
+    text = ("Kenya accused Uganda of blocking fuel trucks on Tuesday.\n\nThe ministers met in Kampala.\n\n"
+            "Officials gathered at the border.\n\nKenya has accused its neighbours of such moves before.")
+    doc = nlp(text)
+    first, last = [t for t in doc if t.text == "accused"]
+    base = dt.date(2024, 6, 13)
+    assert event_time(first, {first.i}, first.sent, None, base).date == "2024-06-11"
+    assert event_time(last, {last.i}, last.sent, None, base).date != "2024-06-11"
