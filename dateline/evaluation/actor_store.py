@@ -16,7 +16,12 @@ page text glued into a person's name ("Kristi NoemKristi"); an organisation, out
 competition stored as a person ("Miami Herald", "Davis Cup": ``screening.org_headed``) or a place
 with a compass word ("Wichita North"); a given name alone ("Matt") while an article it appears in
 has a full name with that given name ("Matt Bevin"); one person stored twice, under one name key
-("Tim Morrison" and "Timothy Morrison") or one name under two countries ("Alexander Vindman").
+("Tim Morrison" and "Timothy Morrison") or one name under two countries ("Alexander Vindman");
+a name of several words with no dictionary entry that opens with no given name but a common
+word, a word the articles write in lowercase, or a brand ("Fallen Order", "Night Mode",
+"Email Tariq Malik", "Sonos Move": ``screening.unnamed_opening``), unless its article shows a
+person (an age or role beside it, its surname alone as a subject): "Greedy Williams, 26" stays;
+a role noun glued to a full name ("Superintendent Jennifer McCormick": ``titled_name``).
 
     python -m dateline.evaluation.actor_store --db store.db [--list]
 
@@ -34,16 +39,19 @@ import sys
 from collections import Counter
 
 from dateline.extract.actors import dictionary
-from dateline.extract.actors.lexicon import common_words, fold, get_lexicon
+from dateline.extract.actors.lexicon import common_words, fold, get_lexicon, given_names
 from dateline.extract.actors.names import first_last_key, full_given, is_surname_only, person_surname_key
 from dateline.extract.actors.screening import (
     bare_title,
+    cited,
     common_name,
     glued,
     is_role,
     org_headed,
     place_part,
     product_model,
+    role_noun,
+    unnamed_opening,
 )
 from dateline.store import open_store
 from dateline.store.identity import name_key, normalize_name
@@ -117,6 +125,69 @@ def _store_common(conn):
     return common
 
 
+def _store_lower(conn) -> frozenset[str]:
+    """Words the store's articles write in lowercase."""
+    out: set[str] = set()
+    for (body,) in conn.execute("SELECT body FROM articles"):
+        out.update(re.findall(r"\b[a-z]+\b", body))
+    return frozenset(out)
+
+
+_AGE = r",\s*(?:1\d|[2-9]\d)\s*,"
+_AFTER = re.compile(r"^,\s*((?:[a-z]+\s+){0,3}[a-z]+)")
+_BEFORE = re.compile(r"([a-z]+)\s+$")
+_LISTED_BEFORE = re.compile(r"\b([A-Z][a-z]+) [A-Z][a-z]+(?:,| and)(?: [A-Za-z]+){0,2} $")
+_LISTED_AFTER = re.compile(r"^(?:,| and) (?:[a-z]+ ){0,2}([A-Z][a-z]+) [A-Z][a-z]+")
+
+
+def _shows_person(conn, aid: int, name: str) -> bool:
+    """An article of the actor shows a person, as ``screening`` reads it: an age or a role beside
+    the name ("Greedy Williams, 26,", "Serene Gregg, local president of", "reporter Nisan Ahmado"),
+    the name listed with a given-name person ("Russell Westbrook, Lakers great Magic Johnson and
+    Jason Kidd"), a cited author ("Ruskin KJ"), its surname alone as the subject of a verb
+    ("Williams was flagged", "Braun has worked"), or Mr./Ms. with the surname."""
+    if cited(name):
+        return True
+    last = re.escape(name.split()[-1])
+    pats = [re.escape(name) + _AGE, r"(?:Mr|Mrs|Ms|Dr)\.? " + last + r"\b",
+            r"(?:^|[.!?\n]\s*|, )" + last + r" (?:was|is|has|had|said|says|told|added|\w+ed)\b"]
+    given = given_names()
+    for (body,) in conn.execute("SELECT a.body FROM articles a JOIN article_actors x ON x.article_id = a.id "
+                                "WHERE x.actor_id = ?", (aid,)):
+        if any(re.search(p, body) for p in pats):
+            return True
+        for m in re.finditer(re.escape(name), body):
+            after = _AFTER.match(body[m.end():m.end() + 60])
+            before = _BEFORE.search(body[max(0, m.start() - 30):m.start()])
+            if after and any(role_noun(w) for w in after.group(1).split()) or before and role_noun(before.group(1)):
+                return True
+            listed = [x.group(1) for x in (_LISTED_BEFORE.search(body[max(0, m.start() - 60):m.start()]),
+                                           _LISTED_AFTER.match(body[m.end():m.end() + 60])) if x]
+            if any(fold(g) in given for g in listed):
+                return True
+    return False
+
+
+def _unnamed(rows, conn) -> list[dict]:
+    """Names of several words with no dictionary entry opening with no given name
+    (``screening.unnamed_opening``) whose articles show no person, and role nouns glued to a name."""
+    lower = _store_lower(conn)
+    out = []
+    for aid, name, _norm, _country, _surname, ref in rows:
+        if ref or dictionary.known_person(name, None):
+            continue
+        if titled_name(name) or unnamed_opening(name, lower) and not _shows_person(conn, aid, name):
+            out.append({"id": aid, "name": name})
+    return out
+
+
+def titled_name(name: str) -> bool:
+    """A title glued to a full name: "Superintendent Jennifer McCormick" (a title word of the
+    lexicon before a given name and a surname)."""
+    words = name.split()
+    return len(words) > 2 and words[0].lower() in get_lexicon().titles and fold(words[1]) in given_names()
+
+
 def _given_alone(rows, conn) -> list[dict]:
     """A one-word person sharing an article with a full-name person whose given name it is."""
     out = []
@@ -155,7 +226,7 @@ def _twice(rows) -> list[dict]:
 
 def check(conn) -> dict:
     """{"persons", "surname_apart", "surname_unlinked", "bare_titles", "common_nouns", "products",
-    "org_products", "glued", "orgs", "given_alone", "twice"}: the live persons and each problem list."""
+    "org_products", "glued", "orgs", "given_alone", "twice", "unnamed"}: the live persons and each problem list."""
     brands = _brand_names()
     common = _store_common(conn)
     rows = conn.execute(
@@ -163,7 +234,8 @@ def check(conn) -> dict:
     ).fetchall()
     out = {"persons": len(rows), "surname_apart": _surname_apart(rows, conn), "surname_unlinked": [],
            "bare_titles": [], "common_nouns": [], "products": [], "org_products": [], "glued": [],
-           "orgs": [], "given_alone": _given_alone(rows, conn), "twice": _twice(rows)}
+           "orgs": [], "given_alone": _given_alone(rows, conn), "twice": _twice(rows),
+           "unnamed": _unnamed(rows, conn)}
     for aid, name, norm, _country, _surname, ref in rows:
         first = conn.execute("SELECT MIN(published) FROM articles a JOIN article_actors x ON x.article_id = a.id "
                              "WHERE x.actor_id = ?", (aid,)).fetchone()[0]
@@ -205,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
           f"common nouns: {n['common_nouns']}; products/platforms: {n['products']}; "
           f"products as organisations: {n['org_products']}; glued page text: {n['glued']}; "
           f"organisations/places as persons: {n['orgs']}; given name alone beside its full name: "
-          f"{n['given_alone']}; one person twice: {n['twice']}")
+          f"{n['given_alone']}; one person twice: {n['twice']}; no given name and no person shown: {n['unnamed']}")
     if args.list:
         print(json.dumps({k: v for k, v in r.items() if isinstance(v, list)}, indent=1, ensure_ascii=False))
     return 1 if any(n.values()) else 0

@@ -47,4 +47,9 @@ def test_the_actor_list_a_new_user_sees(zyte_store):
     assert live["Matt Bevin"][0] == "person" and "Matt" not in live
     for platform in ("Twitter", "Instagram"):
         assert live.get(platform, ("org",))[0] == "org"  # an organisation where it acts, never a person
-
+    for thing in ("Fallen Order", "Night Mode", "Sonos Move", "Email Tariq Malik", "Superintendent Jennifer McCormick",
+                  "Questioning Vindman", "Recent Samsung", "Browns Greedy Williams", "Browns DL Sheldon Richardson"):
+        assert live.get(thing, ("org",))[0] != "person"  # no given name first and nothing shows a person
+    for person in ("Greedy Williams", "Magic Johnson", "Scooter Braun", "Zippy Duvall", "Cam Heyward", "Serene Gregg",
+                   "Tariq Malik", "Jennifer McCormick", "Avinoam Rubinstain"):
+        assert live[person][0] == "person"

@@ -63,3 +63,18 @@ def test_the_check_finds_organisations_given_names_and_doubles(writer):
     assert names["given_alone"] == {"Andy"}
     assert sorted(sorted(a["name"] for a in t["actors"]) for t in r["twice"]) == [["Andrew Reid", "Andy Reid"],
                                                                                 ["Mary Kern", "Mary Lou Kern"]]
+
+
+def test_the_check_finds_names_with_no_given_name_and_no_person_shown(writer):
+    body = ("Critics liked Frozen Harbor, the sequel. Schools Superintendent Maria Oakes spoke. "
+            "The club signed Greedy Jansen, 24, on Monday. Sprocket Vale won the award. "
+            "Email Tariq Malik with tips, or email the desk.")
+    store_article(writer, body, [], published="2019-11-20")
+    conn = writer.conn
+    article = conn.execute("SELECT id FROM articles").fetchone()[0]
+    with writer.store.transaction():
+        for name in ("Frozen Harbor", "Superintendent Maria Oakes", "Greedy Jansen", "Email Tariq Malik",
+                     "Maria Oakes", "Avinoam Rubinstain", "Ruskin KJ"):
+            add(conn, article, name)
+    names = {x["name"] for x in check(conn)["unnamed"]}
+    assert names == {"Frozen Harbor", "Superintendent Maria Oakes", "Email Tariq Malik"}

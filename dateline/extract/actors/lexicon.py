@@ -13,6 +13,7 @@ Files (each notes its source in a header comment):
   actor_pronouns.tsv, actor_speech_verbs.txt  pronoun resolution
   actor_agents.tsv      role nouns of the Phoenix agents dictionary (``agent_nouns``)
   actor_dictionary.tsv, actor_additions.tsv  known actors with dated roles (``dictionary``)
+  actor_given_names.txt.gz  given names (US Census 1990 + the dictionary's first words)
 """
 
 from __future__ import annotations
@@ -211,6 +212,13 @@ def common_words() -> frozenset[str]:
     (``actor_common_words.txt.gz``, built by scripts/build_common_words.py): "keyboard", "story",
     "evil" capitalised are things, where "cook", "bush", "pence" are surnames."""
     return frozenset(row[0] for row in _rows("actor_common_words.txt.gz"))
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lowercase given names (``actor_given_names.txt.gz``, built by scripts/build_given_names.py:
+    US Census 1990 first names and the actor dictionary's first words): "jennifer", "sergei"."""
+    return frozenset(row[0] for row in _rows("actor_given_names.txt.gz"))
 
 
 # Match labels: C country name, K capital, D demonym, O org name, S org description

@@ -40,7 +40,7 @@ from dateline.extract.actors.model import (
 )
 from dateline.extract.actors.names import honorifics
 from dateline.extract.actors.nominals import nominals
-from dateline.extract.actors.titles import appositive, title_chain
+from dateline.extract.actors.titles import appositive, title_chain, title_sector
 
 SUBJ = ("nsubj", "nsubjpass")
 
@@ -101,11 +101,15 @@ def person_mentions(sc: Scan) -> None:
             continue
         m = Mention(cs, ce, "person", "person", name, tok=e - 1, head=fold(name.split()[-1]))
         m.extra["name_start"] = s
-        if s > 0 and _title_word(doc[s - 1], lex):
+        glued = s > 0 and sc.ent_of.get(s - 1) == "PERSON" and (
+            doc[s - 1].lower_ in lex.titles or screening.opening_to_strip(doc, s - 1, e, ()) == "title")
+        if s > 0 and _title_word(doc[s - 1], lex) or glued:
             m.extra["titled"] = True  # "King Abdullah", "Mr. Vogel", "President Trump"
         chain = title_chain(doc, s, lexm, lex, sc.ent_of)
         if chain:
             _apply_chain(sc, m, chain, s)
+        elif glued:  # a title the model ran into the name: "Superintendent Jennifer McCormick"
+            m.titles, m.sector = (doc[s - 1].text,), title_sector([doc[s - 1].text], lex)
         _apply_apposition(doc, m, e, lexm, lex)
         m.extra["subj"] = doc[e - 1].dep_ in SUBJ or doc[e - 1].head.dep_ in ("nsubj",)
         found.append((m, s, e))
@@ -150,6 +154,10 @@ def _name_bounds(sc: Scan, s: int, e: int) -> tuple[int, int] | None:
     # team names and position abbreviations run into a player's name ("Browns DL Sheldon Richardson")
     while e - s > 2 and (doc[s].tag_ == "NNPS" or doc[s].is_upper and len(doc[s].text) <= 3 and doc[s].is_alpha):
         s += 1
+    if screening.opening_to_strip(doc, s, e, screening.article_lower(sc)):
+        s += 1  # "Superintendent Jennifer McCormick" (the title is read as one), "Questioning Vindman"
+        while e - s > 2 and doc[s].is_upper and len(doc[s].text) <= 3 and doc[s].is_alpha:
+            s += 1  # "Browns DL Sheldon Richardson"
     if s >= e or not any(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(s, e)):
         return None
     return s, e

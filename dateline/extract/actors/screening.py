@@ -12,7 +12,9 @@ three kinds of evidence together:
 * the sentence: a name with a determiner, a number or a measure in front ("the Gateway",
   "2018 MacBook Pro") names a thing, not a person; a plural proper noun ("Steelers", "Browns") is
   a team or a group; a lone word with no title, no full name in the article and no dictionary
-  entry is a person only where it speaks ("Adele said").
+  entry is a person only where it speaks ("Adele said"); a name of several words opening with no
+  given name but a common word, a lowercase word or a brand ("Fallen Order", "Sonos Move") is a
+  person only with evidence (``unnamed_opening``, ``_person_evidence``).
 
 A name a title introduces ("President Trump", "Mr. Vogel") is always a person.
 """
@@ -33,6 +35,7 @@ from dateline.extract.actors.lexicon import (
     common_words,
     fold,
     get_lexicon,
+    given_names,
     org_heads,
     product_words,
 )
@@ -270,8 +273,14 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
         by_name[fold(item[0].name)].append(item)
     multi = {w for key in by_name if len(key.split()) > 1 for w in key.split()}
     multi |= {" " + key for key in by_name if len(key.split()) > 1}  # full names, for their surnames
+    # full names first: one that names no person ("Dell Alienware") lends no word to a lone one
+    verdicts = {key: _verdict(sc, key, items, multi, dictionary) for key, items in by_name.items() if " " in key}
+    unnamed = [key for key, v in verdicts.items() if v in ("unnamed", "product")]
+    if unnamed:
+        multi = {w for key in by_name if " " in key and key not in unnamed for w in key.split()}
+        multi |= {" " + key for key in by_name if " " in key and key not in unnamed}
     for key, items in by_name.items():
-        verdict = _verdict(sc, key, items, multi, dictionary)
+        verdict = verdicts.get(key) or _verdict(sc, key, items, multi, dictionary)
         if verdict == "person":
             yield from items
         elif verdict == "org":
@@ -287,8 +296,10 @@ def screen_persons(sc, found: Iterable[tuple]) -> Iterator[tuple]:
 def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> str:
     doc, lex = sc.doc, sc.lex
     name = items[0][0].name
-    if _product(name, lex) or _brand_thing(name, lex) or product_model(name) or glued(name):
-        return "drop"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
+    if _product(name, lex) or _brand_thing(name, lex) or product_model(name):
+        return "product"  # knowledge first: a product is never a person, titled or not ("official MagSafe")
+    if glued(name):
+        return "drop"
     if bare_title(name, _article_common(sc)):
         return "drop"  # a bare title or role noun ("President", "Manager" after "General"), titled or not
     if dictionary.known_person(name, sc.date):
@@ -311,6 +322,8 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     if _place(name) and not any(_speaks(doc, e, lex) for _m, _s, e in items):
         return "drop"  # "Sioux Falls", "York": a place the model took for a person
     words = key.split()
+    if len(words) > 1 and unnamed_opening(name, article_lower(sc), lex) and not _person_evidence(sc, key, items):
+        return "unnamed"  # "Fallen Order", "Night Mode", "Recent Samsung": no given name, nothing says person
     last = items[0][2] - 1
     if doc[last].tag_ == "NNPS":
         return "drop"  # "Steelers", "Browns", "Virginia Democrats": a team or a group, not a person
@@ -322,12 +335,142 @@ def _verdict(sc, key: str, items: list[tuple], multi: set[str], dictionary) -> s
     return "person"
 
 
-def _article_common(sc):
-    """Common words as this article uses them: in the word list and written in lowercase here
-    ("Chief Strategy Officer" ... "strategy"; not the "Ken" of "Ken Doctor")."""
+def article_lower(sc) -> frozenset[str]:
+    """The words this article writes in lowercase."""
     lower = vars(sc).get("_lower_words")
     if lower is None:
         lower = vars(sc)["_lower_words"] = frozenset(t.lower_ for t in sc.doc if t.is_lower)
+    return lower
+
+
+def unnamed_opening(name: str, lower, lex=None) -> bool:
+    """A name of several words whose first word is no given name (``actor_given_names.txt.gz``)
+    but a common English word ("Fallen Order", "Night Mode"), a word the text writes in lowercase
+    (``lower``: "Questioning Vindman", "Email Tariq Malik", "Off Dell Alienware") or a brand
+    ("Sonos Move"). Such a name is a person only with evidence (``_person_evidence``)."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    first = fold(words[0]).strip(".,'’")
+    if not first.isalpha() or first in given_names() or first in PARTICLES:
+        return False
+    if _in(first, common_words()) or first in lower:
+        return True
+    lex = lex or get_lexicon()
+    key = lex.org_names.get(words[0])
+    return bool(key and lex.orgs[key].acts_only)
+
+
+def opening_to_strip(doc, s: int, e: int, lower) -> str | None:
+    """A word run into the front of a person's name that is no part of it: a role noun glued to a
+    full name ("Superintendent Jennifer McCormick": "title"), or a sentence word no given name
+    that the article also writes in lowercase ("Questioning Vindman", "Email Tariq Malik",
+    "Hosting Cook": "word"); None when the first word stays."""
+    if e - s < 2 or not doc[s].is_title or not doc[s].is_alpha:
+        return None
+    first = fold(doc[s].text)
+    if first in given_names() or first in PARTICLES:
+        return None
+    rest = doc[s + 1]
+    if not (rest.is_title or rest.is_upper):
+        return None
+    if e - s > 2 and role_noun(first) and fold(rest.text) in given_names():
+        return "title"
+    given_next = fold(rest.text) in given_names() or (
+        rest.is_upper and len(rest) <= 3 and e - s > 3 and fold(doc[s + 2].text) in given_names())
+    if e - s > 2 and first.endswith("s") and (given_next or _named_elsewhere(doc, s + 1, e)):
+        return "word"  # a team run into a player's name: "Browns Greedy Williams", "Browns DL Sheldon Richardson"
+    if first in lower and doc[s].pos_ in ("VERB", "ADJ", "ADV", "ADP"):
+        return "word"  # "35% Off Dell Alienware"
+    sentence_word = first in lower or _in(first, common_words()) or first.endswith("ing")
+    if sentence_word and doc[s].is_sent_start and _named_alone(doc, s + 1, e):
+        return "word"  # "Hosting Cook at Dreamforce ..." ... "Cook said"
+    return None
+
+
+def _named_elsewhere(doc, s: int, e: int) -> bool:
+    """The words ``doc[s:e]`` are a PERSON name of their own elsewhere in the article."""
+    text = doc[s:e].text
+    return any(ent.label_ == "PERSON" and ent.text == text and not ent.start <= s < ent.end for ent in doc.ents)
+
+
+def _named_alone(doc, s: int, e: int) -> bool:
+    """The words ``doc[s:e]`` open with a given name, or their last word stands alone as a
+    capitalised name elsewhere in the article (not after another capitalised word)."""
+    if fold(doc[s].text) in given_names():
+        return True
+    last = doc[e - 1].text
+    return any(t.text == last and not (t.i > 0 and doc[t.i - 1].is_title) and t.pos_ == "PROPN"
+               for t in doc if not s <= t.i < e)
+
+
+def _age_or_role(doc, s: int, e: int) -> bool:
+    """An age or a role beside the name: "Greedy Williams, 26," "Zippy Duvall, president of",
+    "quarterback Greedy Williams"; or the name speaks."""
+    if s > 0 and doc[s - 1].is_lower and role_noun(doc[s - 1].lower_):
+        return True
+    if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].like_num:
+        try:
+            return 10 <= int(doc[e + 1].text) <= 110
+        except ValueError:
+            return False
+    head = doc[e - 1]
+    if any(c.dep_ == "appos" and role_noun(c.lower_) for c in head.children):
+        return True
+    return head.dep_ == "appos" and role_noun(head.head.lower_)
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def cited(name: str) -> bool:
+    """A surname and initials, as reference lists print authors ("Ruskin KJ"); not a Roman
+    numeral ("Fantasy XV")."""
+    words = name.split()
+    return (len(words) == 2 and 2 <= len(words[1]) <= 3 and words[1].isalpha() and words[1].isupper()
+            and not _ROMAN.fullmatch(words[1]))
+
+
+def role_noun(word: str) -> bool:
+    return is_role(word) or _in(word, _agent_heads())  # "president", "manager" (of "city manager")
+
+
+def _named_people_ends(doc) -> frozenset[int]:
+    """Last tokens of the model's PERSON names that open with a given name ("Jason Kidd")."""
+    given = given_names()
+    return frozenset(ent.end - 1 for ent in doc.ents
+                     if ent.label_ == "PERSON" and len(ent) > 1 and fold(ent[0].text) in given)
+
+
+def _person_evidence(sc, key: str, items: list[tuple]) -> bool:
+    """The article treats the name as a person's: an age or a role beside it, the name speaking,
+    or its last word alone used as a person's surname ("Mr. Williams", "Williams said")."""
+    doc, lex = sc.doc, sc.lex
+    if any(_age_or_role(doc, s, e) or _speaks(doc, e, lex) for _m, s, e in items):
+        return True
+    if cited(items[0][0].name):
+        return True
+    named = _named_people_ends(doc)
+    if any(c.i in named for _m, _s, e in items for c in doc[e - 1].conjuncts):
+        return True  # listed with named people: "Oscar Robertson, Lakers great Magic Johnson and Jason Kidd"
+    last = key.split()[-1]
+    inside = {i for _m, s, e in items for i in range(s, e)}
+    for t in doc:
+        if t.i in inside or fold(t.text) != last or not t.is_title:
+            continue
+        prev = doc[t.i - 1] if t.i > 0 else None
+        if prev is not None and prev.lower_.rstrip(".") in COURTESY:
+            return True  # "Mr. Williams"
+        alone = prev is None or not (prev.is_title or prev.dep_ in ("det", "poss"))
+        if alone and t.pos_ == "PROPN" and t.dep_ in SUBJ:
+            return True  # "Williams was flagged once", "Braun has worked with ..."
+    return False
+
+
+def _article_common(sc):
+    """Common words as this article uses them: in the word list and written in lowercase here
+    ("Chief Strategy Officer" ... "strategy"; not the "Ken" of "Ken Doctor")."""
+    lower = article_lower(sc)
     return lambda w: _in(w, common_words()) and (w in lower or w.rstrip("s") in lower)
 
 
