@@ -415,9 +415,9 @@ def _age_or_role(doc, s: int, e: int) -> bool:
         except ValueError:
             return False
     head = doc[e - 1]
-    if any(c.dep_ == "appos" and role_noun(c.lower_) for c in head.children):
-        return True
-    return head.dep_ == "appos" and role_noun(head.head.lower_)
+    if any(c.dep_ == "appos" and c.is_lower and role_noun(c.lower_) for c in head.children):
+        return True  # "Serene Gregg, local president of ..." (not a list: "Final Fantasy XV, Football Manager")
+    return head.dep_ == "appos" and head.head.is_lower and role_noun(head.head.lower_)
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
