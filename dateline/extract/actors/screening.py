@@ -115,6 +115,8 @@ def bare_title(name: str, common=None) -> bool:
     places = _place_words()
     # a place or organisation may open the phrase ("New York State Attorney General")
     start = next((i for i in range(len(words) - 1, 0, -1) if " ".join(words[:i]) in places), 0)
+    if " ".join(words[start:]) in _role_phrases():
+        return True  # "United Nations High Commissioner": an organisation, then a title phrase
     return all(is_role(w) or common(w) for w in words[start:])
 
 
@@ -141,7 +143,18 @@ def place_part(name: str) -> bool:
     """A place and a compass word ("Wichita North", "Yobe North"): a district, a school or a
     constituency named after a place, not a person."""
     words = name.split()
-    return len(words) > 1 and words[-1].lower() in COMPASS and _place(" ".join(words[:-1]))
+    if len(words) < 2 or words[-1].lower() not in COMPASS:
+        return False
+    head = " ".join(words[:-1])
+    return _place(head) or fold(head) in _regions()  # "Yobe North": a senatorial district of Yobe state
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """Folded names of countries' first-level subdivisions (pycountry ISO 3166-2: "Yobe", "Punjab")."""
+    import pycountry
+
+    return frozenset(fold(sd.name) for sd in pycountry.subdivisions)
 
 
 def product_model(name: str) -> bool:

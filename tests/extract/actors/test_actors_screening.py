@@ -164,3 +164,13 @@ def test_a_word_run_into_the_front_of_a_name_is_left_out(nlp):
     assert not {n for n in found if n.startswith(("Superintendent", "Email"))}
     oakes = next(a for a in actors if a.name == "Jennifer Oakes")
     assert oakes.titles and "superintendent" in " ".join(oakes.titles).lower()
+
+
+def test_districts_of_regions_and_titles_after_an_organisation_are_not_people():
+    from dateline.extract.actors.screening import bare_title, place_part
+
+    assert place_part("Bayelsa Central") and place_part("Ekiti North")  # regions, not only cities
+    assert not place_part("Kanye West") and not place_part("Maria North")
+    rare = lambda w: False  # noqa: E731  (no word written in lowercase in the article)
+    assert bare_title("United Nations High Commissioner", rare) and bare_title("European Union High Commissioner", rare)
+    assert not bare_title("Jennifer Oakes", rare)
