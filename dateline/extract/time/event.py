@@ -11,7 +11,8 @@ Order of evidence (the first that gives a point in time wins):
    on Friday that troops attacked ...");
 3. **the statement** — an act reported with a past speech verb and no day takes the day of the
    dated statement it continues ("Amano said Wednesday that ... . 'We urge ...,' he said.");
-4. **the paragraph** — for a simple past clause that continues a narrative, the time of an
+4. **the paragraph** — for a simple past clause (a past progressive, a participle told with a simple
+   past: ``tense.aspect_of``) that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
 5. **the same act told below** — a past act of the lead with none of the above (for a simple past clause,
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
-from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, topic_noun
+from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, participle_governor, topic_noun
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -403,9 +404,10 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
         found = _statement_ref(sent, base, dl_end)
         if found is not None:
             return found
-    if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
+    if aspect.narrative and not any(t.dep_ == "relcl" or (t.dep_ == "acl" and participle_governor(t) is None)
+                                    for t in own):
         # a simple past clause continues the story (a relative clause describes someone instead:
-        # "Warmbier, who died after his release", is background)
+        # "Warmbier, who died after his release", is background; "Trump, speaking at a rally," is not one)
         found, _ = _paragraph_ref(sent, base, dl_end)
         if found is None:
             found = _story_time(sent.doc, base, dl_end)

@@ -185,6 +185,24 @@ DIRECT = [
     ("same_act_day_too_old", "2024-06-13",
      "Kenya has signed a trade agreement with Britain.\n\nKenya first signed such an agreement on May 2.",
      "signed", "2024-06-13", "day"),
+    # a participle of circumstance and the past progressive are told in the story's past (its day from the lead)
+    ("participle_on_the_subject", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\n"
+     "The interior minister, speaking at a rally in Quetta, accused India of backing the attackers.",
+     "speaking", "2025-03-11", "day"),
+    ("past_progressive_story_day", "2025-03-12",
+     "The Brazilian president announced new tariffs on Chinese steel on Tuesday.\n\n"
+     "He was defending the measure against critics in Congress, but admitted that prices could rise.",
+     "defending", "2025-03-11", "day"),
+    ("participle_of_a_present_clause", "2025-03-12",
+     "The Brazilian president announced new tariffs on Chinese steel on Tuesday.\n\n"
+     "Critics in Congress are attacking the measure, calling it a gift to industry.", "calling", "2025-03-12", "day"),
+    ("reduced_relative_is_not_narrative", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\n"
+     "Soldiers guarding the railway have fired at the militants.", "guarding", "2025-03-12", "day"),
+    ("negated_past_carries_the_narrative", "2019-03-20",
+     "Kenya's president did not attend the summit in Addis Ababa on March 3. He sent his deputy instead.",
+     "sent", "2019-03-03", "day"),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
