@@ -203,6 +203,13 @@ DIRECT = [
     ("negated_past_carries_the_narrative", "2019-03-20",
      "Kenya's president did not attend the summit in Addis Ababa on March 3. He sent his deputy instead.",
      "sent", "2019-03-03", "day"),
+    # an appositive's time is its noun's (a term of office), not the act's; a time on the subject still dates it
+    ("appositive_tenure_is_not_the_act", "2016-04-07",
+     "Ali Hassan, Kenya's ambassador to Somalia from 2009 to 2014, condemned the raid.", "condemned", "2016-04-07", "day"),
+    ("appositive_since_is_not_the_act", "2016-04-07",
+     "Ali Hassan, a senator since 2012, accused the police of torture.", "accused", "2016-04-07", "day"),
+    ("time_on_the_subject_dates_the_act", "2016-04-07",
+     "Protesters in Nairobi on Tuesday accused the police of torture.", "accused", "2016-04-05", "day"),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
