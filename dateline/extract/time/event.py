@@ -29,7 +29,8 @@ Background (past perfect, "previously", "once", "in the past", "repeatedly", "fo
 at step 1: with no time of its own the event stays undated (``basis="none"``). So does an event
 whose own time is vague ("in recent years"), and a nominal event named as the topic of another
 act ("condemned the attack", "praised his first summit"): it has a time of its own, not the verb's. Anaphoric expressions ("two days later", "the previous day") count from
-the sentence's or the paragraph's time, else (looking back) from the article's date.
+the sentence's or the paragraph's time, else the story's day (step 6), else (looking back) from the
+article's date; "earlier in the day" is one of them.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
     """A day of the week before the article named in a lead sentence: on its main clause first, else
     anywhere in it (a lead's parse is often off, and what it dates is the story)."""
     exprs = _sentence_exprs(sent, None, dl_end)
-    main, _ = _point_on(_main_clause(sent), exprs, base, None)
+    counted = [ex for ex in exprs if normalize(ex.words, base, "past", None, ex.bare_year).anaphoric]
+    main, _ = _point_on(_main_clause(sent), exprs, base, None, skip=counted)  # "the previous day" counts from it
     found = [main] if main else []
     for ex in exprs:
         norm = normalize(ex.words, base, _direction_at(ex.attach), None, ex.bare_year)
@@ -385,6 +387,8 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
         if "ref" not in cached:
             found, _ = _point_on(ups, exprs, base, None)
             cached["ref"] = _resolved(found) if found else _paragraph_ref(sent, base, dl_end)[1]
+            if cached["ref"] is None and base:  # "earlier in the day" with nothing before it: the story's day
+                cached["ref"] = _resolved(_story_time(sent.doc, base, dl_end))
         return cached["ref"]
 
     topic = topic_noun(trigger)

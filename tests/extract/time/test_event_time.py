@@ -210,6 +210,15 @@ DIRECT = [
      "Ali Hassan, a senator since 2012, accused the police of torture.", "accused", "2016-04-07", "day"),
     ("time_on_the_subject_dates_the_act", "2016-04-07",
      "Protesters in Nairobi on Tuesday accused the police of torture.", "accused", "2016-04-05", "day"),
+    # "earlier in the day", "the previous day" with no time before them in the paragraph: the story's day
+    ("earlier_in_the_day_is_the_story_day", "2016-04-01",
+     "The Kenyan president spent Thursday at talks on the Somali border.\n\n"
+     "He met the Ethiopian prime minister earlier in the day, his office said.", "met", "2016-03-31", "day"),
+    ("previous_day_counts_from_the_story_day", "2016-04-01",
+     "Kenyan police arrested a protest leader in Nairobi on Thursday.\n\n"
+     "Her supporters had marched to parliament the previous day.", "marched", "2016-03-30", "day"),
+    ("earlier_in_the_day_without_a_story_day", "2016-04-01",
+     "The Kenyan president met the Ethiopian prime minister earlier in the day.", "met", "2016-04-01", "day"),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
