@@ -219,6 +219,14 @@ DIRECT = [
      "Her supporters had marched to parliament the previous day.", "marched", "2016-03-30", "day"),
     ("earlier_in_the_day_without_a_story_day", "2016-04-01",
      "The Kenyan president met the Ethiopian prime minister earlier in the day.", "met", "2016-04-01", "day"),
+    # a light verb of a speech act shares its time with the act it names; a verb of another kind does not
+    ("leveling_criticism_with_the_main_act", "2016-03-23",
+     "Nigerian police detained three journalists in Kano on Monday, with the state governor leveling sharp "
+     "criticism at the federal government.", "criticism", "2016-03-21", "day"),
+    ("voiced_concern", "2016-03-23", "The Egyptian foreign minister voiced concern about the dam on Monday.",
+     "concern", "2016-03-21", "day"),
+    ("condemned_attack_is_a_topic", "2016-03-23", "The Egyptian foreign minister condemned the attack on Monday.",
+     "attack", None, None),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
