@@ -11,7 +11,8 @@ Order of evidence (the first that gives a point in time wins):
    on Friday that troops attacked ...");
 3. **the statement** — an act reported with a past speech verb and no day takes the day of the
    dated statement it continues ("Amano said Wednesday that ... . 'We urge ...,' he said.");
-4. **the paragraph** — for a simple past clause that continues a narrative, the time of an
+4. **the paragraph** — for a simple past clause (a past progressive, a participle told with a simple
+   past: ``tense.aspect_of``) that continues a narrative, the time of an
    earlier sentence of the same paragraph ("On March 3 troops entered the town. They arrested
    dozens.");
 5. **the same act told below** — a past act of the lead with none of the above (for a simple past clause,
@@ -28,7 +29,8 @@ Background (past perfect, "previously", "once", "in the past", "repeatedly", "fo
 at step 1: with no time of its own the event stays undated (``basis="none"``). So does an event
 whose own time is vague ("in recent years"), and a nominal event named as the topic of another
 act ("condemned the attack", "praised his first summit"): it has a time of its own, not the verb's. Anaphoric expressions ("two days later", "the previous day") count from
-the sentence's or the paragraph's time, else (looking back) from the article's date.
+the sentence's or the paragraph's time, else the story's day (step 6), else (looking back) from the
+article's date; "earlier in the day" is one of them.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
-from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, topic_noun
+from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, participle_governor, topic_noun
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -121,7 +123,8 @@ def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
     """A day of the week before the article named in a lead sentence: on its main clause first, else
     anywhere in it (a lead's parse is often off, and what it dates is the story)."""
     exprs = _sentence_exprs(sent, None, dl_end)
-    main, _ = _point_on(_main_clause(sent), exprs, base, None)
+    counted = [ex for ex in exprs if normalize(ex.words, base, "past", None, ex.bare_year).anaphoric]
+    main, _ = _point_on(_main_clause(sent), exprs, base, None, skip=counted)  # "the previous day" counts from it
     found = [main] if main else []
     for ex in exprs:
         norm = normalize(ex.words, base, _direction_at(ex.attach), None, ex.bare_year)
@@ -384,6 +387,8 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
         if "ref" not in cached:
             found, _ = _point_on(ups, exprs, base, None)
             cached["ref"] = _resolved(found) if found else _paragraph_ref(sent, base, dl_end)[1]
+            if cached["ref"] is None and base:  # "earlier in the day" with nothing before it: the story's day
+                cached["ref"] = _resolved(_story_time(sent.doc, base, dl_end))
         return cached["ref"]
 
     topic = topic_noun(trigger)
@@ -403,9 +408,10 @@ def event_time(trigger, anchors, sent, ents, base: dt.date | None, dl_end: int =
         found = _statement_ref(sent, base, dl_end)
         if found is not None:
             return found
-    if aspect.narrative and not any(t.dep_ in ("relcl", "acl") for t in own):
+    if aspect.narrative and not any(t.dep_ == "relcl" or (t.dep_ == "acl" and participle_governor(t) is None)
+                                    for t in own):
         # a simple past clause continues the story (a relative clause describes someone instead:
-        # "Warmbier, who died after his release", is background)
+        # "Warmbier, who died after his release", is background; "Trump, speaking at a rally," is not one)
         found, _ = _paragraph_ref(sent, base, dl_end)
         if found is None:
             found = _story_time(sent.doc, base, dl_end)

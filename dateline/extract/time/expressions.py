@@ -145,6 +145,8 @@ def _up_to_verb(noun, setting_only: bool):
                 return None
             cur = head
             continue
+        if dep == "appos" and not setting_only:
+            return None  # "Sarukhan, ambassador from 2007 to 2013, said": an appositive's time is its noun's (a tenure)
         if dep == "prep" or dep in ("compound", "appos", "conj", "nmod", "amod", "dobj", "nsubj", "nsubjpass",
                                     "attr", "npadvmod", "poss"):
             if head.pos_ in ("VERB", "AUX") or (not setting_only and is_event_noun(head)):

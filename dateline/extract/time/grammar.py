@@ -271,7 +271,7 @@ def _weekday(m, base, direction, ref, prep):
 
 _DEICTIC_DAY = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
-    "later today": 0, "earlier in the day": 0, "overnight": 0, "yesterday": -1, "last night": -1,
+    "later today": 0, "overnight": 0, "yesterday": -1, "last night": -1,
     "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1, "tomorrow": 1,
     "the day before yesterday": -2, "the day after tomorrow": 2,
 }
@@ -375,6 +375,7 @@ _ANAPHORA = {  # words -> (unit, steps) from the reference time
     "the next morning": ("day", 1), "the following morning": ("day", 1),
     "the same day": ("day", 0), "that day": ("day", 0), "that morning": ("day", 0), "that night": ("day", 0),
     "that evening": ("day", 0), "earlier that day": ("day", 0), "later that day": ("day", 0),
+    "earlier in the day": ("day", 0), "later in the day": ("day", 0),  # the narrative's day, else the article's
     "the previous week": ("week", -1), "the week before": ("week", -1), "the following week": ("week", 1),
     "the next week": ("week", 1), "that week": ("week", 0), "the same week": ("week", 0),
     "the previous month": ("month", -1), "the month before": ("month", -1), "the following month": ("month", 1),

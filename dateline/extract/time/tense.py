@@ -14,8 +14,9 @@ ends it. ``aspect_of`` then reads that clause:
 * **direction**: where a date missing its year lies: ``future`` ("will", "shall", "going to",
   "would" under a past reporting verb, or a verb of planning such as "plans to"), ``past``
   (simple past or perfect), else ``near`` (present tense, or an untensed noun).
-* **narrative**: a simple past clause, the kind that continues a paragraph's story and may take
-  the paragraph's reference time.
+* **narrative**: a simple past clause ("did not attack" too) or a past progressive ("was defending"),
+  the kind that continues a paragraph's story and may take the paragraph's reference time; a
+  participle of circumstance takes its governor's tense ("Trump, speaking at a rally, warned").
 """
 
 from __future__ import annotations
@@ -199,5 +200,30 @@ def aspect_of(trigger, own, expr_spans=()) -> Aspect:
         past = head.tag_ == "VBD"
     direction = "future" if future else "past" if (past or background) else "near"
     narrative = past and not future and not background and not present and all(
-        v.tag_ == "VBD" or any(a.tag_ == "VBD" for a in v.children if a.dep_ == "auxpass") for v in verbs[:1])
+        v.tag_ == "VBD" or any(a.tag_ == "VBD" and (a.dep_ == "auxpass" or a.lemma_ == "do" or (
+            a.lemma_ == "be" and v.tag_ == "VBG")) for a in v.children if a.dep_ in ("auxpass", "aux"))
+        for v in verbs[:1])  # "was arrested", "did not attack", "was defending"
+    governor = participle_governor(verbs[0]) if verbs else None
+    if governor is not None and not background and not future:
+        # "Trump, speaking at a rally, warned ...": the participle is told in its governor's tense
+        head = aspect_of(governor, clause_of(governor), expr_spans)
+        return Aspect(direction=head.direction, background=head.background, narrative=head.narrative,
+                      marker=head.marker)
     return Aspect(direction=direction, background=background and not future, narrative=narrative, marker=marker)
+
+
+def participle_governor(v):
+    """The verb a participle of circumstance is told with: an adverbial -ing or -ed clause with no
+    auxiliary, subject or conjunction of its own ("was in Maine, promising to build a wall"; "asked
+    about it, he said"), or one set off by commas on the subject ("Trump, speaking at a rally, warned").
+    None for any other clause."""
+    if v.tag_ not in ("VBG", "VBN") or any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark")
+                                            for c in v.children):
+        return None
+    head = v.head
+    if v.dep_ == "advcl" and _is_verb(head):
+        return head
+    if v.dep_ in ("advcl", "acl") and head.dep_ in ("nsubj", "nsubjpass") and _is_verb(head.head) and (
+            v.i > 0 and v.doc[v.i - 1].text == ","):
+        return head.head
+    return None

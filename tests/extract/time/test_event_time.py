@@ -185,6 +185,48 @@ DIRECT = [
     ("same_act_day_too_old", "2024-06-13",
      "Kenya has signed a trade agreement with Britain.\n\nKenya first signed such an agreement on May 2.",
      "signed", "2024-06-13", "day"),
+    # a participle of circumstance and the past progressive are told in the story's past (its day from the lead)
+    ("participle_on_the_subject", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\n"
+     "The interior minister, speaking at a rally in Quetta, accused India of backing the attackers.",
+     "speaking", "2025-03-11", "day"),
+    ("past_progressive_story_day", "2025-03-12",
+     "The Brazilian president announced new tariffs on Chinese steel on Tuesday.\n\n"
+     "He was defending the measure against critics in Congress, but admitted that prices could rise.",
+     "defending", "2025-03-11", "day"),
+    ("participle_of_a_present_clause", "2025-03-12",
+     "The Brazilian president announced new tariffs on Chinese steel on Tuesday.\n\n"
+     "Critics in Congress are attacking the measure, calling it a gift to industry.", "calling", "2025-03-12", "day"),
+    ("reduced_relative_is_not_narrative", "2025-03-12",
+     "Militants attacked a passenger train in Balochistan on Tuesday.\n\n"
+     "Soldiers guarding the railway have fired at the militants.", "guarding", "2025-03-12", "day"),
+    ("negated_past_carries_the_narrative", "2019-03-20",
+     "Kenya's president did not attend the summit in Addis Ababa on March 3. He sent his deputy instead.",
+     "sent", "2019-03-03", "day"),
+    # an appositive's time is its noun's (a term of office), not the act's; a time on the subject still dates it
+    ("appositive_tenure_is_not_the_act", "2016-04-07",
+     "Ali Hassan, Kenya's ambassador to Somalia from 2009 to 2014, condemned the raid.", "condemned", "2016-04-07", "day"),
+    ("appositive_since_is_not_the_act", "2016-04-07",
+     "Ali Hassan, a senator since 2012, accused the police of torture.", "accused", "2016-04-07", "day"),
+    ("time_on_the_subject_dates_the_act", "2016-04-07",
+     "Protesters in Nairobi on Tuesday accused the police of torture.", "accused", "2016-04-05", "day"),
+    # "earlier in the day", "the previous day" with no time before them in the paragraph: the story's day
+    ("earlier_in_the_day_is_the_story_day", "2016-04-01",
+     "The Kenyan president spent Thursday at talks on the Somali border.\n\n"
+     "He met the Ethiopian prime minister earlier in the day, his office said.", "met", "2016-03-31", "day"),
+    ("previous_day_counts_from_the_story_day", "2016-04-01",
+     "Kenyan police arrested a protest leader in Nairobi on Thursday.\n\n"
+     "Her supporters had marched to parliament the previous day.", "marched", "2016-03-30", "day"),
+    ("earlier_in_the_day_without_a_story_day", "2016-04-01",
+     "The Kenyan president met the Ethiopian prime minister earlier in the day.", "met", "2016-04-01", "day"),
+    # a light verb of a speech act shares its time with the act it names; a verb of another kind does not
+    ("leveling_criticism_with_the_main_act", "2016-03-23",
+     "Nigerian police detained three journalists in Kano on Monday, with the state governor leveling sharp "
+     "criticism at the federal government.", "criticism", "2016-03-21", "day"),
+    ("voiced_concern", "2016-03-23", "The Egyptian foreign minister voiced concern about the dam on Monday.",
+     "concern", "2016-03-21", "day"),
+    ("condemned_attack_is_a_topic", "2016-03-23", "The Egyptian foreign minister condemned the attack on Monday.",
+     "attack", None, None),
     ("when_asked_is_past", "2016-08-09",
      "When asked about it during an interview in October, the senator said the plan was being discussed.",
      "asked", "2015-10-01", "month"),
