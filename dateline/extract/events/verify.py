@@ -77,6 +77,23 @@ def _sentence_words(sent) -> set[str]:
     return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
 
 
+def _sports(sent, words: set[str], sports: frozenset) -> bool:
+    """Sports reporting: two sports words (or a score line) in the sentence, or one in a sentence whose
+    paragraph holds three ("Portugal allowed only one shot on goal", in a match report)."""
+    own = words & sports
+    if len(own) >= 2 or _SCORE_LINE.search(sent.text):
+        return True
+    if not own:
+        return False
+    doc = sent.doc
+    start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    end = doc.text.find("\n", sent.end_char)
+    span = doc.char_span(start, len(doc.text) if end < 0 else end, alignment_mode="expand")
+    if span is None:
+        return False
+    return len(_sentence_words(span) & sports) >= 3
+
+
 def _metaphor_target(trig) -> bool:
     """The violence is done to an abstraction: "an attack on sovereignty", "attacked the plan"."""
     checks = get_checks()
@@ -163,7 +180,7 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
         v.reason = "chrome"
         return v
     words = _sentence_words(sent)
-    if len(words & checks.lists.get("sports_word", frozenset())) >= 2 or _SCORE_LINE.search(sent.text):
+    if _sports(sent, words, checks.lists.get("sports_word", frozenset())):
         v.reason = "sports"
         return v
     subj = next((c for c in trig.tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
