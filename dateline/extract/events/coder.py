@@ -180,6 +180,11 @@ class _Coder:
             # a habit or a state over a period ("routinely detains", "has denied for years") is
             # background to the news, not one act of the day
             mod = replace(mod, modality="reported_past", cues=mod.cues + ((habit, "reported_past"),))
+        prep = _described(tok) if trig.kind in ("verb", "light") else None
+        if prep is not None and mod.modality == "asserted":
+            # "built his career by asking prosecutors to ...", "known for criticizing ...": the act
+            # describes someone, it is not told as the day's act
+            mod = replace(mod, modality="reported_past", cues=mod.cues + ((prep, "reported_past"),))
         anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
@@ -338,6 +343,17 @@ def _prune(evs: list[Event]) -> list[Event]:
             continue
         out.append(e)
     return out
+
+
+_MANNER_PREPS = ("by", "for", "through")
+
+
+def _described(tok):
+    """The preposition when the trigger is a gerund object of by/for/through under a word that is no
+    event of its own (a frame or reason would have folded it): a general description."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in _MANNER_PREPS:
+        return None
+    return tok.head
 
 
 def explain(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (), quotes: tuple[Quote, ...] = (),

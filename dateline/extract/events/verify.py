@@ -142,6 +142,7 @@ def _counted(trig) -> bool:
     return False
 
 
+_OWN = {"his", "her", "its", "their", "my", "our"}
 _REFLEXIVE = {"themselves", "itself", "himself", "herself", "myself", "ourselves", "yourself"}
 
 
@@ -150,6 +151,8 @@ def _nationals(arg, sent) -> bool:
     if arg.actor is not None or arg.country is None or arg.token < 0:
         return False
     tok = sent.doc[arg.token]
+    if get_checks().has("relation_noun", tok.lemma_.lower()):
+        return False  # "supporters of the former president", "Berisha's opponents": a political camp
     return tok.tag_ == "NNPS" or tok.tag_ == "NNS" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children)
 
 
@@ -160,6 +163,9 @@ def _structural(trig, typ: str, targets, sent, checks: Checks) -> str | None:
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     if objs and all(o.lower_ in _REFLEXIVE and not o.conjuncts for o in objs):
         return "self-inflicted"  # "killing themselves", "shooting itself in the foot"
+    if typ == "REJECT" and trig.pattern.type != "REJECT" and not targets and objs and \
+            all(any(c.dep_ == "poss" and c.lower_ in _OWN for c in o.children) for o in objs):
+        return "a negated act on one's own (no party refused)"  # "cannot defend his record"
     if typ in ("ASSAULT", "COERCE") and not any(c.dep_ == "agent" for c in tok.children):
         for p in tok.children:
             if p.dep_ == "prep" and any(checks.has("accident_word", g.lemma_.lower()) for g in p.children):
