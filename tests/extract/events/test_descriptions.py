@@ -25,6 +25,11 @@ def test_a_gerund_after_by_or_for_describes_and_is_not_the_days_act(nlp):
                  learned=False)
     assert evs and not asserted(evs)
     assert any(c.text == "by" and c.sets == "reported_past" for e in evs for c in e.cues)
+    # under an act the gerund is the act's means, told with it
+    evs = events(nlp, "Iran retaliated by firing missiles at US bases in Iraq on Wednesday.", learned=False)
+    assert [(e.type, e.modality) for e in evs] == [("ASSAULT", "asserted")]
+    evs = events(nlp, "Police dispersed the protesters by firing tear gas in Nairobi on Monday.", learned=False)
+    assert evs and all(e.modality == "asserted" for e in evs)
     # a finite act stays asserted
     evs = events(nlp, "The senator asked prosecutors to charge the union leaders on Monday.", learned=False)
     assert [e.type for e in asserted(evs)][:1] == ["REQUEST"]
