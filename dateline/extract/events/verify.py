@@ -107,12 +107,17 @@ def _metaphor_target(trig) -> bool:
 
 def _total(trig, sent, checks: Checks) -> bool:
     """A toll over a period: "half a million have been killed since 2011", "over the years"."""
-    if trig.tok.lemma_.lower() not in ("kill", "die", "murder", "slaughter", "massacre", "displace"):
+    if trig.tok.lemma_.lower() not in ("kill", "die", "murder", "slaughter", "massacre", "displace", "shoot"):
         return False
     words = _sentence_words(sent)
     has_period = any(t.lower_ in ("since", "over") and any(g.ent_type_ == "DATE" or g.lower_ in ("years", "decades",
                                                                                              "decade", "war")
                                                            for g in t.subtree) for t in sent)
+    # "so far this year", "to date": a running count up to now
+    has_period = has_period or any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ == "so" and
+                                   t.i + 1 < sent.end and t.nbor(1).ent_type_ == "DATE" or
+                                   t.lower_ == "to" and t.i + 1 < sent.end and t.nbor(1).lower_ == "date"
+                                   for t in sent)
     return has_period or bool(words & {"toll", "tally", "altogether", "cumulative"})
 
 

@@ -99,3 +99,16 @@ def test_ability_is_no_act(nlp):
     # a refusal of another party's proposal stays a rejection
     evs = events(nlp, "Russia does not support the Ukrainian proposal, Lavrov said.", learned=False)
     assert [(e.type, e.modality, e.target.country) for e in evs] == [("REJECT", "asserted", "UKR")]
+
+
+@pytest.mark.parametrize("text", [
+    "At least 700 people have been shot and killed by police so far this year.",
+    "Government forces have killed 300 civilians to date, the United Nations said.",
+])
+def test_a_running_count_up_to_now_is_a_total(nlp, text):
+    assert events(nlp, text, learned=False) == []
+
+
+def test_one_days_killing_is_an_act(nlp):
+    evs = events(nlp, "Police shot and killed two protesters in Lagos on Monday.", learned=False)
+    assert [(e.type, e.source.text) for e in evs] == [("ASSAULT", "Police")]
