@@ -99,6 +99,10 @@ class Resolver:
         self.offset = offset  # doc character offset -> body offset (0 when the doc is the body)
         self.min_char = min_char  # mentions before this (the dateline) are never arguments
 
+    def at(self, tok):
+        """The actor mention (span, actor) at ``tok`` itself, if any."""
+        return self._at(tok)
+
     def _at(self, tok):
         start = tok.idx + self.offset
         if start < self.min_char:

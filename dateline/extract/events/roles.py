@@ -188,7 +188,11 @@ class Roles:
             if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "staged rallies ... against X"
                 groups += [self.res.np(c) for c in target_candidates(tok.head, None, {tok.i})]
         elif trig.kind == "judge" or trig.request:
-            subj, _ = subject_of(tok)
+            subj, passive = subject_of(tok)
+            if trig.request and subj is not None and not passive and subj.pos_ == "NOUN" and \
+                    not people_noun(subj) and self.res.at(subj) is None:
+                # "said Pence's performance should boost ...": a thing is told nothing, nor its owner
+                return []
             groups = [self.res.np(subj)] if subj is not None else []
         elif trig.kind == "verb" and trig.pattern.type == "REJECT" and passive_subject is None and not trig.sub \
                 and not any(c.dep_ in _COMPLEMENTS for c in tok.children):

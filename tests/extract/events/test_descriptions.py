@@ -112,3 +112,13 @@ def test_a_running_count_up_to_now_is_a_total(nlp, text):
 def test_one_days_killing_is_an_act(nlp):
     evs = events(nlp, "Police shot and killed two protesters in Lagos on Monday.", learned=False)
     assert [(e.type, e.source.text) for e in evs] == [("ASSAULT", "Police")]
+
+
+def test_a_thing_that_should_do_something_is_told_nothing(nlp):
+    # "said X should": X is told only when X is an actor or people, not a thing its owner has
+    evs = events(nlp, "Matthews said Pence's performance should boost Trump's poll numbers.", learned=False)
+    assert not any(e.type == "REQUEST" for e in evs)
+    for text, country in (("German Chancellor Angela Merkel said Russia's government should release the prisoners.", "RUS"),
+                          ("German Chancellor Angela Merkel said Iran's leaders should release the prisoners.", "IRN")):
+        evs = events(nlp, text, learned=False)
+        assert [(e.type, e.target.country) for e in evs] == [("REQUEST", country)]
