@@ -122,3 +122,8 @@ def test_a_thing_that_should_do_something_is_told_nothing(nlp):
                           ("German Chancellor Angela Merkel said Iran's leaders should release the prisoners.", "IRN")):
         evs = events(nlp, text, learned=False)
         assert [(e.type, e.target.country) for e in evs] == [("REQUEST", country)]
+
+
+def test_an_account_offered_is_speech_not_an_offer(nlp):
+    text = "In defending his record, the president offered insights into his approach to business dealings."
+    assert not any(e.type == "AGREE" for e in events(nlp, text, learned=False))
