@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.extract.actors.lexicon import get_lexicon
+from dateline.extract.events.checks import get_checks
 from dateline.extract.syntax import SUBJ, conjuncts, is_passive
 from dateline.types import Actor, EventActor
 
@@ -98,6 +99,10 @@ class Resolver:
         self.offset = offset  # doc character offset -> body offset (0 when the doc is the body)
         self.min_char = min_char  # mentions before this (the dateline) are never arguments
 
+    def at(self, tok):
+        """The actor mention (span, actor) at ``tok`` itself, if any."""
+        return self._at(tok)
+
     def _at(self, tok):
         start = tok.idx + self.offset
         if start < self.min_char:
@@ -157,7 +162,19 @@ class Resolver:
         out = []
         heads = [quantified(h) for h in (conjuncts(tok) if expand else [tok])]
         heads = [h for h in heads if h.lower_ not in REFLEXIVE and h.ent_type_ not in NOT_ACTORS]
+        relations = get_checks().lists.get("relation_noun", frozenset())
         for h in heads:
+            if h.lemma_.lower() in relations and self._at(h) is None and _owned(h):
+                # "Berisha's opponents", "supporters of the president": other people than the owner
+                # they name, so the owner is not the actor; they are taken to share its country (as
+                # CAMEO codes "ALBOPP")
+                owner = self._modifiers(h, 0)
+                country = owner[1].country if owner is not None else _lexicon_country(h)
+                left = min((c.idx for c in h.lefts if c.dep_ in _MODIFIERS), default=h.idx)
+                if left + self.offset >= self.min_char:
+                    out.append(Arg(text=self.text[left:h.idx + len(h.text)], span=(left + self.offset, h.idx + len(
+                        h.text) + self.offset), actor=None, token=h.i, country=country, people=True))
+                continue
             hit = self._search(h, 0)
             if hit is not None:
                 (s, e), actor = hit
@@ -187,6 +204,12 @@ class Resolver:
 
     def index_text(self, s: int, e: int, tok) -> str:
         return self.text[s - self.offset:e - self.offset]
+
+
+def _owned(h) -> bool:
+    """The noun names its owner by a possessive or an of-phrase ("Berisha's opponents", "critics of
+    the government"); a compound ("NATO allies") names the body they belong to."""
+    return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of" for c in h.children)
 
 
 def quantified(h):

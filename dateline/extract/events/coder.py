@@ -57,6 +57,7 @@ class _Coder:
         para = body.find("\n\n", start)
         self.lead_end = para if para >= 0 else len(body)
         self.sent_starts = [s.start_char for s in doc.sents]
+        self.trigger_tokens: set[int] = set()
         self.statements: list[tuple[int, Arg]] = []  # (char, source) of emitted statements, for claims.py
         self.candidates: list[Candidate] = []  # every trigger considered, emitted or not (explain, training)
         self.model = get_model() if use_model else None
@@ -127,6 +128,7 @@ class _Coder:
             found = find_triggers(sent, lex)
             trigs = request_clauses(sent, found, lex) + compose(sent, found, lex)
             trigs.sort(key=lambda t: t.tok.i)
+            self.trigger_tokens = set(found) | {t.tok.i for t in trigs}
             start = max(sent.start_char, self.dl_end if sent.start_char < self.dl_end else 0)
             text_s = body[start:sent.end_char].strip()
             start = body.find(text_s, start) if text_s else start
@@ -180,6 +182,11 @@ class _Coder:
             # a habit or a state over a period ("routinely detains", "has denied for years") is
             # background to the news, not one act of the day
             mod = replace(mod, modality="reported_past", cues=mod.cues + ((habit, "reported_past"),))
+        prep = _described(tok, self.trigger_tokens) if trig.kind in ("verb", "light") else None
+        if prep is not None and mod.modality == "asserted":
+            # "built his career by asking prosecutors to ...", "known for criticizing ...": the act
+            # describes someone, it is not told as the day's act
+            mod = replace(mod, modality="reported_past", cues=mod.cues + ((prep, "reported_past"),))
         anchors = {t.i for t in chain} | {tok.i} | {t.i for t in trig.parts}
         if trig.speaker is not None:
             anchors.add(trig.speaker.i)
@@ -338,6 +345,28 @@ def _prune(evs: list[Event]) -> list[Event]:
             continue
         out.append(e)
     return out
+
+
+_MANNER_PREPS = ("by", "for", "through")
+
+
+def _described(tok, triggers: set[int]):
+    """The preposition when the trigger is a gerund object of by/for/through under a word that is no
+    trigger of its own ("built his career by asking", "three ways ... by asking"): a general
+    description: under a noun, or a word of reputation or career (``description_word``). Under an act
+    it is the act's means, told with it ("retaliated by firing missiles", "dispersed them by firing")."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in _MANNER_PREPS:
+        return None
+    governor = tok.head.head
+    while governor.dep_ == "conj" and governor.head.i != governor.i:  # "by filing ..., by asking ..."
+        governor = governor.head
+    if governor.i in triggers:
+        return None
+    checks = get_checks()
+    if governor.pos_ in ("NOUN", "PROPN") or checks.has("description_word", governor.lemma_.lower()) or any(
+            c.dep_ == "dobj" and checks.has("description_word", c.lemma_.lower()) for c in governor.children):
+        return tok.head
+    return None
 
 
 def explain(doc, clean: CleanDocument, actors: tuple[Actor, ...] = (), quotes: tuple[Quote, ...] = (),

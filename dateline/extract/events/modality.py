@@ -90,6 +90,9 @@ def modality_of(chain, lex, intent_word: bool, in_lead: bool) -> Modality:
                     else:
                         hypothetical = True
                         cues.append((c, "hypothetical"))
+                elif low in ("can", "ca") and not any(g.dep_ == "neg" for g in t.children):
+                    hypothetical = True  # ability is no act: "Iran can strike Israel"
+                    cues.append((c, "hypothetical"))
                 elif low in lex.hypothetical:
                     hypothetical = True
                     cues.append((c, "hypothetical"))

@@ -41,6 +41,10 @@ def _topic(tok, trig) -> bool:
 _VICTIM_TYPES = ("ASSAULT", "COERCE")
 
 
+_COMPLEMENTS = ("dobj", "dative", "xcomp", "ccomp", "nsubjpass", "attr", "oprd", "prt")
+_REJECT_PREPS = ("to", "against", "with", "on", "from", "of", "upon")  # "objected to X", "reneged on X"
+
+
 class Roles:
     """Argument finder bound to one article: ``sources(trig, quote)``, ``targets(...)``."""
 
@@ -184,8 +188,20 @@ class Roles:
             if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "staged rallies ... against X"
                 groups += [self.res.np(c) for c in target_candidates(tok.head, None, {tok.i})]
         elif trig.kind == "judge" or trig.request:
-            subj, _ = subject_of(tok)
+            subj, passive = subject_of(tok)
+            if trig.request and subj is not None and not passive and subj.pos_ == "NOUN" and \
+                    not people_noun(subj) and self.res.at(subj) is None:
+                # "said Pence's performance should boost ...": a thing is told nothing, nor its owner
+                return []
             groups = [self.res.np(subj)] if subj is not None else []
+        elif trig.kind == "verb" and trig.pattern.type == "REJECT" and passive_subject is None and not trig.sub \
+                and not any(c.dep_ in _COMPLEMENTS for c in tok.children):
+            # an intransitive refusal names whom it refuses only through its own complement ("reneged on
+            # the accord with Iran", "objected to Ukraine's bid"): in "Egypt refused in a statement in
+            # Tehran" the in/at phrases are circumstances, and Tehran is not refused
+            objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _REJECT_PREPS
+                    for g in c.children if g.dep_ == "pobj"]
+            groups = [self.res.np(g) for g in objs + [o for g in objs for o in object_preps(g)]]
         else:
             victims = people_noun if self.lex.types.get(trig.pattern.type, {}).get("quad_class") == 4 else None
             groups = [self.res.np(c, people=victims) for c in self._verb_candidates(trig, passive_subject, sources)]

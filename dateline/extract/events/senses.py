@@ -109,7 +109,7 @@ def _holds(rule: Retype, trig, sources, index_at) -> bool:
         for a in sources:
             if a.actor is not None and (a.actor.type == "country" or a.actor.sector in _STATE_SECTORS):
                 return True
-            if a.actor is None and a.country is not None:
+            if a.actor is None and a.country is not None and not a.people:  # not "supporters of X"
                 return True
         return False
     return False

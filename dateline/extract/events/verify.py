@@ -77,6 +77,23 @@ def _sentence_words(sent) -> set[str]:
     return {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
 
 
+def _sports(sent, words: set[str], sports: frozenset) -> bool:
+    """Sports reporting: two sports words (or a score line) in the sentence, or one in a sentence whose
+    paragraph holds three ("Portugal allowed only one shot on goal", in a match report)."""
+    own = words & sports
+    if len(own) >= 2 or _SCORE_LINE.search(sent.text):
+        return True
+    if not own:
+        return False
+    doc = sent.doc
+    start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    end = doc.text.find("\n", sent.end_char)
+    span = doc.char_span(start, len(doc.text) if end < 0 else end, alignment_mode="expand")
+    if span is None:
+        return False
+    return len(_sentence_words(span) & sports) >= 3
+
+
 def _metaphor_target(trig) -> bool:
     """The violence is done to an abstraction: "an attack on sovereignty", "attacked the plan"."""
     checks = get_checks()
@@ -90,12 +107,17 @@ def _metaphor_target(trig) -> bool:
 
 def _total(trig, sent, checks: Checks) -> bool:
     """A toll over a period: "half a million have been killed since 2011", "over the years"."""
-    if trig.tok.lemma_.lower() not in ("kill", "die", "murder", "slaughter", "massacre", "displace"):
+    if trig.tok.lemma_.lower() not in ("kill", "die", "murder", "slaughter", "massacre", "displace", "shoot"):
         return False
     words = _sentence_words(sent)
     has_period = any(t.lower_ in ("since", "over") and any(g.ent_type_ == "DATE" or g.lower_ in ("years", "decades",
                                                                                              "decade", "war")
                                                            for g in t.subtree) for t in sent)
+    # "so far this year", "to date": a running count up to now
+    has_period = has_period or any(t.lower_ == "far" and t.i > sent.start and t.nbor(-1).lower_ == "so" and
+                                   t.i + 1 < sent.end and t.nbor(1).ent_type_ == "DATE" or
+                                   t.lower_ == "to" and t.i + 1 < sent.end and t.nbor(1).lower_ == "date"
+                                   for t in sent)
     return has_period or bool(words & {"toll", "tally", "altogether", "cumulative"})
 
 
@@ -125,6 +147,7 @@ def _counted(trig) -> bool:
     return False
 
 
+_OWN = {"his", "her", "its", "their", "my", "our"}
 _REFLEXIVE = {"themselves", "itself", "himself", "herself", "myself", "ourselves", "yourself"}
 
 
@@ -133,6 +156,8 @@ def _nationals(arg, sent) -> bool:
     if arg.actor is not None or arg.country is None or arg.token < 0:
         return False
     tok = sent.doc[arg.token]
+    if get_checks().has("relation_noun", tok.lemma_.lower()):
+        return False  # "supporters of the former president", "Berisha's opponents": a political camp
     return tok.tag_ == "NNPS" or tok.tag_ == "NNS" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children)
 
 
@@ -143,6 +168,9 @@ def _structural(trig, typ: str, targets, sent, checks: Checks) -> str | None:
     objs = [c for c in tok.children if c.dep_ == "dobj"]
     if objs and all(o.lower_ in _REFLEXIVE and not o.conjuncts for o in objs):
         return "self-inflicted"  # "killing themselves", "shooting itself in the foot"
+    if typ == "REJECT" and trig.pattern.type != "REJECT" and not targets and objs and \
+            all(any(c.dep_ == "poss" and c.lower_ in _OWN for c in o.children) for o in objs):
+        return "a negated act on one's own (no party refused)"  # "cannot defend his record"
     if typ in ("ASSAULT", "COERCE") and not any(c.dep_ == "agent" for c in tok.children):
         for p in tok.children:
             if p.dep_ == "prep" and any(checks.has("accident_word", g.lemma_.lower()) for g in p.children):
@@ -163,7 +191,7 @@ def verify(trig, typ: str, cameo: str, mode, sources, targets, sent, index_at, l
         v.reason = "chrome"
         return v
     words = _sentence_words(sent)
-    if len(words & checks.lists.get("sports_word", frozenset())) >= 2 or _SCORE_LINE.search(sent.text):
+    if _sports(sent, words, checks.lists.get("sports_word", frozenset())):
         v.reason = "sports"
         return v
     subj = next((c for c in trig.tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
