@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
                   "each judged against its evidence (../shared/eval/events-audit.md); figures are precisions over "
                   "100 asserted events (flags also over 30 flagged ones), recall over the first 20 political "
                   "sentences of 60 random ones. `start-` audits are of the code before issue 12's work, `late-` "
-                  "ones found the error classes of the last changes, `end-` ones are fresh draws of the final code.\n\n"
+                  "ones found the error classes of the last changes, `end-` ones are fresh draws of the code at the end "
+                  "of that work, `end2-` fresh draws after the next round (aspect and stance, owners of role nouns, "
+                  "careers, media and commerce, dates from related clauses, actor screening).\n\n"
                   + summary())
         Path(args.out).write_text(header + "\n".join(rows) + "\n\n" + "\n\n".join(sections) + "\n\n" + audits)
         print(f"wrote {args.out}")
