@@ -11,9 +11,11 @@ An event row is one act on one occasion. The grammar says when a clause describe
   ("Nigeria opposes the French presence", "is opposed to talks", "does support the bill"), or as a
   participle describing a noun ("groups supporting the president", "united in supporting"). Said
   by the actor ("X said it supports the plan") the statement is the act, and it stays (``stance``).
+  Any trigger in the present simple in a relative clause of an abstract noun is a description too
+  ("the reasons Israel refuses to ...", ``generic_head``).
 
 The word lists are data (``lexicons/event_checks.tsv``: ``habitual_adverb``, ``perfect_adverb``,
-``period_noun``, ``period_modifier``, ``stance_verb``).
+``period_noun``, ``period_modifier``, ``stance_verb``, ``generic_head``).
 """
 
 from __future__ import annotations
@@ -78,12 +80,24 @@ def _said(tok, lex) -> bool:
     return False
 
 
+def _generic_relative(tok, aux, checks: Checks) -> bool:
+    """A present-simple verb in a relative clause of an abstract noun ("the reasons Israel refuses to
+    ...", "the way Moscow treats its neighbours"): a description of a standing state, not one act."""
+    if tok.dep_ != "relcl" or tok.tag_ not in _PRESENT or aux:
+        return False
+    return checks.has("generic_head", tok.head.lemma_.lower())
+
+
 def stance(trig, checks: Checks, lex) -> str | None:
     """Why the trigger states a stance rather than an act (None when it is an act)."""
     tok = trig.tok
-    if trig.kind != "verb" or not checks.has("stance_verb", tok.lemma_.lower()):
+    if trig.kind != "verb":
         return None
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if _generic_relative(tok, aux, checks):
+        return f"stance: {tok.lower_!r} in the present simple describes {tok.head.lower_!r}"
+    if not checks.has("stance_verb", tok.lemma_.lower()):
+        return None
     if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod", "pcomp") and not aux:
         return f"stance: {tok.lower_!r} describes a noun"  # "groups supporting the president"
     if _said(tok, lex):
@@ -95,4 +109,6 @@ def stance(trig, checks: Checks, lex) -> str | None:
     if tok.tag_ == "VBN" and aux and all(a.tag_ in _PRESENT and a.lemma_ == "be" for a in aux) and \
             not any(c.dep_ == "agent" for c in tok.children):
         return f"stance: is {tok.lower_!r}"  # "is opposed to talks"
+    if tok.tag_ == "VBN" and tok.dep_ == "acomp" and tok.head.lemma_ == "be" and tok.head.tag_ in _PRESENT:
+        return f"stance: is {tok.lower_!r}"  # "is committed to ties", parsed as a copula
     return None

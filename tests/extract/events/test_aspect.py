@@ -63,3 +63,20 @@ def test_a_stance_said_by_the_actor_is_a_statement(nlp):
     assert any(e.type == "SUPPORT" and e.modality == "asserted" for e in evs)
     evs = events(nlp, "Brazil rejected the claims that its troops entered Paraguay.")
     assert [(e.type, e.source.country) for e in evs] == [("REJECT", "BRA")]
+
+
+@pytest.mark.parametrize("text", [
+    "There are three reasons Hungary refuses to join the asylum scheme.",  # generic relative clause
+    "The coalition government is committed to maintaining close ties with Tokyo.",
+    "The treasury minister swears his budget will protect pensioners.",
+])
+def test_a_standing_claim_is_no_act(nlp, text):
+    assert not any(e.modality == "asserted" and e.type in ("REJECT", "AGREE") for e in events(nlp, text)), text
+
+
+@pytest.mark.parametrize("text", [
+    "Russia refuses to extradite the suspects to Britain.",  # a present-tense act in a news lead
+    "Hungary refused on Monday to join the asylum scheme proposed by Brussels.",
+])
+def test_a_refusal_in_a_lead_stays(nlp, text):
+    assert any(e.type == "REJECT" for e in events(nlp, text)), text
