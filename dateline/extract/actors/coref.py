@@ -135,6 +135,15 @@ class Resolver:
                 descs.append(m)
         self._join_given_names()
         self._anaphors(descs)
+        later = [m for m in descs if self._generic_det(self.doc[m.tok]) is not None]
+        self._descs([m for m in descs if m not in later])
+        self._generic_heads()  # after the named institutions ("International Energy Agency") are in
+        self._descs(later)
+        self._surnames()
+        self._pronouns()
+        return self.clusters
+
+    def _descs(self, descs: list[Mention]) -> None:
         for m in descs:
             if (m.start, m.end) in self.taken or any(_inside(m, a) for a, _ in self.assigned if a.kind == "anaphor"):
                 continue
@@ -147,9 +156,6 @@ class Resolver:
             else:
                 key = f"G:{m.country}:{m.extra.get('bare')}"
                 self._assign(m, self.by_key.get(key) or self._new(m, key))
-        self._surnames()
-        self._pronouns()
-        return self.clusters
 
     def _person(self, m: Mention) -> None:
         first, last = _name_parts(m.name)
@@ -208,6 +214,56 @@ class Resolver:
             m = Mention(start, t.idx + len(t.text), "anaphor", c.type, t.text, tok=t.i,
                         extra={"subj": t.dep_ in ("nsubj", "nsubjpass")})
             self._assign(m, c)
+
+    def _generic_heads(self) -> None:
+        """ "the insurgent group", "the agency", "this newspaper" -> the one organisation named in the
+        last three sentences that fits the noun (its sector, or its own name ends with the noun)."""
+        heads = self.lex.generic_heads
+        sent_of = self._sent_of()
+        for t in self.doc:
+            det = self._generic_det(t)
+            if det is None:
+                continue
+            sectors = heads[t.lower_]
+            start, end = det.idx, t.idx + len(t.text)
+            if any(a.start < end and start < a.end for a, _ in self.assigned):
+                continue
+            k = sent_of.get(t.i, 0)
+            fits = {c.cid: c for mm, c in self.assigned
+                    if mm.tok < det.i and k - 3 <= sent_of.get(mm.tok, 0) <= k and self._fits(c, t.lower_, sectors)}
+            if len(fits) != 1:
+                continue
+            c = next(iter(fits.values()))
+            self._assign(Mention(start, end, "anaphor", c.type, t.text, tok=t.i,
+                                 extra={"subj": t.dep_ in ("nsubj", "nsubjpass")}), c)
+
+    def _generic_det(self, t):
+        """The determiner of "the [lowercase modifiers] <generic actor noun>", else None."""
+        if t.lower_ not in self.lex.generic_heads or t.dep_ in ("compound", "amod") or t.pos_ not in ("NOUN", "PROPN"):
+            return None
+        det = next((c for c in t.lefts if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in ("the", "this", "that", "these"):
+            return None
+        mods = [self.doc[k] for k in range(det.i + 1, t.i)]
+        if any(w.text[:1].isupper() or w.pos_ == "PROPN" or w.ent_type_ for w in mods):
+            return None  # "the Foreign Ministry", "the Iraqi government": a name or an affiliation
+        return det
+
+    def _fits(self, c: Cluster, noun: str, sectors: frozenset[str]) -> bool:
+        if c.type not in ("org", "group") or not c.key or c.key[:2] not in ("O:", "N:", "I:"):
+            return False
+        name = c.name[4:] if c.name[:4].lower() == "the " else c.name
+        if not name[:1].isupper():
+            return False  # an unnamed institution ("the ministry") is no antecedent
+        words = fold(name).split()
+        if words and words[-1].rstrip("s") == noun.rstrip("s"):
+            return True
+        entry = self.lex.orgs.get(c.key[2:]) if c.key.startswith("O:") else None
+        sector = entry.sector if entry else next((m.sector for m in c.mentions if m.sector), None)
+        return sector in sectors and not c.key.startswith("I:")
+
+    def _sent_of(self) -> dict[int, int]:
+        return {i: k for k, s in enumerate(self.doc.sents) for i in range(s.start, s.end)}
 
     def _desc(self, m: Mention) -> None:
         # an apposition to a named person ("his Russian counterpart, Evgeni Lukianev")

