@@ -351,6 +351,9 @@ def _companions(own, trigger) -> list:
                 out += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
                 out.append(c)  # "knelt on the carpet, praying with his son last Friday evening"
+            elif c.dep_ == "advcl" and c.tag_ == "VBD" and any(
+                    g.dep_ == "advmod" and g.lower_ == "when" for g in c.children):
+                out.append(c)  # "when the Hungarians revolted in 1956, Eisenhower refused to intervene"
     if trigger.pos_ == "NOUN":
         for c in trigger.children:
             own_subject = c.dep_ == "acl" or any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
