@@ -22,7 +22,8 @@ Order of evidence (the first that gives a point in time wins):
    late Tuesday" below);
 6. **the article's date**: for a simple past clause, the day the story reports when its lead
    names one within the week before publication ("Militants attacked a train Tuesday" in a
-   Wednesday story: "They shot passengers" is Tuesday's); else the publication date
+   Wednesday story: "They shot passengers" is Tuesday's; the lead is read after title lines and the
+   "ABSTRACT." / "FULL TEXT." labels of news exports); else the publication date
    (``basis="publication"``).
 
 Background (past perfect, "previously", "once", "in the past", "repeatedly", "for years") stops
@@ -36,7 +37,9 @@ article's date; "earlier in the day" is one of them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from importlib import resources
 
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
@@ -136,6 +139,47 @@ def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
     return None
 
 
+@functools.cache
+def _section_labels() -> frozenset[str]:
+    """Section labels of news exports ("ABSTRACT.", "FULL TEXT.") from lexicons/time_section_labels.txt."""
+    text = (resources.files("dateline") / "lexicons" / "time_section_labels.txt").read_text("utf-8")
+    return frozenset(w for w in (ln.split("#", 1)[0].strip().lower() for ln in text.splitlines()) if w)
+
+
+def _header_kind(sent) -> str | None:
+    """"label" for a line of its own naming a section of a news export ("ABSTRACT.", "FULL TEXT."),
+    "title" for a line of its own that ends without a full stop ("Ryan calls Trump line 'racist,' but
+    backs him;"), None for a sentence of the story."""
+    text, words = _text(sent.doc), [t for t in sent if not t.is_space]
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    line_end = text.find("\n", end)
+    if text[text.rfind("\n", 0, start) + 1:start].strip() or text[end:line_end if line_end >= 0 else len(text)].strip():
+        return None  # shares its line with other sentences: part of a paragraph
+    own = text[start:end]
+    if own.rstrip(".:").strip().lower() in _section_labels():
+        return "label"
+    return None if own.rstrip("'\"\u2019\u201d)").endswith((".", "!", "?")) else "title"
+
+
+def _lead(doc, dl_end: int) -> list:
+    """The story's opening sentences, after the wire dateline: title lines are skipped, and a section
+    label starts the lead again (what comes before "FULL TEXT." is the title and the abstract)."""
+    out = []
+    for x in doc.sents:
+        if len(out) == LEAD_SENTENCES:
+            break
+        if x.end_char <= dl_end or not any(not t.is_space for t in x):
+            continue
+        kind = _header_kind(x)
+        if kind == "label":
+            out = []
+        elif kind is None:
+            out.append(x)
+    return out
+
+
 def _story_time(doc, base, dl_end: int) -> EventTime | None:
     """The day the story reports, from its lead: the first of its opening sentences that names a day at
     most a week before the article's date ("Militants attacked a train Tuesday")."""
@@ -143,8 +187,7 @@ def _story_time(doc, base, dl_end: int) -> EventTime | None:
     key = ("story", dl_end)
     if key not in memo:
         memo[key] = None
-        sents = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
-        for sent in sents if base else ():
+        for sent in _lead(doc, dl_end) if base else ():
             found = _lead_day(sent, base, dl_end)
             if found is not None:
                 memo[key] = found
@@ -308,6 +351,9 @@ def _companions(own, trigger) -> list:
                 out += [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
             elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ == "mark" for g in c.children):
                 out.append(c)  # "knelt on the carpet, praying with his son last Friday evening"
+            elif c.dep_ == "advcl" and c.tag_ == "VBD" and any(
+                    g.dep_ == "advmod" and g.lower_ == "when" for g in c.children):
+                out.append(c)  # "when the Hungarians revolted in 1956, Eisenhower refused to intervene"
     if trigger.pos_ == "NOUN":
         for c in trigger.children:
             own_subject = c.dep_ == "acl" or any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
@@ -346,7 +392,7 @@ def _same_act(trigger, base, dl_end: int) -> EventTime | None:
     the week before the article ("has signed a measure ..." in the lead; "signed it late Tuesday" below).
     Only one such day in the article, and no other name for the one who did it."""
     doc, mine = trigger.doc, _subject(trigger)
-    lead = [x for x in doc.sents if x.end_char > dl_end and any(not t.is_space for t in x)][:LEAD_SENTENCES]
+    lead = _lead(doc, dl_end)
     if not any(x.start <= trigger.i < x.end for x in lead):
         return None  # the lead sums up what the body tells with its day; a perfect further down is background
     days = {}

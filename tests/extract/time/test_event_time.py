@@ -102,6 +102,15 @@ CASES = [
     ("story_day_from_the_lead", "2025-03-12",
      "Militants attacked a passenger train in Balochistan on Tuesday.\n\nPakistani police arrested three suspects.",
      "arrested", "2025-03-11", "day", "relative"),
+    ("when_clause_gives_the_year", "2015-12-01",
+     "When the students rose against the regime in 1968, the army arrested their leaders.", "arrested",
+     "1968-01-01", "year", "explicit"),
+    # the lead is looked for after an export's title lines and "ABSTRACT." / "FULL TEXT." labels
+    ("story_day_after_header_lines", "2024-05-08",
+     "Rebels seize border town; \nGovernment vows to respond.\n\nABSTRACT.\n\nThe fall of the town is a blow to "
+     "the army.\n\nFULL TEXT.\n\nThe war had been quiet for months. Few expected a new offensive. But rebel "
+     "fighters stormed the border town of Kadra on Monday.\n\nArmy troops arrested three rebel commanders.",
+     "arrested", "2024-05-06", "day", "relative"),
     # repeated or lasting acts have no one date
     ("repeatedly_undated", "2025-03-12", "Iran has repeatedly accused Israel of sabotage.", "accused",
      None, None, "none"),
