@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
                   "sentences of 60 random ones. `start-` audits are of the code before issue 12's work, `late-` "
                   "ones found the error classes of the last changes, `end-` ones are fresh draws of the code at the end "
                   "of that work, `end2-` fresh draws after the next round (aspect and stance, owners of role nouns, "
-                  "careers, media and commerce, dates from related clauses, actor screening).\n\n"
+                  "careers, media and commerce, dates from related clauses, actor screening), `end3-` fresh draws of "
+                  "the code after the last round (standing claims, generic nouns, the lead after title lines).\n\n"
                   + summary())
         Path(args.out).write_text(header + "\n".join(rows) + "\n\n" + "\n\n".join(sections) + "\n\n" + audits)
         print(f"wrote {args.out}")
