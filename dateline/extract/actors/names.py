@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 
+from dateline.tsv import LEXICONS, read_tsv
+
 _PUNCT = re.compile(r"[^\w\s]")
 _APOS = re.compile(r"[\u2019'`\u00b4\u02bc]s\b")
 _WS = re.compile(r"\s+")
@@ -82,12 +84,9 @@ def fold_word(w: str) -> str:
 @functools.cache
 def hypocorisms() -> dict[str, str]:
     """Short given name -> its full form ("tim" -> "timothy"; ``actor_hypocorisms.tsv``)."""
-    text = (resources.files("dateline.lexicons") / "actor_hypocorisms.tsv").read_text("utf-8")
     out: dict[str, str] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            full, _, shorts = line.partition("\t")
-            out.update({s.strip(): full.strip() for s in shorts.split("|") if s.strip()})
+    for _, (full, shorts, *_rest) in read_tsv(LEXICONS / "actor_hypocorisms.tsv", min_cells=2):
+        out.update({s.strip(): full.strip() for s in shorts.split("|") if s.strip()})
     return out
 
 

@@ -39,12 +39,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from dateline.extract.time import expressions
 from dateline.extract.time.calendar import Resolved
 from dateline.extract.time.grammar import Norm, measure, normalize, shifted
 from dateline.extract.time.tense import SPEECH, aspect_of, clause_of, participle_governor, topic_noun
+from dateline.tsv import LEXICONS, read_tsv
 
 MAX_BACK = 3  # sentences of the paragraph looked back for a narrative's reference time
 LEAD_SENTENCES = 3  # the opening sentences that may give the story's day
@@ -142,8 +142,7 @@ def _lead_day(sent, base: dt.date, dl_end: int) -> EventTime | None:
 @functools.cache
 def _section_labels() -> frozenset[str]:
     """Section labels of news exports ("ABSTRACT.", "FULL TEXT.") from lexicons/time_section_labels.txt."""
-    text = (resources.files("dateline") / "lexicons" / "time_section_labels.txt").read_text("utf-8")
-    return frozenset(w for w in (ln.split("#", 1)[0].strip().lower() for ln in text.splitlines()) if w)
+    return frozenset(cells[0].strip().lower() for _, cells in read_tsv(LEXICONS / "time_section_labels.txt"))
 
 
 def _header_kind(sent) -> str | None:

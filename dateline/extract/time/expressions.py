@@ -15,9 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from dateline.extract.time.calendar import MONTHS
+from dateline.tsv import LEXICONS, read_tsv
 
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m in ("jan", "feb", "aug", "oct", "nov")),
                                key=len, reverse=True))
@@ -112,10 +112,9 @@ _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al")
 @functools.cache
 def event_nouns() -> tuple[frozenset[str], frozenset[str]]:
     """(nouns that name events, suffix matches that do not) from lexicons/time_event_nouns.txt."""
-    text = (resources.files("dateline") / "lexicons" / "time_event_nouns.txt").read_text("utf-8")
     yes, no = set(), set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
+    for _, cells in read_tsv(LEXICONS / "time_event_nouns.txt"):
+        line = cells[0].strip().lower()
         if line.startswith("not:"):
             no.add(line[4:].strip())
         elif line:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
+
+from dateline.tsv import LEXICONS, read_tsv
 
 BOUNDARY = frozenset(("ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "csubjpass", "ROOT"))
 _NOMINAL_UP = frozenset(("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "agent", "dative", "oprd",
@@ -41,8 +42,7 @@ _HABITUAL_ADV = frozenset(("repeatedly", "frequently", "routinely", "often", "re
 def participation_verbs() -> frozenset[str]:
     """Verbs whose object is an event they take part in ("held talks", "ramped up attacks"):
     lexicons/time_participation_verbs.txt."""
-    text = (resources.files("dateline") / "lexicons" / "time_participation_verbs.txt").read_text("utf-8")
-    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip().lower()))
+    return frozenset(cells[0].strip().lower() for _, cells in read_tsv(LEXICONS / "time_participation_verbs.txt"))
 
 
 SETTING_PREPS = frozenset(("during", "at", "in", "amid", "throughout", "on", "after", "following"))
