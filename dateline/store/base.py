@@ -121,7 +121,11 @@ def data_step(target: str) -> Callable[[Connection], object]:
         raise DatelineError("E401", f"data migration target {target!r} is not 'dateline.module:function'")
 
     def step(conn: Connection) -> object:
-        return getattr(importlib.import_module(module), func)(conn)
+        try:
+            return getattr(importlib.import_module(module), func)(conn)
+        except (ImportError, AttributeError, ValueError, TypeError) as exc:  # the transaction rolls back
+            raise DatelineError("E401", f"data migration {target} failed: {exc}",
+                                "reinstall dateline; the store is left as it was before this migration") from exc
 
     step.__name__ = func
     return step

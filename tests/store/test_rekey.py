@@ -59,3 +59,24 @@ def test_rekey_runs_once(tmp_path):
         assert s.migrate() == []
     finally:
         s.close()
+
+
+def test_a_data_step_that_fails_is_a_coded_error_and_is_not_recorded(tmp_path, monkeypatch):
+    import pytest
+
+    from dateline.errors import DatelineError
+
+    good = base.migration_files()
+    bad = ("9999_broken_data", base.data_step("dateline.store.rekey:no_such_function"))
+    monkeypatch.setattr(base, "migration_files", lambda dialect="sqlite": [*good, bad])
+    path = str(tmp_path / "s.db")
+    with pytest.raises(DatelineError) as err:
+        open_store(path)
+    assert err.value.code == "E401" and "no_such_function" in err.value.message
+    monkeypatch.setattr(base, "migration_files", lambda dialect="sqlite": good)
+    s = open_store(path)
+    try:
+        assert "9999_broken_data" not in s.applied_migrations()
+        assert "0011_actor_name_keys" in s.applied_migrations()
+    finally:
+        s.close()
